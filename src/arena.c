@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bump allocator: one per input, freed in one call. Chunks grow
+ * geometrically so a large input costs few mallocs; DH_ARENA_DEBUG makes
+ * each allocation its own malloc so sanitizers see overruns.
+ */
+#include "dockharden/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/alloc.h"
+
+#define CHUNK_MIN ((size_t)64 * 1024)
+#define ALIGN ((size_t)16)
+
+typedef struct chunk {
+	struct chunk *prev;
+	size_t size;
+	size_t used;
+	_Alignas(16) unsigned char data[];
+} chunk;
+
+struct dh_arena {
+	chunk *head;
+	size_t used;
+};
+
+dh_arena *dh_arena_new(void)
+{
+	return dh_xcalloc(1, sizeof(dh_arena));
+}
+
+void dh_arena_free(dh_arena *arena)
+{
+	if (!arena)
+		return;
+	chunk *c = arena->head;
+	while (c) {
+		chunk *prev = c->prev;
+		free(c);
+		c = prev;
+	}
+	free(arena);
+}
+
+static chunk *chunk_new(chunk *prev, size_t size)
+{
+	chunk *c = dh_xmalloc(sizeof(chunk) + size);
+	c->prev = prev;
+	c->size = size;
+	c->used = 0;
+	return c;
+}
+
+void *dh_arena_alloc(dh_arena *arena, size_t size)
+{
+	size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+	if (need < size)
+		abort();
+	arena->used += need;
+#ifdef DH_ARENA_DEBUG
+	chunk *d = chunk_new(arena->head, need);
+	arena->head = d;
+	d->used = need;
+	memset(d->data, 0, need);
+	return d->data;
+#else
+	chunk *c = arena->head;
+	if (!c || c->size - c->used < need) {
+		size_t grow = c ? c->size * 2 : CHUNK_MIN;
+		if (grow > (size_t)64 * 1024 * 1024)
+			grow = (size_t)64 * 1024 * 1024;
+		if (grow < need)
+			grow = need;
+		c = chunk_new(arena->head, grow);
+		arena->head = c;
+	}
+	void *p = c->data + c->used;
+	c->used += need;
+	memset(p, 0, need);
+	return p;
+#endif
+}
+
+char *dh_arena_strndup(dh_arena *arena, const char *s, size_t n)
+{
+	char *p = dh_arena_alloc(arena, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *dh_arena_strdup(dh_arena *arena, const char *s)
+{
+	return dh_arena_strndup(arena, s, strlen(s));
+}
+
+char *dh_arena_vprintf(dh_arena *arena, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return dh_arena_strdup(arena, "");
+	char *p = dh_arena_alloc(arena, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *dh_arena_printf(dh_arena *arena, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = dh_arena_vprintf(arena, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t dh_arena_used(const dh_arena *arena)
+{
+	return arena->used;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* Growable output buffer; doubling growth keeps appends amortised O(1). */
+#include "dockharden/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/alloc.h"
+
+void dh_buf_reserve(dh_buf *buf, size_t n)
+{
+	if (buf->cap - buf->len > n)
+		return;
+	size_t cap = buf->cap ? buf->cap : 256;
+	while (cap - buf->len <= n) {
+		if (cap > SIZE_MAX / 2)
+			abort();
+		cap *= 2;
+	}
+	buf->data = dh_xrealloc(buf->data, cap);
+	buf->cap = cap;
+}
+
+void dh_buf_put(dh_buf *buf, const void *bytes, size_t n)
+{
+	dh_buf_reserve(buf, n);
+	if (n)
+		memcpy(buf->data + buf->len, bytes, n);
+	buf->len += n;
+	buf->data[buf->len] = '\0';
+}
+
+void dh_buf_puts(dh_buf *buf, const char *s)
+{
+	dh_buf_put(buf, s, strlen(s));
+}
+
+void dh_buf_putc(dh_buf *buf, char c)
+{
+	dh_buf_put(buf, &c, 1);
+}
+
+void dh_buf_vprintf(dh_buf *buf, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n <= 0)
+		return;
+	dh_buf_reserve(buf, (size_t)n);
+	vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+	buf->len += (size_t)n;
+}
+
+void dh_buf_printf(dh_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	dh_buf_vprintf(buf, fmt, ap);
+	va_end(ap);
+}
+
+void dh_buf_clear(dh_buf *buf)
+{
+	buf->len = 0;
+	if (buf->data)
+		buf->data[0] = '\0';
+}
+
+void dh_buf_free(dh_buf *buf)
+{
+	free(buf->data);
+	buf->data = NULL;
+	buf->len = 0;
+	buf->cap = 0;
+}
+
+char *dh_buf_detach(dh_buf *buf, size_t *out_len)
+{
+	if (!buf->data)
+		dh_buf_reserve(buf, 1);
+	char *p = buf->data;
+	if (out_len)
+		*out_len = buf->len;
+	buf->data = NULL;
+	buf->len = 0;
+	buf->cap = 0;
+	return p;
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs the build and test dependencies when they are missing: with
+# apt-get when run as root, otherwise names the packages to install.
+set -u
+pkgs="flex bison pkg-config libyaml-dev check python3-yaml"
+missing=""
+command -v flex >/dev/null 2>&1 || missing="$missing flex"
+command -v bison >/dev/null 2>&1 || missing="$missing bison"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+if command -v pkg-config >/dev/null 2>&1; then
+	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
+	pkg-config --exists check || missing="$missing check"
+else
+	missing="$missing libyaml-dev check"
+fi
+python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null 2>&1 || true
+	# shellcheck disable=SC2086
+	apt-get install -y -qq $missing >/dev/null || {
+		echo "deps: apt-get install failed for:$missing" >&2
+		exit 3
+	}
+	exit 0
+fi
+echo "deps: missing packages:$missing" >&2
+echo "deps: install them with: sudo apt-get install $pkgs" >&2
+exit 3
