@@ -31,7 +31,7 @@ YAML_LIBS := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD)/gen $(YAML_CFLAGS)
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -I$(BUILD)/gen $(YAML_CFLAGS)
 CFLAGS += $(OPT) $(WARN) $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
 LDLIBS += $(YAML_LIBS)
@@ -73,7 +73,8 @@ $(BUILD)/obj/gen/parser.o: $(GEN)/parser.c $(GEN)/lexer.h $(HEADERS)
 
 $(BUILD)/obj/%.o: %.c $(HEADERS) $(GEN)/parser.h $(GEN)/lexer.h transforms/passes.def
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libdockharden.a: $(LIB_OBJ)
 	rm -f $@

@@ -125,3 +125,17 @@ size_t dh_arena_used(const dh_arena *arena)
 {
 	return arena->used;
 }
+
+void dh_arena_reset(dh_arena *arena)
+{
+	chunk *c = arena->head;
+	while (c && c->prev) {
+		chunk *prev = c->prev;
+		free(c);
+		c = prev;
+	}
+	arena->head = c;
+	if (c)
+		c->used = 0;
+	arena->used = 0;
+}

@@ -2,6 +2,7 @@
 /* Growable output buffer; doubling growth keeps appends amortised O(1). */
 #include "dockharden/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #include "dockharden/source.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,11 @@ dh_source *dh_source_new(dh_arena *arena, const char *path, const char *data,
 		return NULL;
 	dh_source *src = dh_arena_alloc(arena, sizeof(*src));
 	src->path = dh_arena_strdup(arena, path);
-	src->data = dh_arena_strndup(arena, data, len);
+	/* Two trailing NULs let the scanner read the buffer in place. */
+	char *copy = dh_arena_alloc(arena, len + 2);
+	if (len)
+		memcpy(copy, data, len);
+	src->data = copy;
 	src->len = (uint32_t)len;
 	src->arena = arena;
 	return src;

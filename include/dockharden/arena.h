@@ -28,6 +28,8 @@ char *dh_arena_printf(dh_arena *arena, const char *fmt, ...)
 /** vprintf into arena-owned memory. */
 char *dh_arena_vprintf(dh_arena *arena, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/** Forgets every allocation but keeps the first chunk for reuse. */
+void dh_arena_reset(dh_arena *arena);
 /** Bytes handed out so far (for benchmarks and limits). */
 size_t dh_arena_used(const dh_arena *arena);
 

@@ -17,8 +17,10 @@
  * A DOCUMENT's children are the top-level lines in order: an optional BOM,
  * DIRECTIVE, COMMENT, BLANK, INSTRUCTION and ERROR nodes. Each owns its
  * bytes through its line break, so the children's spans tile the input.
- * An INSTRUCTION's children are its physical LINEs, the CONT_COMMENT and
- * CONT_BLANK lines inside its continuation, and its HEREDOC bodies.
+ * A run of blank lines is one BLANK node. An INSTRUCTION spread over
+ * several lines has children: its physical LINEs, the CONT_COMMENT and
+ * CONT_BLANK lines inside its continuation, and its HEREDOC bodies; one
+ * written on a single line with no heredoc has none.
  *
  * Every node's bytes come from its "base": the source for parsed nodes, or
  * the node's own text once an edit has rewritten it (see dh_node_base).
@@ -134,9 +136,13 @@ struct dh_node {
 	dh_node *next;
 	dh_node *first_child;
 	dh_node *last_child;
-	/* INSTRUCTION, and ERROR nodes whose keyword was read: */
+	/* INSTRUCTION: what it means, computed on first dh_node_instr(). */
 	dh_instr *instr;
-	/* LINE: offset in the base where content ends (escape or break) */
+	/*
+	 * LINE, and an INSTRUCTION written on one line (which then has no
+	 * LINE children): offset in the base where the text ends, at the
+	 * continuation escape or the line break.
+	 */
 	uint32_t content_end;
 	/* Dirty or synthetic nodes: their own bytes, which become their base. */
 	const char *text;
@@ -161,6 +167,13 @@ typedef struct dh_doc {
 	bool has_bom;
 	const char *syntax; /* # syntax= value, or NULL */
 } dh_doc;
+
+/**
+ * The meaning of an INSTRUCTION (or the instruction an ERROR node holds),
+ * computed on first use and kept in the node; NULL for other kinds or when
+ * the line does not parse (its error is in doc->diags from the parse).
+ */
+const dh_instr *dh_node_instr(const dh_doc *doc, dh_node *node);
 
 /** The bytes a node's spans refer to: its own text, or the source. */
 const char *dh_node_base(const dh_doc *doc, const dh_node *node);

@@ -16,7 +16,7 @@
  */
 typedef struct dh_source {
 	const char *path; /* as given by the user, "-" or a --stdin-filename */
-	const char *data; /* NUL-terminated copy; may contain NUL bytes */
+	const char *data; /* copy ending in two NULs; may hold NUL bytes */
 	uint32_t len;
 	uint32_t *line_starts; /* lazily built; arena-owned */
 	uint32_t line_count;

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Dockerfile grammar over physical-line tokens. A file is a sequence of
+ * top-level lines; an instruction is the lines of its continuation
+ * (with comment and blank lines among them), its last line, and the
+ * heredoc bodies that follow. Each action is one call into src/parse.c.
+ */
+%define api.pure full
+%define api.prefix {dh_yy}
+%define parse.error custom
+%define parse.lac full
+%locations
+%header
+%expect 0
+
+%code requires {
+#include "parse_internal.h"
+typedef struct dh_yyltype {
+	uint32_t start;
+	uint32_t end;
+} dh_yyltype;
+#define DH_YYLTYPE dh_yyltype
+#define DH_YYLTYPE_IS_DECLARED 1
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+	do {                                                          \
+		if (N) {                                              \
+			(Cur).start = YYRHSLOC(Rhs, 1).start;         \
+			(Cur).end = YYRHSLOC(Rhs, N).end;             \
+		} else {                                              \
+			(Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; \
+		}                                                     \
+	} while (0)
+}
+
+%code provides {
+typedef DH_YYSTYPE YYSTYPE;
+typedef DH_YYLTYPE YYLTYPE;
+int dh_yylex(DH_YYSTYPE *lval, DH_YYLTYPE *lloc, void *scanner);
+}
+
+%param {void *scanner}
+%parse-param {dh__lexctx *ctx}
+
+%code {
+static void dh_yyerror(const DH_YYLTYPE *loc, void *scanner,
+		       dh__lexctx *ctx, const char *msg);
+}
+
+%union {
+	dh__tok tok;
+	dh_node *node;
+}
+
+%token <tok> BLANK "blank line"
+%token <tok> COMMENT "comment"
+%token <tok> DIRECTIVE "parser directive"
+%token <tok> LINE_CONT "continued line"
+%token <tok> LINE_LAST "line"
+%token <tok> CONT_COMMENT "comment in a continuation"
+%token <tok> CONT_BLANK "blank line in a continuation"
+%token <tok> HDOC_LINE "heredoc line"
+%token <tok> HDOC_END "heredoc terminator"
+%token <tok> HDOC_MISSING "end of input inside a heredoc"
+
+%nterm <node> body heredocs
+
+%%
+
+file
+	: %empty
+	| file item
+	;
+
+item
+	: BLANK { dh__parse_top(ctx, DH_NODE_BLANK, $1); }
+	| COMMENT { dh__parse_top(ctx, DH_NODE_COMMENT, $1); }
+	| DIRECTIVE { dh__parse_top(ctx, DH_NODE_DIRECTIVE, $1); }
+	| body LINE_LAST heredocs { dh__parse_instruction(ctx, $1, $2, $3); }
+	;
+
+body
+	: %empty { $$ = NULL; }
+	| body LINE_CONT { $$ = dh__parse_body(ctx, $1, DH_NODE_LINE, $2); }
+	| body CONT_COMMENT { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_COMMENT, $2); }
+	| body CONT_BLANK { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_BLANK, $2); }
+	;
+
+heredocs
+	: %empty { $$ = NULL; }
+	| heredocs HDOC_LINE { $$ = dh__parse_heredoc(ctx, $1, $2, false); }
+	| heredocs HDOC_END { $$ = dh__parse_heredoc(ctx, $1, $2, true); }
+	| heredocs HDOC_MISSING { $$ = dh__parse_heredoc(ctx, $1, $2, true); }
+	;
+
+%%
+
+static void dh_yyerror(const DH_YYLTYPE *loc, void *scanner,
+		       dh__lexctx *ctx, const char *msg)
+{
+	(void)scanner;
+	dh__parse_error(ctx, loc->start, msg, NULL);
+}
+
+static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
+				 dh__lexctx *ctx)
+{
+	(void)scanner;
+	const DH_YYLTYPE *loc = yypcontext_location(yyctx);
+	yysymbol_kind_t got = yypcontext_token(yyctx);
+	yysymbol_kind_t expected[1];
+	int n = yypcontext_expected_tokens(yyctx, expected, 1);
+	const char *what = got == YYSYMBOL_YYEMPTY ? "end of input"
+						   : yysymbol_name(got);
+	dh__parse_error(ctx, loc->start, what,
+			n > 0 ? yysymbol_name(expected[0]) : NULL);
+	return 0;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Finding heredocs in an instruction line, as the reference does: only in
+ * RUN, COPY and ADD (also behind ONBUILD) in shell form; each shell word of
+ * the form [n]<<[-]WORD opens one, read in order after the line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/alloc.h"
+#include "parse_internal.h"
+
+static bool is_word_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* End of the shell word starting at i: quotes and escapes kept whole. */
+static uint32_t word_end(const char *s, uint32_t i, uint32_t n)
+{
+	char quote = 0;
+	while (i < n) {
+		char c = s[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			else if (c == '\\' && quote == '"' && i + 1 < n)
+				i++;
+		} else if (is_word_space(c)) {
+			break;
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+		} else if (c == '\\' && i + 1 < n) {
+			i++;
+		}
+		i++;
+	}
+	return i;
+}
+
+/* The word with quotes removed and escapes applied; *quoted if any. */
+static char *unquote(dh_arena *arena, const char *s, uint32_t n,
+		     bool *quoted, uint32_t *out_len)
+{
+	char *out = dh_arena_alloc(arena, (size_t)n + 1);
+	uint32_t o = 0;
+	char quote = 0;
+	*quoted = false;
+	for (uint32_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (quote && c == quote) {
+			quote = 0;
+			continue;
+		}
+		if (!quote && (c == '\'' || c == '"')) {
+			quote = c;
+			*quoted = true;
+			continue;
+		}
+		if (c == '\\' && quote != '\'' && i + 1 < n) {
+			*quoted = true;
+			c = s[++i];
+		}
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
+static bool heredoc_word(dh__heredoc_word *h, dh_arena *arena, const char *w,
+			 uint32_t n)
+{
+	uint32_t i = 0;
+	unsigned fd = 0;
+	while (i < n && w[i] >= '0' && w[i] <= '9' && fd < 100000)
+		fd = fd * 10 + (unsigned)(w[i++] - '0');
+	if (n - i < 2 || w[i] != '<' || w[i + 1] != '<')
+		return false;
+	i += 2;
+	h->chomp = i < n && w[i] == '-';
+	if (h->chomp)
+		i++;
+	if (i >= n || memchr(w + i, '<', n - i))
+		return false;
+	bool quoted;
+	h->name = unquote(arena, w + i, n - i, &quoted, &h->name_len);
+	h->expand = !quoted;
+	h->fd = fd;
+	return h->name_len > 0 || quoted;
+}
+
+static bool can_hold_heredoc(const dh_instr *in)
+{
+	if (in->kind == DH_INSTR_ONBUILD && in->trigger)
+		in = in->trigger->instr;
+	return (in->kind == DH_INSTR_RUN || in->kind == DH_INSTR_COPY ||
+		in->kind == DH_INSTR_ADD) && !in->json;
+}
+
+size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,
+			 const char *line, uint32_t len)
+{
+	dh_instr in;
+	uint32_t err_at;
+	if (dh__instr_analyse(&in, arena, line, len, NULL, 0, '\\', &err_at) ||
+	    !can_hold_heredoc(&in))
+		return 0;
+	dh__heredoc_word *v = NULL;
+	size_t n = 0, cap = 0;
+	uint32_t i = 0;
+	while (i < len) {
+		while (i < len && is_word_space(line[i]))
+			i++;
+		uint32_t s = i;
+		i = word_end(line, i, len);
+		dh__heredoc_word h;
+		if (i == s || !heredoc_word(&h, arena, line + s, i - s))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			v = dh_xrealloc(v, cap * sizeof(*v));
+		}
+		v[n++] = h;
+	}
+	*out = NULL;
+	if (n) {
+		*out = dh_arena_alloc(arena, n * sizeof(*v));
+		memcpy(*out, v, n * sizeof(*v));
+	}
+	free(v);
+	return n;
+}

@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What an instruction means: its keyword, flags and arguments, cut exactly
+ * as the reference parser cuts them (splitCommand, extractBuilderFlags and
+ * the per-instruction line parsers of BuildKit's frontend/dockerfile/
+ * parser). Works on the joined logical line; segs map words back to bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/alloc.h"
+#include "parse_internal.h"
+
+typedef struct wordvec {
+	dh_word *v;
+	size_t n;
+	size_t cap;
+} wordvec;
+
+/* Everything one analysis needs, so helpers take one pointer. */
+typedef struct actx {
+	dh_arena *arena;
+	const char *line;
+	uint32_t len;
+	const dh__seg *segs;
+	size_t nsegs;
+	char escape;
+	dh_buf tmp;
+	const char *err;
+	uint32_t err_at;
+} actx;
+
+static const struct {
+	const char *word;
+	dh_instr_kind kind;
+} keywords[] = {
+	{"add", DH_INSTR_ADD},
+	{"arg", DH_INSTR_ARG},
+	{"cmd", DH_INSTR_CMD},
+	{"copy", DH_INSTR_COPY},
+	{"entrypoint", DH_INSTR_ENTRYPOINT},
+	{"env", DH_INSTR_ENV},
+	{"expose", DH_INSTR_EXPOSE},
+	{"from", DH_INSTR_FROM},
+	{"healthcheck", DH_INSTR_HEALTHCHECK},
+	{"label", DH_INSTR_LABEL},
+	{"maintainer", DH_INSTR_MAINTAINER},
+	{"onbuild", DH_INSTR_ONBUILD},
+	{"run", DH_INSTR_RUN},
+	{"shell", DH_INSTR_SHELL},
+	{"stopsignal", DH_INSTR_STOPSIGNAL},
+	{"user", DH_INSTR_USER},
+	{"volume", DH_INSTR_VOLUME},
+	{"workdir", DH_INSTR_WORKDIR},
+};
+
+dh_instr_kind dh_instr_kind_from_word(const char *word, size_t len)
+{
+	for (size_t k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++) {
+		const char *w = keywords[k].word;
+		if (strlen(w) != len)
+			continue;
+		size_t i = 0;
+		while (i < len && (char)(word[i] | 0x20) == w[i] &&
+		       ((word[i] | 0x20) >= 'a' && (word[i] | 0x20) <= 'z'))
+			i++;
+		if (i == len)
+			return keywords[k].kind;
+	}
+	return DH_INSTR_UNKNOWN;
+}
+
+const char *dh_instr_kind_name(dh_instr_kind kind)
+{
+	static const char *const names[] = {
+		"", "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE",
+		"FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN",
+		"SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+	};
+	return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind]
+							       : "";
+}
+
+/* unicode.IsSpace on a byte taken as a rune, as extractBuilderFlags does. */
+static bool byte_is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xa0;
+}
+
+/* The separator class of the reference's whitespace splits: [\t\v\f\r ]. */
+static bool is_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+static uint32_t base_of(const actx *a, uint32_t joined, bool is_end)
+{
+	if (!a->nsegs)
+		return joined;
+	size_t lo = 0, hi = a->nsegs;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->segs[mid].joined < joined ||
+		    (!is_end && a->segs[mid].joined == joined))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const dh__seg *s = &a->segs[lo];
+	if (is_end && joined < s->joined)
+		return s->base;
+	return s->base + (joined - s->joined);
+}
+
+static dh_span raw_span(const actx *a, uint32_t start, uint32_t end)
+{
+	dh_span sp;
+	sp.start = base_of(a, start, false);
+	sp.end = end > start ? base_of(a, end, true) : sp.start;
+	return sp;
+}
+
+static void push_word(wordvec *w, const actx *a, const char *text,
+		      uint32_t len, bool has_raw, uint32_t start,
+		      uint32_t end)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 8;
+		w->v = dh_xrealloc(w->v, w->cap * sizeof(dh_word));
+	}
+	dh_word *d = &w->v[w->n++];
+	d->text = dh_arena_strndup(a->arena, text, len);
+	d->len = len;
+	d->has_raw = has_raw;
+	if (has_raw)
+		d->raw = raw_span(a, start, end);
+	else
+		d->raw.start = d->raw.end = 0;
+}
+
+static dh_word *words_finish(wordvec *w, dh_arena *arena, size_t *out_n)
+{
+	*out_n = w->n;
+	dh_word *out = NULL;
+	if (w->n) {
+		out = dh_arena_alloc(arena, w->n * sizeof(dh_word));
+		memcpy(out, w->v, w->n * sizeof(dh_word));
+	}
+	free(w->v);
+	w->v = NULL;
+	w->n = w->cap = 0;
+	return out;
+}
+
+/* strings.TrimSpace bounds within [*s, *e). */
+static void trim_space(const char *line, uint32_t *s, uint32_t *e)
+{
+	uint32_t w;
+	while (*s < *e && dh__is_space_at(line + *s, *e - *s, &w))
+		*s += w;
+	while (*e > *s) {
+		uint32_t k = *e - 1;
+		while (k > *s && ((unsigned char)line[k] & 0xc0) == 0x80)
+			k--;
+		if (!dh__is_space_at(line + k, *e - k, &w) || k + w != *e)
+			break;
+		*e = k;
+	}
+}
+
+static void put_rune_of_byte(dh_buf *b, unsigned char c)
+{
+	if (c < 0x80) {
+		dh_buf_putc(b, (char)c);
+		return;
+	}
+	dh_buf_putc(b, (char)(0xc0 | (c >> 6)));
+	dh_buf_putc(b, (char)(0x80 | (c & 0x3f)));
+}
+
+typedef struct flagscan {
+	uint32_t i;
+	uint32_t start;
+	bool quoted;
+	bool in_quote;
+	char quote;
+} flagscan;
+
+static void flag_emit(actx *a, wordvec *flags, flagscan *f)
+{
+	bool dashdash = a->tmp.len == 2 && memcmp(a->tmp.data, "--", 2) == 0;
+	if (!dashdash && (f->quoted || a->tmp.len))
+		push_word(flags, a, a->tmp.data ? a->tmp.data : "",
+			  (uint32_t)a->tmp.len, true, f->start, f->i);
+	dh_buf_clear(&a->tmp);
+	f->quoted = false;
+}
+
+/* One step of extractBuilderFlags inside a word; false at a word end. */
+static bool flag_char(actx *a, flagscan *f, uint32_t end)
+{
+	unsigned char c = (unsigned char)a->line[f->i];
+	if (f->in_quote && c == (unsigned char)f->quote) {
+		f->in_quote = false;
+	} else if (!f->in_quote && byte_is_space(c)) {
+		return false;
+	} else if (!f->in_quote && (c == '\'' || c == '"')) {
+		f->quote = (char)c;
+		f->quoted = f->in_quote = true;
+	} else if (c == '\\') {
+		if (f->i + 1 == end) {
+			f->in_quote = false;
+		} else {
+			f->i++;
+			put_rune_of_byte(&a->tmp, (unsigned char)a->line[f->i]);
+		}
+	} else {
+		put_rune_of_byte(&a->tmp, c);
+	}
+	f->i++;
+	return true;
+}
+
+/* Leading --flags of [start, end); returns where the arguments begin. */
+static uint32_t extract_flags(actx *a, wordvec *flags, uint32_t start,
+			      uint32_t end)
+{
+	flagscan f = {.i = start};
+	dh_buf_clear(&a->tmp);
+	for (;;) {
+		while (f.i < end && byte_is_space((unsigned char)a->line[f.i]))
+			f.i++;
+		if (f.i >= end)
+			return end;
+		if (a->line[f.i] != '-' || f.i + 1 == end ||
+		    a->line[f.i + 1] != '-')
+			return f.i;
+		f.start = f.i;
+		while (f.i < end && flag_char(a, &f, end))
+			;
+		if (f.i < end && a->tmp.len == 2 &&
+		    memcmp(a->tmp.data, "--", 2) == 0) {
+			dh_buf_clear(&a->tmp);
+			return f.i;
+		}
+		flag_emit(a, flags, &f);
+		if (f.i >= end)
+			return end;
+	}
+}
+
+static uint32_t utf8_decode(const char *s, uint32_t n, bool *valid)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	*valid = true;
+	if (u[0] < 0x80)
+		return 1;
+	uint32_t len = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc2 ? 2 : 0;
+	if (len && u[0] <= 0xf4 && n >= len) {
+		uint32_t k = 1;
+		while (k < len && (u[k] & 0xc0) == 0x80)
+			k++;
+		if (k == len)
+			return len;
+	}
+	*valid = false;
+	return 1;
+}
+
+static void put_rune(dh_buf *b, const char *s, uint32_t w, bool valid)
+{
+	if (valid)
+		dh_buf_put(b, s, w);
+	else
+		dh_buf_puts(b, "\xef\xbf\xbd");
+}
+
+typedef struct wordscan {
+	uint32_t pos;
+	uint32_t start;
+	bool blank_ok;
+	char quote;
+	int phase; /* 0 spaces, 1 word, 2 quote */
+} wordscan;
+
+static void word_end(actx *a, wordvec *out, wordscan *w)
+{
+	if (w->blank_ok || a->tmp.len)
+		push_word(out, a, a->tmp.data ? a->tmp.data : "",
+			  (uint32_t)a->tmp.len, true, w->start, w->pos);
+	dh_buf_clear(&a->tmp);
+	w->blank_ok = false;
+}
+
+/* Takes the escape and the character after it; false at end of text. */
+static bool take_escaped(actx *a, wordscan *w, uint32_t end, uint32_t *width)
+{
+	bool valid;
+	if (w->pos + *width == end)
+		return false;
+	put_rune(&a->tmp, a->line + w->pos, *width, true);
+	w->pos += *width;
+	*width = utf8_decode(a->line + w->pos, end - w->pos, &valid);
+	put_rune(&a->tmp, a->line + w->pos, *width, valid);
+	return true;
+}
+
+/* parseWords: shell-like words, quotes and escapes kept in the text. */
+static void parse_words(actx *a, wordvec *out, uint32_t start, uint32_t end)
+{
+	wordscan w = {.pos = start};
+	dh_buf_clear(&a->tmp);
+	while (w.pos < end) {
+		bool valid;
+		uint32_t width = utf8_decode(a->line + w.pos, end - w.pos, &valid);
+		uint32_t sw;
+		bool space = valid && dh__is_space_at(a->line + w.pos, end - w.pos, &sw);
+		char ch = a->line[w.pos];
+		if (w.phase == 0) {
+			if (space) {
+				w.pos += width;
+				continue;
+			}
+			w.phase = 1;
+			w.start = w.pos;
+		}
+		if (w.phase == 1) {
+			if (space) {
+				w.phase = 0;
+				word_end(a, out, &w);
+				w.pos += width;
+				continue;
+			}
+			if (ch == '\'' || ch == '"') {
+				w.quote = ch;
+				w.blank_ok = true;
+				w.phase = 2;
+			} else if (ch == a->escape) {
+				if (!take_escaped(a, &w, end, &width)) {
+					w.pos += width;
+					continue;
+				}
+				w.pos += width;
+				continue;
+			}
+			put_rune(&a->tmp, a->line + w.pos, width, valid);
+			w.pos += width;
+			continue;
+		}
+		if (ch == w.quote)
+			w.phase = 1;
+		if (ch == a->escape && w.quote != '\'') {
+			if (!take_escaped(a, &w, end, &width)) {
+				w.phase = 1;
+				w.pos += width;
+				continue;
+			}
+			w.pos += width;
+			continue;
+		}
+		put_rune(&a->tmp, a->line + w.pos, width, valid);
+		w.pos += width;
+	}
+	if (w.phase != 0)
+		word_end(a, out, &w);
+}
+
+static void split_ws(actx *a, wordvec *out, uint32_t start, uint32_t end)
+{
+	uint32_t i = start;
+	while (i < end) {
+		uint32_t s = i;
+		while (i < end && !is_sep(a->line[i]))
+			i++;
+		push_word(out, a, a->line + s, i - s, true, s, i);
+		while (i < end && is_sep(a->line[i]))
+			i++;
+	}
+}
+
+/* Exec form when the text is a JSON array of strings. */
+static int maybe_json(actx *a, dh_instr *in, wordvec *out, uint32_t start,
+		      uint32_t end)
+{
+	dh_word *words;
+	size_t n;
+	int rc = dh__json_string_array(&words, &n, a->arena, a->line + start,
+				       end - start);
+	if (rc < 0) {
+		a->err = "when using JSON array syntax, arrays must be "
+			 "comprised of strings only";
+		a->err_at = start;
+		return -1;
+	}
+	if (rc == 0)
+		return 0;
+	in->json = true;
+	for (size_t k = 0; k < n; k++)
+		push_word(out, a, words[k].text, words[k].len, true,
+			  start + words[k].raw.start, start + words[k].raw.end);
+	return 1;
+}
+
+static void parse_name_val(actx *a, dh_instr *in, wordvec *out,
+			   uint32_t start, uint32_t end)
+{
+	wordvec words = {0};
+	parse_words(a, &words, start, end);
+	if (!words.n)
+		return;
+	if (!memchr(words.v[0].text, '=', words.v[0].len)) {
+		uint32_t k = start;
+		while (k < end && !is_sep(a->line[k]))
+			k++;
+		uint32_t v = k;
+		while (v < end && is_sep(a->line[v]))
+			v++;
+		if (k >= end) {
+			a->err = dh_arena_printf(
+				a->arena, "'%s %.*s' has no value: write '%s %.*s=value'",
+				in->keyword, (int)(end - start), a->line + start,
+				in->keyword, (int)(end - start), a->line + start);
+			a->err_at = start;
+		} else {
+			push_word(out, a, a->line + start, k - start, true, start, k);
+			push_word(out, a, a->line + v, end - v, true, v, end);
+			push_word(out, a, "", 0, false, 0, 0);
+		}
+		free(words.v);
+		return;
+	}
+	for (size_t k = 0; k < words.n && !a->err; k++) {
+		const dh_word *w = &words.v[k];
+		const char *eq = memchr(w->text, '=', w->len);
+		if (!eq) {
+			a->err = dh_arena_printf(a->arena,
+				"cannot find '=' in '%s': write name=value",
+				w->text);
+			a->err_at = start;
+			break;
+		}
+		uint32_t klen = (uint32_t)(eq - w->text);
+		push_word(out, a, w->text, klen, false, 0, 0);
+		push_word(out, a, eq + 1, w->len - klen - 1, false, 0, 0);
+		push_word(out, a, "=", 1, false, 0, 0);
+		out->v[out->n - 3].has_raw = w->has_raw;
+		out->v[out->n - 3].raw = w->raw;
+	}
+	free(words.v);
+}
+
+static void parse_health(actx *a, dh_instr *in, wordvec *out, uint32_t start,
+			 uint32_t end)
+{
+	uint32_t sep = start;
+	while (sep < end && !byte_is_space((unsigned char)a->line[sep]))
+		sep++;
+	uint32_t next = sep;
+	while (next < end && byte_is_space((unsigned char)a->line[next]))
+		next++;
+	if (sep == start)
+		return;
+	push_word(out, a, a->line + start, sep - start, true, start, sep);
+	if (next < end && maybe_json(a, in, out, next, end) == 0)
+		push_word(out, a, a->line + next, end - next, true, next, end);
+}
+
+static const char *analyse_range(dh_instr *in, actx *a, uint32_t start,
+				 uint32_t end);
+
+static void parse_onbuild(actx *a, dh_instr *in, uint32_t start, uint32_t end)
+{
+	if (start >= end)
+		return;
+	dh_node *t = dh_arena_alloc(a->arena, sizeof(dh_node));
+	t->kind = DH_NODE_INSTRUCTION;
+	t->instr = dh_arena_alloc(a->arena, sizeof(dh_instr));
+	in->trigger = t;
+	analyse_range(t->instr, a, start, end);
+	t->instr->logical = a->line + start;
+	t->instr->logical_len = end - start;
+	t->span = in->rest_raw;
+	t->content_end = t->span.end;
+}
+
+static void parse_args(actx *a, dh_instr *in, wordvec *out, uint32_t s,
+		       uint32_t e)
+{
+	switch (in->kind) {
+	case DH_INSTR_ADD:
+	case DH_INSTR_COPY:
+	case DH_INSTR_VOLUME:
+		if (maybe_json(a, in, out, s, e) == 0)
+			split_ws(a, out, s, e);
+		break;
+	case DH_INSTR_RUN:
+	case DH_INSTR_CMD:
+	case DH_INSTR_ENTRYPOINT:
+	case DH_INSTR_SHELL:
+		if (s < e && maybe_json(a, in, out, s, e) == 0)
+			push_word(out, a, a->line + s, e - s, true, s, e);
+		break;
+	case DH_INSTR_FROM:
+	case DH_INSTR_EXPOSE:
+		split_ws(a, out, s, e);
+		break;
+	case DH_INSTR_ARG:
+		parse_words(a, out, s, e);
+		break;
+	case DH_INSTR_ENV:
+	case DH_INSTR_LABEL:
+		parse_name_val(a, in, out, s, e);
+		break;
+	case DH_INSTR_HEALTHCHECK:
+		parse_health(a, in, out, s, e);
+		break;
+	case DH_INSTR_ONBUILD:
+		parse_onbuild(a, in, s, e);
+		break;
+	case DH_INSTR_USER:
+	case DH_INSTR_WORKDIR:
+	case DH_INSTR_MAINTAINER:
+	case DH_INSTR_STOPSIGNAL:
+		if (s < e)
+			push_word(out, a, a->line + s, e - s, true, s, e);
+		break;
+	case DH_INSTR_UNKNOWN:
+		break;
+	}
+}
+
+static void analyse_from(dh_instr *in, dh_arena *arena)
+{
+	dh_from *f = dh_arena_alloc(arena, sizeof(*f));
+	in->from = f;
+	dh_image_ref_parse(&f->image, arena, in->nargs ? in->args[0].text : "");
+	f->platform = dh_instr_flag_value(in, "platform");
+	if (in->nargs >= 3 && in->args[1].len == 2 &&
+	    (in->args[1].text[0] | 0x20) == 'a' &&
+	    (in->args[1].text[1] | 0x20) == 's') {
+		f->stage_name = in->args[2].text;
+		f->stage_name_raw = in->args[2].raw;
+	}
+}
+
+static const char *analyse_range(dh_instr *in, actx *a, uint32_t start,
+				 uint32_t end)
+{
+	trim_space(a->line, &start, &end);
+	uint32_t k = start;
+	while (k < end && !is_sep(a->line[k]))
+		k++;
+	in->keyword = dh_arena_strndup(a->arena, a->line + start, k - start);
+	char *lc = dh_arena_strndup(a->arena, a->line + start, k - start);
+	for (char *p = lc; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	in->keyword_lc = lc;
+	in->keyword_raw = raw_span(a, start, k);
+	in->kind = dh_instr_kind_from_word(a->line + start, k - start);
+	while (k < end && is_sep(a->line[k]))
+		k++;
+	wordvec flags = {0}, args = {0};
+	uint32_t rs = k < end ? extract_flags(a, &flags, k, end) : end;
+	uint32_t re = end;
+	trim_space(a->line, &rs, &re);
+	in->flags = words_finish(&flags, a->arena, &in->nflags);
+	in->rest = dh_arena_strndup(a->arena, a->line + rs, re - rs);
+	in->rest_len = re - rs;
+	in->has_rest_raw = true;
+	in->rest_raw = raw_span(a, rs, re);
+	parse_args(a, in, &args, rs, re);
+	in->args = words_finish(&args, a->arena, &in->nargs);
+	if (in->kind == DH_INSTR_FROM)
+		analyse_from(in, a->arena);
+	return a->err;
+}
+
+const char *dh__instr_analyse(dh_instr *out, dh_arena *arena,
+			      const char *line, uint32_t len,
+			      const dh__seg *segs, size_t nsegs, char escape,
+			      uint32_t *err_at)
+{
+	actx a = {
+		.arena = arena,
+		.line = line,
+		.len = len,
+		.segs = segs,
+		.nsegs = nsegs,
+		.escape = escape,
+		.tmp = DH_BUF_INIT,
+	};
+	memset(out, 0, sizeof(*out));
+	out->logical = line;
+	out->logical_len = len;
+	const char *err = analyse_range(out, &a, 0, len);
+	dh_buf_free(&a.tmp);
+	*err_at = a.err_at;
+	return err;
+}
+
+const dh_word *dh_instr_flag(const dh_instr *instr, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t k = 0; k < instr->nflags; k++) {
+		const dh_word *f = &instr->flags[k];
+		if (f->len >= n + 2 && memcmp(f->text + 2, name, n) == 0 &&
+		    (f->len == n + 2 || f->text[n + 2] == '='))
+			return f;
+	}
+	return NULL;
+}
+
+const char *dh_instr_flag_value(const dh_instr *instr, const char *name)
+{
+	const dh_word *f = dh_instr_flag(instr, name);
+	if (!f)
+		return NULL;
+	const char *eq = memchr(f->text, '=', f->len);
+	return eq ? eq + 1 : f->text + f->len;
+}

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Drives the generated scanner and parser over one input and builds the
+ * tree from their tokens. Each instruction is checked as it is built (in
+ * a scratch arena that is reset each time) so errors are found during the
+ * parse, while its meaning is kept only when a pass asks for it: parsing
+ * and printing a large file then costs little more than its bytes.
+ */
+#include "dockharden/parse.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/alloc.h"
+#include "dockharden/errors.h"
+#include "parse_internal.h"
+#include "parser.h"
+#include "lexer.h"
+
+int dh_yyparse(void *scanner, dh__lexctx *ctx);
+
+dh_node *dh__node_new(dh_doc *doc, dh_node_kind kind, uint32_t start,
+		      uint32_t end)
+{
+	dh_node *n = dh_arena_alloc(doc->arena, sizeof(*n));
+	n->kind = kind;
+	n->span.start = start;
+	n->span.end = end;
+	return n;
+}
+
+void dh__node_append(dh_node *parent, dh_node *child)
+{
+	child->parent = parent;
+	child->prev = parent->last_child;
+	child->next = NULL;
+	if (parent->last_child)
+		parent->last_child->next = child;
+	else
+		parent->first_child = child;
+	parent->last_child = child;
+}
+
+void dh__parse_top(dh__lexctx *ctx, dh_node_kind kind, dh__tok tok)
+{
+	dh_node *n = dh__node_new(ctx->doc, kind, tok.start, tok.end);
+	if (kind == DH_NODE_DIRECTIVE && ctx->doc->diags.last &&
+	    ctx->doc->diags.last->span.start == tok.start)
+		n->kind = DH_NODE_ERROR;
+	dh__node_append(ctx->root, n);
+}
+
+dh_node *dh__parse_body(dh__lexctx *ctx, dh_node *body, dh_node_kind kind,
+			dh__tok tok)
+{
+	if (!body)
+		body = dh__node_new(ctx->doc, DH_NODE_INSTRUCTION, tok.start,
+				    tok.end);
+	dh_node *n = dh__node_new(ctx->doc, kind, tok.start, tok.end);
+	n->content_end = tok.content_end;
+	dh__node_append(body, n);
+	body->span.end = tok.end;
+	return body;
+}
+
+dh_node *dh__parse_heredoc(dh__lexctx *ctx, dh_node *list, dh__tok tok,
+			   bool is_end)
+{
+	if (!list)
+		list = dh__node_new(ctx->doc, DH_NODE_INSTRUCTION, tok.start,
+				    tok.end);
+	dh_node *h = list->last_child;
+	if (!h || h->content_end) {
+		h = dh__node_new(ctx->doc, DH_NODE_HEREDOC, tok.start, tok.end);
+		dh__node_append(list, h);
+	}
+	h->span.end = tok.end;
+	if (is_end)
+		h->content_end = tok.start;
+	list->span.end = tok.end;
+	return list;
+}
+
+void dh__parse_error(dh__lexctx *ctx, uint32_t offset, const char *got,
+		     const char *expected)
+{
+	dh_span span = {offset, offset};
+	dh_diag *d = dh_diag_add(&ctx->doc->diags, DH_SEV_ERROR,
+				 "syntax-error", ctx->doc->src, span,
+				 "unexpected %s", got);
+	if (expected)
+		d->hint = dh_arena_printf(ctx->doc->arena, "expected %s",
+					  expected);
+}
+
+/* Style facts for edits: keyword case votes and continuation indent. */
+static void note_style(dh__lexctx *ctx, const dh_node *n)
+{
+	const char *p = ctx->base + n->span.start;
+	const char *end = ctx->base + n->span.end;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && *p >= 'a' && *p <= 'z')
+		ctx->doc->style.lowercase_keywords = true;
+	if (ctx->doc->style.indent || !n->first_child)
+		return;
+	const dh_node *line = n->first_child->next;
+	while (line && line->kind != DH_NODE_LINE)
+		line = line->next;
+	if (!line)
+		return;
+	uint32_t i = line->span.start;
+	while (i < line->content_end &&
+	       (ctx->base[i] == ' ' || ctx->base[i] == '\t'))
+		i++;
+	if (i > line->span.start)
+		ctx->doc->style.indent = dh_arena_strndup(
+			ctx->doc->arena, ctx->base + line->span.start,
+			i - line->span.start);
+}
+
+static void check_instruction(dh__lexctx *ctx, dh_node *n)
+{
+	dh_doc *doc = ctx->doc;
+	if (doc->diags.errors >= DH__MAX_ERRORS)
+		return;
+	uint32_t len, err_at;
+	dh__seg *segs;
+	size_t nsegs;
+	const char *line = dh__join_instruction(ctx->scratch, ctx->base, n,
+						&len, &segs, &nsegs);
+	dh_instr in;
+	const char *err = dh__instr_analyse(&in, ctx->scratch, line, len,
+					    segs, nsegs, ctx->escape, &err_at);
+	if (err) {
+		uint32_t at = n->span.start;
+		for (size_t k = 0; k < nsegs; k++)
+			if (segs[k].joined <= err_at)
+				at = segs[k].base + (err_at - segs[k].joined);
+		dh_span span = {at, n->first_child ? n->first_child->content_end
+						   : n->content_end};
+		if (span.end < span.start)
+			span.end = span.start;
+		dh_diag_add(&doc->diags, DH_SEV_ERROR, "invalid-instruction",
+			    doc->src, span, "%s", err);
+		n->kind = DH_NODE_ERROR;
+	}
+	if (ctx->hdoc_missing && n->last_child &&
+	    n->last_child->kind == DH_NODE_HEREDOC) {
+		dh_span span = {n->span.start, n->span.start};
+		const dh__heredoc_word *h = &ctx->hdocs[ctx->hdoc_next];
+		dh_diag_add(&doc->diags, DH_SEV_ERROR, "unterminated-heredoc",
+			    doc->src, span,
+			    "heredoc '%.*s' is not terminated before the end of input",
+			    (int)h->name_len, h->name);
+		n->kind = DH_NODE_ERROR;
+	}
+	if (doc->diags.errors >= DH__MAX_ERRORS) {
+		dh_span span = {n->span.end, n->span.end};
+		dh_diag_add(&doc->diags, DH_SEV_ERROR, "too-many-errors",
+			    doc->src, span,
+			    "too many errors; the rest of the file is not checked");
+	}
+	dh_arena_reset(ctx->scratch);
+}
+
+void dh__parse_instruction(dh__lexctx *ctx, dh_node *body, dh__tok last,
+			   dh_node *heredocs)
+{
+	dh_node *n = body;
+	if (!n && !heredocs) {
+		n = dh__node_new(ctx->doc, DH_NODE_INSTRUCTION, last.start,
+				 last.end);
+		n->content_end = last.content_end;
+	} else {
+		if (!n)
+			n = dh__node_new(ctx->doc, DH_NODE_INSTRUCTION,
+					 last.start, last.end);
+		if (last.end > last.start || !n->first_child)
+			dh__parse_body(ctx, n, DH_NODE_LINE, last);
+		for (dh_node *h = heredocs ? heredocs->first_child : NULL, *next;
+		     h; h = next) {
+			next = h->next;
+			dh__node_append(n, h);
+		}
+		if (n->last_child && n->last_child->span.end > n->span.end)
+			n->span.end = n->last_child->span.end;
+	}
+	dh__node_append(ctx->root, n);
+	note_style(ctx, n);
+	check_instruction(ctx, n);
+}
+
+static bool has_instruction(const dh_doc *doc)
+{
+	for (const dh_node *n = doc->root->first_child; n; n = n->next)
+		if (n->kind == DH_NODE_INSTRUCTION ||
+		    (n->kind == DH_NODE_ERROR && n->first_child) ||
+		    (n->kind == DH_NODE_ERROR && n->content_end))
+			return true;
+	return false;
+}
+
+static void detect_line_style(dh_doc *doc)
+{
+	const char *nl = memchr(doc->src->data, '\n', doc->src->len);
+	doc->style.crlf = nl && nl > doc->src->data && nl[-1] == '\r';
+	if (!doc->style.indent)
+		doc->style.indent = "    ";
+}
+
+int dh__parse_with(dh_doc *doc, char escape, bool directives);
+
+int dh__parse_with(dh_doc *doc, char escape, bool directives)
+{
+	dh_source *src = doc->src;
+	dh__lexctx ctx = {
+		.doc = doc,
+		.base = src->data,
+		.base_len = src->len,
+		.escape = escape,
+		.directives_done = !directives,
+		.root = doc->root,
+		.join = DH_BUF_INIT,
+	};
+	ctx.scratch = dh_arena_new();
+	uint32_t off = 0;
+	if (src->len >= 3 && memcmp(src->data, "\xef\xbb\xbf", 3) == 0) {
+		dh__node_append(doc->root,
+				dh__node_new(doc, DH_NODE_BOM, 0, 3));
+		doc->has_bom = true;
+		off = 3;
+	}
+	ctx.off = off;
+	void *scanner;
+	if (dh_yylex_init_extra(&ctx, &scanner) != 0)
+		abort();
+	/* The source copy ends in two NULs and is ours: scan it in place. */
+	char *buf = (char *)(uintptr_t)src->data;
+	dh_yy_scan_buffer(buf + off, (yy_size_t)(src->len - off) + 2, scanner);
+	dh_yyparse(scanner, &ctx);
+	dh_yylex_destroy(scanner);
+	doc->style.escape = ctx.escape;
+	free(ctx.segs);
+	dh_buf_free(&ctx.join);
+	dh_arena_free(ctx.scratch);
+	return 0;
+}
+
+static dh_doc *doc_new(dh_arena *arena, dh_source *src)
+{
+	dh_doc *doc = dh_arena_alloc(arena, sizeof(*doc));
+	doc->arena = arena;
+	doc->src = src;
+	dh_diags_init(&doc->diags, arena);
+	doc->root = dh__node_new(doc, DH_NODE_DOCUMENT, 0, src->len);
+	doc->style.escape = '\\';
+	return doc;
+}
+
+int dh_parse(dh_doc **out, dh_arena *arena, dh_source *src)
+{
+	dh_doc *doc = doc_new(arena, src);
+	dh__parse_with(doc, '\\', true);
+	detect_line_style(doc);
+	if (!has_instruction(doc)) {
+		dh_span span = {src->len, src->len};
+		dh_diag_add(&doc->diags, DH_SEV_ERROR, "no-instructions", src,
+			    span, "file with no instructions");
+	}
+	*out = doc;
+	return 0;
+}
+
+int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
+		       uint32_t len);
+
+int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
+		       uint32_t len)
+{
+	dh_source *src = dh_source_new(doc->arena, doc->src->path, text, len);
+	if (!src)
+		return DH_EINPUT;
+	dh_doc *frag = doc_new(doc->arena, src);
+	dh__parse_with(frag, doc->style.escape, false);
+	dh_node *n = frag->root->first_child;
+	if (!n || n->next || n->kind != DH_NODE_INSTRUCTION ||
+	    frag->diags.errors)
+		return DH_EINPUT;
+	n->text = src->data;
+	n->text_len = src->len;
+	*out = n;
+	return 0;
+}
+
+int dh_doc_ok(const dh_doc *doc)
+{
+	return doc->diags.errors == 0;
+}
