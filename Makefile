@@ -71,7 +71,7 @@ $(BUILD)/obj/gen/parser.o: $(GEN)/parser.c $(GEN)/lexer.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/%.o: %.c $(HEADERS) $(GEN)/parser.h $(GEN)/lexer.h transforms/passes.def
+$(BUILD)/obj/%.o: %.c $(HEADERS) $(GEN)/parser.h $(GEN)/lexer.h transforms/passes.def $(wildcard src/*.def src/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
