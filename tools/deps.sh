@@ -2,13 +2,14 @@
 # Installs the build and test dependencies when they are missing: with
 # apt-get when run as root, otherwise names the packages to install.
 set -u
-pkgs="flex bison pkg-config libyaml-dev check python3-yaml"
+pkgs="flex bison pkg-config libyaml-dev check python3-yaml patch"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v patch >/dev/null 2>&1 || missing="$missing patch"
 if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 	pkg-config --exists check || missing="$missing check"

@@ -1,0 +1,4 @@
+ARG VERSION=1.2.3
+FROM alpine:${VERSION}
+ARG NAME
+ARG Q="a b" R=1

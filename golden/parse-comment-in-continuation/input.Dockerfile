@@ -1,0 +1,6 @@
+FROM alpine
+RUN apk add \
+# a comment
+    curl \
+  # an indented comment
+    git

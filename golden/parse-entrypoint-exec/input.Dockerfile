@@ -1,0 +1,2 @@
+FROM alpine
+ENTRYPOINT ["/usr/bin/tini", "--", "app"]

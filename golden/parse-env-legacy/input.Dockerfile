@@ -1,0 +1,2 @@
+FROM alpine
+ENV A b c d

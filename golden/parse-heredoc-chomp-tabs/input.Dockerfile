@@ -1,0 +1,5 @@
+FROM alpine
+RUN <<-EOF
+	echo hi
+		EOF
+USER nobody

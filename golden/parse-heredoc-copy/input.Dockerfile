@@ -1,0 +1,4 @@
+FROM alpine
+COPY <<EOF /app/conf
+key=value
+EOF

@@ -1,0 +1,3 @@
+FROM alpine
+RUN echo "<<EOF" && cat <<<word && echo a<<b
+RUN echo next

@@ -1,0 +1,7 @@
+FROM alpine
+RUN <<"EOF"
+echo $HOME
+EOF
+RUN <<'EOF'
+echo $HOME
+EOF

@@ -1,0 +1,9 @@
+FROM alpine
+RUN <<A cat && <<B cat
+first
+B
+A
+second
+A
+B
+RUN echo done

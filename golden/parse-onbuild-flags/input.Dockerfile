@@ -1,0 +1,3 @@
+FROM alpine
+ONBUILD COPY --from=build /a /b
+ONBUILD RUN echo hi

@@ -1,0 +1,2 @@
+FROM alpine
+WORKDIR /srv/my app
