@@ -128,9 +128,7 @@ void dh_node_position(const dh_doc *doc, const dh_node *node,
 		      uint32_t *out_line, uint32_t *out_col)
 {
 	const dh_node *top = top_of(node);
-	uint32_t at = top->text ? top->span.start : node->span.start;
-	if (top->flags & DH_NODE_F_SYNTHETIC)
-		at = 0;
+	uint32_t at = top->text ? top->origin : node->span.start;
 	dh_source_locate(doc->src, at, out_line, out_col);
 }
 
@@ -246,6 +244,7 @@ int dh_cst_insert_before(dh_node **out, dh_doc *doc, dh_node *anchor,
 	if (rc)
 		return rc;
 	link_before(n, anchor);
+	n->origin = anchor->origin;
 	mark_dirty(n);
 	if (out)
 		*out = n;
@@ -260,6 +259,28 @@ int dh_cst_insert_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 	if (rc)
 		return rc;
 	link_after(n, anchor);
+	n->origin = anchor->origin;
+	mark_dirty(n);
+	if (out)
+		*out = n;
+	return 0;
+}
+
+int dh_cst_insert_copy_after(dh_node **out, dh_doc *doc, dh_node *anchor,
+			     const dh_node *node)
+{
+	dh_buf b = DH_BUF_INIT;
+	dh_node_render(&b, doc, node);
+	if (!b.len || b.data[b.len - 1] != '\n')
+		dh_buf_puts(&b, doc->style.crlf ? "\r\n" : "\n");
+	dh_node *n;
+	int rc = node_from_text(&n, doc, b.data, b.len);
+	dh_buf_free(&b);
+	if (rc)
+		return rc;
+	n->flags |= DH_NODE_F_SYNTHETIC | DH_NODE_F_DIRTY;
+	link_after(n, anchor);
+	n->origin = node->origin;
 	mark_dirty(n);
 	if (out)
 		*out = n;
@@ -273,6 +294,7 @@ int dh_cst_append(dh_node **out, dh_doc *doc, const char *line)
 	if (rc)
 		return rc;
 	dh__node_append(doc->root, n);
+	n->origin = n->prev ? n->prev->origin : 0;
 	mark_dirty(n);
 	if (out)
 		*out = n;

@@ -543,6 +543,80 @@ static void analyse_from(dh_instr *in, dh_arena *arena)
 	}
 }
 
+/* Simple lower-case mapping of the scripts keywords are written in. */
+static uint32_t lower_rune(uint32_t r)
+{
+	if ((r >= 'A' && r <= 'Z') || (r >= 0xc0 && r <= 0xde && r != 0xd7) ||
+	    (r >= 0x391 && r <= 0x3ab && r != 0x3a2) ||
+	    (r >= 0x410 && r <= 0x42f))
+		return r + 0x20;
+	if (r >= 0x400 && r <= 0x40f)
+		return r + 0x50;
+	if ((r >= 0x100 && r <= 0x137) || (r >= 0x14a && r <= 0x177))
+		return r % 2 == 0 ? r + 1 : r;
+	if ((r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17e))
+		return r % 2 == 1 ? r + 1 : r;
+	if (r == 0x178)
+		return 0xff;
+	if (r == 0x212a)
+		return 'k';
+	if (r == 0x212b)
+		return 0xe5;
+	if (r == 0x2126)
+		return 0x3c9;
+	return r;
+}
+
+static void put_cp(dh_buf *b, uint32_t cp)
+{
+	if (cp < 0x80) {
+		dh_buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		dh_buf_putc(b, (char)(0xc0 | (cp >> 6)));
+		dh_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		dh_buf_putc(b, (char)(0xe0 | (cp >> 12)));
+		dh_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		dh_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		dh_buf_putc(b, (char)(0xf0 | (cp >> 18)));
+		dh_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
+		dh_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		dh_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+static uint32_t cp_at(const char *s, uint32_t w)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (w == 1)
+		return u[0];
+	uint32_t v = u[0] & (0x7f >> w);
+	for (uint32_t k = 1; k < w; k++)
+		v = (v << 6) | (u[k] & 0x3f);
+	return v;
+}
+
+/*
+ * The keyword lower-cased as Go's strings.ToLower does it: instruction
+ * lookup uses the result, so a Kelvin sign in WORKDIR still names WORKDIR,
+ * and invalid UTF-8 becomes U+FFFD.
+ */
+static const char *lower_keyword(actx *a, uint32_t start, uint32_t end,
+				 uint32_t *out_len)
+{
+	dh_buf_clear(&a->tmp);
+	for (uint32_t i = start; i < end;) {
+		bool valid;
+		uint32_t w = utf8_decode(a->line + i, end - i, &valid);
+		put_cp(&a->tmp, valid ? lower_rune(cp_at(a->line + i, w)) : 0xfffd);
+		i += w;
+	}
+	*out_len = (uint32_t)a->tmp.len;
+	return dh_arena_strndup(a->arena, a->tmp.data ? a->tmp.data : "",
+				a->tmp.len);
+}
+
 static const char *analyse_range(dh_instr *in, actx *a, uint32_t start,
 				 uint32_t end)
 {
@@ -551,13 +625,10 @@ static const char *analyse_range(dh_instr *in, actx *a, uint32_t start,
 	while (k < end && !is_sep(a->line[k]))
 		k++;
 	in->keyword = dh_arena_strndup(a->arena, a->line + start, k - start);
-	char *lc = dh_arena_strndup(a->arena, a->line + start, k - start);
-	for (char *p = lc; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + 32);
-	in->keyword_lc = lc;
+	uint32_t lc_len;
+	in->keyword_lc = lower_keyword(a, start, k, &lc_len);
 	in->keyword_raw = raw_span(a, start, k);
-	in->kind = dh_instr_kind_from_word(a->line + start, k - start);
+	in->kind = dh_instr_kind_from_word(in->keyword_lc, lc_len);
 	while (k < end && is_sep(a->line[k]))
 		k++;
 	wordvec flags = {0}, args = {0};

@@ -12,36 +12,55 @@
 #include <string.h>
 
 #include "dockharden/arena.h"
+#include "dockharden/atomic.h"
 #include "dockharden/buf.h"
 #include "dockharden/diag.h"
+#include "dockharden/diff.h"
 #include "dockharden/dump.h"
+#include "dockharden/emit.h"
 #include "dockharden/errors.h"
 #include "dockharden/parse.h"
+#include "dockharden/pass.h"
 #include "dockharden/source.h"
 
 #define DH_VERSION "0.1.0"
 
+typedef enum out_mode {
+	OUT_PRINT,  /* result on stdout */
+	OUT_WRITE,  /* -w: replace the file */
+	OUT_DIFF,   /* -d: unified diff */
+	OUT_LIST,   /* -l: names of files that would change */
+	OUT_CHECK,  /* --check: status only */
+} out_mode;
+
 typedef struct opts {
 	const char *command;
+	out_mode mode;
 	const char *dump;
 	const char *stdin_name;
+	const char *as;
+	const char *format;
+	const char *name;
+	const char *image;
+	const char *container;
+	bool quiet;
+	dh_harden_opts harden;
 	const char **paths;
 	size_t npaths;
+	const char **disabled;
+	size_t ndisabled;
 } opts;
 
-static void put_out(const dh_buf *b)
-{
-	if (b->len)
-		fwrite(b->data, 1, b->len, stdout);
-}
+/* What one input produced, for the output stage. */
+typedef struct result {
+	dh_buf out;      /* new text (transforms) or report (emitters) */
+	dh_buf err;      /* rendered diagnostics */
+	bool bad_input;  /* syntax errors: nothing is written */
+	bool findings;   /* warnings were reported */
+} result;
 
-static void put_err(const dh_buf *b)
-{
-	if (b->len)
-		fwrite(b->data, 1, b->len, stderr);
-}
-
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
+							      ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -52,18 +71,32 @@ __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ..
 	return DH_EXIT_FAILURE;
 }
 
+static void put(FILE *f, const dh_buf *b)
+{
+	if (b->len)
+		fwrite(b->data, 1, b->len, f);
+}
+
+static const char *display_name(const opts *o, const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return o->stdin_name ? o->stdin_name : "<stdin>";
+	return path;
+}
+
 static int read_input(dh_source **out, dh_arena *arena, const opts *o,
 		      const char *path)
 {
 	int rc = dh_source_read(out, arena, path);
 	if (rc == 0) {
-		if (strcmp(path, "-") == 0 && o->stdin_name)
-			(*out)->path = o->stdin_name;
+		(*out)->path = dh_arena_strdup(arena, display_name(o, path));
 		return 0;
 	}
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const char *name = display_name(o, path);
 	if (rc == DH_ETOOBIG)
-		fprintf(stderr, "%s:1:1: error: input is larger than the %zu MiB limit [input-too-large]\n",
+		fprintf(stderr,
+			"%s:1:1: error: input is larger than the %zu MiB limit "
+			"[input-too-large]\n",
 			name, DH_SOURCE_MAX >> 20);
 	else
 		fprintf(stderr, "%s:1:1: error: cannot read: %s [unreadable]\n",
@@ -71,63 +104,238 @@ static int read_input(dh_source **out, dh_arena *arena, const opts *o,
 	return DH_EXIT_BADINPUT;
 }
 
-static int cmd_parse_one(const opts *o, const char *path)
+/* ---- per-command work: source in, result out ---- */
+
+static void render_diags(result *r, const dh_doc *doc, const opts *o)
+{
+	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
+		if (d->severity == DH_SEV_WARNING)
+			r->findings = true;
+		if (o->quiet && d->severity == DH_SEV_NOTE)
+			continue;
+		dh_diag_render(&r->err, d, d->severity == DH_SEV_ERROR);
+	}
+}
+
+static dh_doc *parse_checked(result *r, dh_arena *arena, dh_source *src,
+			     const opts *o)
+{
+	dh_doc *doc;
+	dh_parse(&doc, arena, src);
+	if (dh_doc_ok(doc))
+		return doc;
+	r->bad_input = true;
+	render_diags(r, doc, o);
+	return NULL;
+}
+
+static void harden_doc(result *r, dh_doc *doc, const opts *o)
+{
+	size_t changes;
+	int rc = dh_harden(doc, &o->harden, &changes);
+	if (rc < 0) {
+		dh_buf_printf(&r->err, "%s: error: hardening failed: %s\n",
+			      doc->src->path, dh_strerror(rc));
+		r->bad_input = true;
+		return;
+	}
+}
+
+static void work_harden(result *r, dh_arena *arena, dh_source *src,
+			const opts *o)
+{
+	dh_doc *doc = parse_checked(r, arena, src, o);
+	if (!doc)
+		return;
+	harden_doc(r, doc, o);
+	dh_doc_render(&r->out, doc);
+	render_diags(r, doc, o);
+}
+
+static void work_parse(result *r, dh_arena *arena, dh_source *src,
+		       const opts *o)
+{
+	dh_doc *doc;
+	dh_parse(&doc, arena, src);
+	const char *mode = o->dump ? o->dump : "reference";
+	r->bad_input = !dh_doc_ok(doc);
+	if (strcmp(mode, "source") == 0)
+		dh_doc_render(&r->out, doc);
+	else if (!r->bad_input && strcmp(mode, "json") == 0)
+		dh_dump_json(&r->out, doc);
+	else if (!r->bad_input && strcmp(mode, "cst") == 0)
+		dh_dump_cst(&r->out, doc);
+	else if (!r->bad_input)
+		dh_dump_reference(&r->out, doc);
+	render_diags(r, doc, o);
+}
+
+static void work_emit(result *r, dh_arena *arena, dh_source *src,
+		      const opts *o)
+{
+	dh_doc *doc = parse_checked(r, arena, src, o);
+	if (!doc)
+		return;
+	harden_doc(r, doc, o);
+	dh_facts facts;
+	dh_facts_from_doc(&facts, doc, &o->harden);
+	int rc = 0;
+	if (strcmp(o->command, "docker-run") == 0) {
+		if (o->format && strcmp(o->format, "compose") == 0)
+			rc = dh_emit_compose(&r->out, &facts, o->name);
+		else
+			dh_emit_docker_run(&r->out, &facts, o->image);
+	} else {
+		dh_k8s_opts k = {.name = o->name, .image = o->image,
+				 .container = o->container,
+				 .form = DH_K8S_FRAGMENT};
+		if (o->as && strcmp(o->as, "patch") == 0)
+			k.form = DH_K8S_PATCH;
+		else if (o->as && strcmp(o->as, "pod") == 0)
+			k.form = DH_K8S_POD;
+		rc = dh_emit_k8s(&r->out, &facts, &k);
+	}
+	if (rc < 0)
+		dh_buf_printf(&r->err, "%s: error: cannot write YAML: %s\n",
+			      src->path, dh_strerror(rc));
+	if (!o->quiet)
+		for (const dh_diag *d = doc->diags.first; d; d = d->next)
+			if (d->severity != DH_SEV_NOTE)
+				dh_diag_render(&r->err, d, false);
+}
+
+/* ---- output: print, write, diff, list, check ---- */
+
+static int write_back(const char *path, const dh_buf *out,
+		      const dh_file_stamp *stamp)
+{
+	int rc = dh_write_atomic(path, out->data ? out->data : "", out->len,
+				 stamp, NULL, NULL);
+	if (rc == 0)
+		return DH_EXIT_OK;
+	fprintf(stderr, "%s: error: cannot write: %s [write-failed]\n", path,
+		rc == DH_ECHANGED ? "the file changed on disk meanwhile"
+				  : strerror(errno));
+	return DH_EXIT_FAILURE;
+}
+
+static int emit_transform(const opts *o, const char *path,
+			  const dh_source *src, result *r,
+			  const dh_file_stamp *stamp)
+{
+	bool changed = r->out.len != src->len ||
+		       memcmp(r->out.data ? r->out.data : "", src->data,
+			      src->len) != 0;
+	int status = changed || r->findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
+	switch (o->mode) {
+	case OUT_PRINT:
+		put(stdout, &r->out);
+		break;
+	case OUT_LIST:
+		if (changed)
+			printf("%s\n", src->path);
+		break;
+	case OUT_DIFF: {
+		dh_buf d = DH_BUF_INIT;
+		dh_diff_unified(&d, src->path, src->path, src->data, src->len,
+				r->out.data ? r->out.data : "", r->out.len);
+		put(stdout, &d);
+		dh_buf_free(&d);
+		break;
+	}
+	case OUT_WRITE:
+		if (changed && write_back(path, &r->out, stamp))
+			status = DH_EXIT_FAILURE;
+		break;
+	case OUT_CHECK:
+		break;
+	}
+	return status;
+}
+
+typedef void (*work_fn)(result *, dh_arena *, dh_source *, const opts *);
+
+static int run_one(const opts *o, const char *path, work_fn work,
+		   bool transform)
 {
 	dh_arena *arena = dh_arena_new();
+	dh_file_stamp stamp = {0};
+	if (o->mode == OUT_WRITE)
+		dh_file_stamp_get(&stamp, path);
 	dh_source *src;
 	int status = read_input(&src, arena, o, path);
 	if (status) {
 		dh_arena_free(arena);
 		return status;
 	}
-	dh_doc *doc;
-	dh_parse(&doc, arena, src);
-	dh_buf out = DH_BUF_INIT, err = DH_BUF_INIT;
-	bool ok = dh_doc_ok(doc);
-	const char *mode = o->dump ? o->dump : "reference";
-	if (strcmp(mode, "source") == 0)
-		dh_doc_render(&out, doc);
-	else if (ok && strcmp(mode, "json") == 0)
-		dh_dump_json(&out, doc);
-	else if (ok && strcmp(mode, "cst") == 0)
-		dh_dump_cst(&out, doc);
-	else if (ok)
-		dh_dump_reference(&out, doc);
-	dh_diags_render(&err, &doc->diags, true);
-	put_out(&out);
-	put_err(&err);
-	dh_buf_free(&out);
-	dh_buf_free(&err);
+	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false};
+	work(&r, arena, src, o);
+	if (r.bad_input) {
+		/* Bad input: nothing on stdout (except the source dump). */
+		if (o->dump && strcmp(o->dump, "source") == 0)
+			put(stdout, &r.out);
+		status = DH_EXIT_BADINPUT;
+	} else if (transform) {
+		status = emit_transform(o, path, src, &r, &stamp);
+	} else {
+		put(stdout, &r.out);
+		status = r.findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
+	}
+	put(stderr, &r.err);
+	dh_buf_free(&r.out);
+	dh_buf_free(&r.err);
 	dh_arena_free(arena);
-	return ok ? DH_EXIT_OK : DH_EXIT_BADINPUT;
+	return status;
 }
 
-static int cmd_parse(const opts *o)
-{
-	if (o->dump && strcmp(o->dump, "reference") && strcmp(o->dump, "source") &&
-	    strcmp(o->dump, "json") && strcmp(o->dump, "cst"))
-		return usage_error("unknown dump format '%s' (reference, source, json, cst)",
-				   o->dump);
-	int worst = 0;
-	for (size_t i = 0; i < o->npaths; i++) {
-		int rc = cmd_parse_one(o, o->paths[i]);
-		if (rc > worst)
-			worst = rc;
-	}
-	return worst;
-}
+/* ---- argument parsing ---- */
+
+static const struct command {
+	const char *name;
+	work_fn work;
+	bool transform;
+	const char *help;
+} commands[] = {
+	{"harden", work_harden, true,
+	 "rewrite Dockerfiles into hardened form (the default)"},
+	{"parse", work_parse, false,
+	 "print the parse: --dump=reference|source|json|cst"},
+	{"k8s", work_emit, false,
+	 "Kubernetes securityContext YAML: --as=fragment|patch|pod"},
+	{"docker-run", work_emit, false,
+	 "matching docker run flags, or --format=compose"},
+};
 
 static void print_help(void)
 {
-	fputs("usage: dockharden [COMMAND] [OPTIONS] [PATH...]\n"
-	      "\n"
-	      "commands:\n"
-	      "  parse       print the parse: --dump=reference|source|json|cst\n"
-	      "\n"
-	      "PATH '-' or no PATH reads standard input.\n"
+	fputs("usage: dockharden [COMMAND] [OPTIONS] [PATH...]\n\ncommands:\n",
+	      stdout);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-11s %s\n", commands[i].name, commands[i].help);
+	fputs("\noptions:\n"
+	      "  -w               write the result back to the file (atomic)\n"
+	      "  -d               print a unified diff instead of the result\n"
+	      "  -l               list the files whose result differs\n"
+	      "  --check          print nothing; exit 1 when a change is needed\n"
+	      "  --uid=N --gid=N  the non-root user to use (default 10001)\n"
+	      "  --disable=DHnnn  turn a rule off (repeatable)\n"
+	      "  --stdin-filename=NAME  the name of standard input in messages\n"
+	      "  -q, --quiet      report warnings and errors only\n"
+	      "  --name=N --image=I --container=C  names in emitted YAML\n"
+	      "  --list-passes    print the passes in the order they run\n"
+	      "  --version, --help\n"
+	      "\nPATH '-' or no PATH reads standard input.\n"
 	      "exit status: 0 clean, 1 changes needed or findings, 2 bad input\n"
 	      "(nothing written), 3 usage error or output failure.\n",
 	      stdout);
+}
+
+static void list_passes(void)
+{
+	for (size_t i = 0; i < dh_pass_count(); i++) {
+		const dh_pass *p = dh_pass_at(i);
+		printf("%-16s %s  %s\n", p->name, p->rule, p->summary);
+	}
 }
 
 static const char *opt_value(const char *arg, const char *name)
@@ -138,62 +346,153 @@ static const char *opt_value(const char *arg, const char *name)
 	return NULL;
 }
 
-static int parse_args(opts *o, int argc, char **argv)
+static int parse_id(const char *v, uint32_t *out, const char *what)
 {
-	static const char *const commands[] = {"parse"};
-	int i = 1;
-	o->command = "harden";
-	if (i < argc) {
-		for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
-			if (strcmp(argv[i], commands[k]) == 0) {
-				o->command = commands[k];
-				i++;
-				break;
-			}
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (errno || end == v || *end || n == 0 || n > 2147483647UL)
+		return usage_error("%s must be a number from 1 to 2147483647, "
+				   "not '%s'", what, v);
+	*out = (uint32_t)n;
+	return 0;
+}
+
+static int set_mode(opts *o, out_mode m)
+{
+	if (o->mode != OUT_PRINT && o->mode != m)
+		return usage_error("choose one of -w, -d, -l and --check");
+	o->mode = m;
+	return 0;
+}
+
+/* One option; returns 0, a usage status, or -1 for "exit 0 now". */
+static int parse_option(opts *o, const char *a)
+{
+	const char *v;
+	if (!strcmp(a, "-w"))
+		return set_mode(o, OUT_WRITE);
+	if (!strcmp(a, "-d"))
+		return set_mode(o, OUT_DIFF);
+	if (!strcmp(a, "-l"))
+		return set_mode(o, OUT_LIST);
+	if (!strcmp(a, "--check"))
+		return set_mode(o, OUT_CHECK);
+	if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+		return o->quiet = true, 0;
+	if ((v = opt_value(a, "--dump")))
+		return o->dump = v, 0;
+	if ((v = opt_value(a, "--stdin-filename")))
+		return o->stdin_name = v, 0;
+	if ((v = opt_value(a, "--as")))
+		return o->as = v, 0;
+	if ((v = opt_value(a, "--format")))
+		return o->format = v, 0;
+	if ((v = opt_value(a, "--name")))
+		return o->name = v, 0;
+	if ((v = opt_value(a, "--image")))
+		return o->image = v, 0;
+	if ((v = opt_value(a, "--container")))
+		return o->container = v, 0;
+	if ((v = opt_value(a, "--uid")))
+		return parse_id(v, &o->harden.uid, "--uid");
+	if ((v = opt_value(a, "--gid")))
+		return parse_id(v, &o->harden.gid, "--gid");
+	if ((v = opt_value(a, "--disable"))) {
+		o->disabled[o->ndisabled++] = v;
+		return 0;
 	}
+	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		print_help();
+		return -1;
+	}
+	if (!strcmp(a, "--version")) {
+		printf("dockharden %s\n", DH_VERSION);
+		return -1;
+	}
+	if (!strcmp(a, "--list-passes")) {
+		list_passes();
+		return -1;
+	}
+	return usage_error("unknown option '%s'", a);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int check_values(const opts *o)
+{
+	if (o->dump && strcmp(o->dump, "reference") && strcmp(o->dump, "source") &&
+	    strcmp(o->dump, "json") && strcmp(o->dump, "cst"))
+		return usage_error("unknown dump format '%s' (reference, source, "
+				   "json, cst)", o->dump);
+	if (o->as && strcmp(o->as, "fragment") && strcmp(o->as, "patch") &&
+	    strcmp(o->as, "pod"))
+		return usage_error("unknown --as '%s' (fragment, patch, pod)", o->as);
+	if (o->mode == OUT_WRITE)
+		for (size_t i = 0; i < o->npaths; i++)
+			if (!strcmp(o->paths[i], "-"))
+				return usage_error("-w needs a file, not standard input");
+	return 0;
+}
+
+static int parse_args(opts *o, const struct command **cmd, int argc,
+		      char **argv)
+{
+	int i = 1;
+	*cmd = find_command("harden");
+	if (i < argc && find_command(argv[i]))
+		*cmd = find_command(argv[i++]);
+	o->command = (*cmd)->name;
 	o->paths = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o->paths)
+	o->disabled = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o->paths || !o->disabled)
 		abort();
+	bool only_paths = false;
 	for (; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if (strcmp(a, "-") == 0 || a[0] != '-') {
+		const char *a = argv[i];
+		if (only_paths || !strcmp(a, "-") || a[0] != '-') {
 			o->paths[o->npaths++] = a;
-		} else if ((v = opt_value(a, "--dump"))) {
-			o->dump = v;
-		} else if ((v = opt_value(a, "--stdin-filename"))) {
-			o->stdin_name = v;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			print_help();
-			return -1;
-		} else if (strcmp(a, "--version") == 0) {
-			printf("dockharden %s\n", DH_VERSION);
-			return -1;
+		} else if (!strcmp(a, "--")) {
+			only_paths = true;
 		} else {
-			return usage_error("unknown option '%s'", a);
+			int rc = parse_option(o, a);
+			if (rc)
+				return rc;
 		}
 	}
+	o->harden.disabled = o->disabled;
+	o->harden.ndisabled = o->ndisabled;
 	if (!o->npaths)
 		o->paths[o->npaths++] = "-";
-	return 0;
+	return check_values(o);
 }
 
 int main(int argc, char **argv)
 {
 	opts o = {0};
-	int rc = parse_args(&o, argc, argv);
-	if (rc) {
-		free(o.paths);
-		return rc < 0 ? DH_EXIT_OK : rc;
+	dh_harden_opts_init(&o.harden);
+	const struct command *cmd;
+	int rc = parse_args(&o, &cmd, argc, argv);
+	int worst = 0;
+	for (size_t i = 0; rc == 0 && i < o.npaths; i++) {
+		int s = run_one(&o, o.paths[i], cmd->work, cmd->transform);
+		if (s > worst)
+			worst = s;
 	}
-	if (strcmp(o.command, "parse") == 0)
-		rc = cmd_parse(&o);
-	else
-		rc = usage_error("command '%s' is not available", o.command);
 	free(o.paths);
+	free(o.disabled);
+	if (rc)
+		return rc < 0 ? DH_EXIT_OK : rc;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "dockharden: cannot write output: %s\n",
 			strerror(errno));
 		return DH_EXIT_FAILURE;
 	}
-	return rc;
+	return worst;
 }

@@ -27,6 +27,7 @@ dh_node *dh__node_new(dh_doc *doc, dh_node_kind kind, uint32_t start,
 	n->kind = kind;
 	n->span.start = start;
 	n->span.end = end;
+	n->origin = start;
 	return n;
 }
 

@@ -144,6 +144,9 @@ struct dh_node {
 	 * continuation escape or the line break.
 	 */
 	uint32_t content_end;
+	/* Where in the input the node came from, for messages: its parsed
+	 * offset, kept across edits; a synthetic node takes its anchor's. */
+	uint32_t origin;
 	/* Dirty or synthetic nodes: their own bytes, which become their base. */
 	const char *text;
 	uint32_t text_len;
@@ -223,6 +226,9 @@ int dh_cst_insert_before(dh_node **out, dh_doc *doc, dh_node *anchor,
 			 const char *line);
 int dh_cst_insert_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 			const char *line);
+/** Inserts a copy of node's bytes, as written, after anchor. */
+int dh_cst_insert_copy_after(dh_node **out, dh_doc *doc, dh_node *anchor,
+			     const dh_node *node);
 /** Appends a synthetic instruction (or comment, if it starts with #). */
 int dh_cst_append(dh_node **out, dh_doc *doc, const char *line);
 /** Replaces an instruction's whole text with one new logical line. */

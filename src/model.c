@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The stage model: which stages exist, what they are built on, which
+ * ARG defaults are visible where, and which user each step runs as. Passes
+ * ask it instead of re-walking the tree themselves.
+ */
+#include "dockharden/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/alloc.h"
+#include "dockharden/buf.h"
+
+typedef struct argvec {
+	dh_arg *v;
+	size_t n;
+	size_t cap;
+} argvec;
+
+static void arg_push(argvec *a, dh_arena *arena, const char *word)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 8;
+		a->v = dh_xrealloc(a->v, a->cap * sizeof(dh_arg));
+	}
+	const char *eq = strchr(word, '=');
+	dh_arg *arg = &a->v[a->n++];
+	arg->name = eq ? dh_arena_strndup(arena, word, (size_t)(eq - word))
+		       : word;
+	arg->value = NULL;
+	if (!eq)
+		return;
+	const char *v = eq + 1;
+	size_t len = strlen(v);
+	if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0])
+		arg->value = dh_arena_strndup(arena, v + 1, len - 2);
+	else
+		arg->value = v;
+}
+
+static dh_arg *arg_finish(argvec *a, dh_arena *arena, size_t *out_n)
+{
+	dh_arg *out = dh_arena_alloc(arena, (a->n + 1) * sizeof(dh_arg));
+	if (a->n)
+		memcpy(out, a->v, a->n * sizeof(dh_arg));
+	*out_n = a->n;
+	free(a->v);
+	a->v = NULL;
+	a->n = a->cap = 0;
+	return out;
+}
+
+static const char *lookup_arg(const dh_arg *args, size_t n, const char *name,
+			      size_t len, bool *found)
+{
+	for (size_t i = n; i-- > 0;)
+		if (strlen(args[i].name) == len &&
+		    memcmp(args[i].name, name, len) == 0) {
+			*found = true;
+			return args[i].value;
+		}
+	return NULL;
+}
+
+static const char *arg_value(const dh_model *m, const dh_stage *stage,
+			     const char *name, size_t len, bool *found)
+{
+	*found = false;
+	if (!stage)
+		return lookup_arg(m->global_args, m->nglobal, name, len, found);
+	const char *v = lookup_arg(stage->args, stage->nargs, name, len, found);
+	if (*found && !v) {
+		bool g;
+		v = lookup_arg(m->global_args, m->nglobal, name, len, &g);
+	}
+	return v;
+}
+
+static bool is_name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Expands one reference at text (on the '$'); returns bytes consumed. */
+static size_t expand_one(dh_buf *out, const dh_model *m,
+			 const dh_stage *stage, const char *text)
+{
+	bool braced = text[1] == '{';
+	const char *name = text + 1 + braced;
+	size_t len = 0;
+	while (is_name_char(name[len]))
+		len++;
+	const char *dflt = NULL;
+	size_t dlen = 0, used = 1 + braced + len;
+	if (braced) {
+		if (name[len] == ':' && name[len + 1] == '-') {
+			dflt = name + len + 2;
+			dlen = strcspn(dflt, "}");
+			used += 2 + dlen;
+		}
+		if (text[used] != '}')
+			len = 0;
+		used++;
+	}
+	bool found;
+	const char *v = len ? arg_value(m, stage, name, len, &found) : NULL;
+	if (v && *v)
+		dh_buf_puts(out, v);
+	else if (len && dflt)
+		dh_buf_put(out, dflt, dlen);
+	else {
+		dh_buf_put(out, text, len ? used : 1);
+		return len ? used : 1;
+	}
+	return used;
+}
+
+const char *dh_model_expand(const dh_model *model, dh_doc *doc,
+			    const dh_stage *stage, const char *text)
+{
+	if (!strchr(text, '$'))
+		return text;
+	dh_buf out = DH_BUF_INIT;
+	for (size_t i = 0; text[i];) {
+		if (text[i] == '$')
+			i += expand_one(&out, model, stage, text + i);
+		else
+			dh_buf_putc(&out, text[i++]);
+	}
+	const char *r = dh_arena_strndup(doc->arena, out.data ? out.data : "",
+					 out.len);
+	dh_buf_free(&out);
+	return r;
+}
+
+static bool parse_u32(const char *s, size_t n, uint32_t *out)
+{
+	if (!n || n > 10)
+		return false;
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+static bool name_id(const char *name, size_t n, const dh_baseimg *base,
+		    uint32_t *id, uint32_t *gid)
+{
+	if (n == 4 && memcmp(name, "root", 4) == 0) {
+		*id = *gid = 0;
+		return true;
+	}
+	if (!base)
+		return false;
+	if (base->nonroot_user && strlen(base->nonroot_user) == n &&
+	    memcmp(base->nonroot_user, name, n) == 0) {
+		*id = base->nonroot_uid;
+		*gid = base->nonroot_gid;
+		return true;
+	}
+	if (base->user && strlen(base->user) == n &&
+	    memcmp(base->user, name, n) == 0) {
+		*id = base->uid;
+		*gid = base->gid;
+		return true;
+	}
+	return false;
+}
+
+void dh_user_parse(dh_user *out, const char *spec, const dh_baseimg *base)
+{
+	memset(out, 0, sizeof(*out));
+	out->spec = spec;
+	size_t ulen = strcspn(spec, ":");
+	uint32_t gid_from_name = 0;
+	out->known = parse_u32(spec, ulen, &out->uid) ||
+		     name_id(spec, ulen, base, &out->uid, &gid_from_name);
+	if (spec[ulen] == ':') {
+		const char *g = spec + ulen + 1;
+		uint32_t unused;
+		out->has_gid = parse_u32(g, strlen(g), &out->gid) ||
+			       name_id(g, strlen(g), base, &out->gid, &unused);
+	} else if (out->known) {
+		out->gid = parse_u32(spec, ulen, &out->gid) ? out->uid
+							    : gid_from_name;
+		out->has_gid = true;
+	}
+	out->is_root = out->known && out->uid == 0;
+}
+
+static dh_user base_user(const dh_stage *st)
+{
+	dh_user u;
+	if (st->parent)
+		return st->parent->user_end;
+	if (st->base && st->base->user) {
+		dh_user_parse(&u, st->base->user, st->base);
+		if (!u.known) {
+			u.known = true;
+			u.uid = st->base->uid;
+			u.gid = st->base->gid;
+			u.has_gid = true;
+			u.is_root = u.uid == 0;
+		}
+		return u;
+	}
+	/* An image we know nothing about: Docker's default is root. */
+	dh_user_parse(&u, "root", NULL);
+	return u;
+}
+
+static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
+			const dh_instr *in)
+{
+	st->from = n;
+	st->from_instr = in;
+	st->name = in->from ? in->from->stage_name : NULL;
+	const char *img = in->nargs ? in->args[0].text : "";
+	st->image = dh_model_expand(m, doc, NULL, img);
+	dh_image_ref_parse(&st->ref, doc->arena, st->image);
+	st->parent = dh_model_find_stage(m, st->image);
+	st->base = st->parent ? st->parent->base : dh_baseimg_lookup(&st->ref);
+	st->windows = (st->base && st->base->windows) ||
+		      doc->style.escape == '`';
+	st->user_start = base_user(st);
+	st->user_end = st->user_start;
+	st->last = n;
+}
+
+static void stage_step(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
+		       const dh_instr *in, argvec *args)
+{
+	st->last = n;
+	if (in->kind == DH_INSTR_ARG)
+		for (size_t k = 0; k < in->nargs; k++)
+			arg_push(args, doc->arena, in->args[k].text);
+	if (in->kind == DH_INSTR_USER && in->nargs) {
+		st->args = args->v;
+		st->nargs = args->n;
+		const char *spec = dh_model_expand(m, doc, st, in->args[0].text);
+		dh_user_parse(&st->user_end, spec, st->base);
+		st->user_end.set_by = n;
+	}
+}
+
+void dh_model_build(dh_model *out, dh_doc *doc)
+{
+	memset(out, 0, sizeof(*out));
+	size_t cap = 0;
+	argvec globals = {0}, args = {0};
+	dh_stage *cur = NULL;
+	for (dh_node *n = doc->root->first_child; n; n = n->next) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		if (!in)
+			continue;
+		out->has_onbuild |= in->kind == DH_INSTR_ONBUILD;
+		if (in->kind == DH_INSTR_FROM) {
+			if (cur)
+				cur->args = arg_finish(&args, doc->arena,
+						       &cur->nargs);
+			if (out->nstages == cap) {
+				cap = cap ? cap * 2 : 4;
+				dh_stage *grown = dh_arena_alloc(
+					doc->arena, cap * sizeof(dh_stage));
+				if (out->nstages)
+					memcpy(grown, out->stages,
+					       out->nstages * sizeof(dh_stage));
+				out->stages = grown;
+				for (size_t k = 0; k < out->nstages; k++)
+					if (grown[k].parent)
+						grown[k].parent = &grown[grown[k].parent->index];
+			}
+			cur = &out->stages[out->nstages];
+			cur->index = out->nstages++;
+			start_stage(out, cur, doc, n, in);
+			out->windows |= cur->windows;
+			continue;
+		}
+		if (!cur) {
+			if (in->kind == DH_INSTR_ARG) {
+				for (size_t k = 0; k < in->nargs; k++)
+					arg_push(&globals, doc->arena,
+						 in->args[k].text);
+				out->global_args = globals.v;
+				out->nglobal = globals.n;
+			}
+			continue;
+		}
+		stage_step(out, cur, doc, n, in, &args);
+	}
+	if (cur)
+		cur->args = arg_finish(&args, doc->arena, &cur->nargs);
+	else
+		free(args.v);
+	out->global_args = arg_finish(&globals, doc->arena, &out->nglobal);
+}
+
+dh_stage *dh_model_final(const dh_model *model)
+{
+	return model->nstages ? &model->stages[model->nstages - 1] : NULL;
+}
+
+dh_stage *dh_model_find_stage(const dh_model *model, const char *ref)
+{
+	uint32_t idx;
+	if (parse_u32(ref, strlen(ref), &idx))
+		return idx < model->nstages ? &model->stages[idx] : NULL;
+	for (size_t i = 0; i < model->nstages; i++) {
+		const char *name = model->stages[i].name;
+		if (!name || strlen(name) != strlen(ref))
+			continue;
+		size_t k = 0;
+		while (ref[k] && (name[k] | 0x20) == (ref[k] | 0x20))
+			k++;
+		if (!ref[k])
+			return &model->stages[i];
+	}
+	return NULL;
+}
+
+dh_stage *dh_model_stage_of(const dh_model *model, const dh_doc *doc,
+			    const dh_node *node)
+{
+	(void)doc;
+	dh_stage *found = NULL;
+	size_t next = 0;
+	for (const dh_node *n = model->nstages ? model->stages[0].from : NULL;
+	     n; n = n->next) {
+		if (next < model->nstages && n == model->stages[next].from)
+			found = &model->stages[next++];
+		if (n == node)
+			return found;
+	}
+	return NULL;
+}
+
+dh_user dh_model_user_at(const dh_model *model, dh_doc *doc,
+			 const dh_node *node)
+{
+	dh_stage *st = dh_model_stage_of(model, doc, node);
+	dh_user u;
+	if (!st) {
+		dh_user_parse(&u, "root", NULL);
+		return u;
+	}
+	u = st->user_start;
+	for (dh_node *n = st->from->next; n && n != node; n = n->next) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		if (in && in->kind == DH_INSTR_USER && in->nargs) {
+			const char *spec = dh_model_expand(model, doc, st,
+							   in->args[0].text);
+			dh_user_parse(&u, spec, st->base);
+			u.set_by = n;
+		}
+	}
+	return u;
+}

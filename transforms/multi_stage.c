@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DH101 (and DH102 for the base it picks): split a single-stage build into
+ * a builder and a minimal final stage, only when the artifact is proven
+ * (see src/artifact.c). The builder keeps every line as written except
+ * its FROM (which gains a stage name); runtime metadata moves to the final
+ * stage with its comments; ENV and WORKDIR are repeated there. The final
+ * stage keeps the original stage name so `--target` still works.
+ */
+#include "dockharden/artifact.h"
+#include "dockharden/pass.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/alloc.h"
+
+static bool moves(dh_instr_kind k)
+{
+	return k == DH_INSTR_EXPOSE || k == DH_INSTR_CMD ||
+	       k == DH_INSTR_ENTRYPOINT || k == DH_INSTR_HEALTHCHECK ||
+	       k == DH_INSTR_STOPSIGNAL || k == DH_INSTR_VOLUME ||
+	       k == DH_INSTR_LABEL || k == DH_INSTR_MAINTAINER;
+}
+
+/* ENV names that only matter while building; not repeated in the final. */
+static bool build_only_env(const char *name)
+{
+	static const char *const prefixes[] = {
+		"GO", "CGO_", "CARGO", "RUST", "MAVEN", "GRADLE", "NPM_CONFIG",
+		"PIP_", "DEBIAN_FRONTEND", "DOTNET_CLI", "NUGET",
+	};
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+static bool env_for_runtime(const dh_instr *in)
+{
+	for (size_t k = 0; k < in->nargs; k += 3)
+		if (!build_only_env(in->args[k].text))
+			return true;
+	return false;
+}
+
+static const char *builder_name(const dh_stage *st)
+{
+	return st->name && strcmp(st->name, "build") == 0 ? "builder" : "build";
+}
+
+static int name_builder(dh_pass_ctx *ctx, const dh_stage *st, const char *name)
+{
+	const dh_instr *in = st->from_instr;
+	char rest[1024];
+	int n = snprintf(rest, sizeof(rest), "%s AS %s",
+			 in->nargs ? in->args[0].text : "scratch", name);
+	if (n < 0 || (size_t)n >= sizeof(rest))
+		return DH_EINPUT;
+	return dh_cst_replace_rest(ctx->doc, st->from, rest);
+}
+
+typedef struct plan {
+	dh_pass_ctx *ctx;
+	const dh_stage *st;
+	const dh_artifact *art;
+	const char *builder;
+	dh_node *at; /* where the next final-stage line goes */
+} plan;
+
+static int add_line(plan *p, const char *line)
+{
+	int rc = dh_cst_insert_after(&p->at, p->ctx->doc, p->at, line);
+	return rc;
+}
+
+static int add_copy(plan *p, const char *path)
+{
+	char line[2048];
+	int n = snprintf(line, sizeof(line), "COPY --from=%s %s %s", p->builder,
+			 path, path);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return DH_EINPUT;
+	return add_line(p, line);
+}
+
+static int start_final(plan *p)
+{
+	dh_doc *doc = p->ctx->doc;
+	dh_node *last = doc->root->last_child;
+	int rc = 0;
+	p->at = last;
+	if (last->kind != DH_NODE_BLANK)
+		rc = dh_cst_append(&p->at, doc, "");
+	char line[1024];
+	if (p->st->name)
+		snprintf(line, sizeof(line), "FROM %s AS %s", p->art->runtime,
+			 p->st->name);
+	else
+		snprintf(line, sizeof(line), "FROM %s", p->art->runtime);
+	if (rc == 0)
+		rc = add_line(p, line);
+	if (rc == 0)
+		rc = add_copy(p, p->art->path);
+	if (rc == 0 && p->art->extra)
+		rc = add_copy(p, p->art->extra);
+	if (rc == 0 && strcmp(p->art->workdir, "/") != 0) {
+		snprintf(line, sizeof(line), "WORKDIR %s", p->art->workdir);
+		rc = add_line(p, line);
+	}
+	return rc;
+}
+
+/* Moves node and the comment lines right above it to p->at. */
+static void move_with_comments(plan *p, dh_node *n)
+{
+	dh_node *first = n;
+	while (first->prev && first->prev->kind == DH_NODE_COMMENT)
+		first = first->prev;
+	for (dh_node *c = first, *next; c; c = next) {
+		next = c == n ? NULL : c->next;
+		dh_cst_move_after(p->ctx->doc, c, p->at);
+		p->at = c;
+	}
+}
+
+static int carry_metadata(plan *p)
+{
+	size_t nt = 0, cap = 16;
+	dh_node **todo = dh_xmalloc(cap * sizeof(dh_node *));
+	int rc = 0;
+	for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n;
+	     n = dh_stage_step(p->ctx, p->st, n)) {
+		const dh_instr *in = dh_node_instr(p->ctx->doc, n);
+		if (moves(in->kind)) {
+			if (nt == cap)
+				todo = dh_xrealloc(todo, (cap *= 2) * sizeof(dh_node *));
+			todo[nt++] = n;
+		}
+		else if (in->kind == DH_INSTR_ENV && env_for_runtime(in) && rc == 0)
+			rc = dh_cst_insert_copy_after(&p->at, p->ctx->doc, p->at, n);
+	}
+	if (rc == 0 && p->art->env)
+		rc = add_line(p, p->art->env);
+	for (size_t i = 0; i < nt && rc == 0; i++)
+		move_with_comments(p, todo[i]);
+	free(todo);
+	return rc;
+}
+
+static void explain_none(dh_pass_ctx *ctx, const dh_stage *st,
+			 const dh_artifact *a)
+{
+	const dh_baseimg *b = st->base;
+	if (b && (b->eco == DH_ECO_PHP || b->eco == DH_ECO_RUBY)) {
+		if (!dh_pass_ignored(ctx, st->from, "DH112"))
+			dh_pass_note(ctx, st->from, "DH112",
+				     "%s image left for manual review: its "
+				     "runtime needs the interpreter and its "
+				     "extensions", dh_baseimg_eco_name(b->eco));
+		return;
+	}
+	if (!b || b->role == DH_ROLE_RUNTIME || b->eco == DH_ECO_OS ||
+	    b->eco == DH_ECO_WEB || b->eco == DH_ECO_DB ||
+	    dh_pass_ignored(ctx, st->from, "DH101"))
+		return;
+	dh_diag *d = dh_pass_note(ctx, st->from, "DH101",
+				  "single stage left as is: %s", a->reason);
+	if (a->snippet)
+		d->hint = dh_arena_printf(ctx->doc->arena,
+					  "a final stage to start from:\n%s",
+					  a->snippet);
+}
+
+static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
+{
+	plan p = {.ctx = ctx, .st = st, .art = a, .builder = builder_name(st)};
+	int rc = start_final(&p);
+	if (rc == 0)
+		rc = carry_metadata(&p);
+	if (rc == 0 && a->needs_cgo_off)
+		rc = dh_cst_insert_before(NULL, ctx->doc, a->step,
+					  "ENV CGO_ENABLED=0");
+	if (rc == 0)
+		rc = name_builder(ctx, st, p.builder);
+	if (rc)
+		return rc;
+	ctx->changes++;
+	dh_pass_note(ctx, st->from, "DH101",
+		     "single-stage build split: stage '%s' builds, the final "
+		     "stage ships only '%s'", p.builder, a->path);
+	dh_diag *d = dh_pass_note(ctx, st->from, "DH102",
+				  "final image is '%s'", a->runtime);
+	if (a->needs_cgo_off)
+		d->hint = "CGO_ENABLED=0 was added so the Go binary is static";
+	else if (a->needs_shell)
+		d->hint = "the final keeps a shell because its CMD/ENTRYPOINT "
+			  "uses shell features";
+	return 0;
+}
+
+static int run(dh_pass_ctx *ctx)
+{
+	const dh_model *m = &ctx->model;
+	if (m->nstages != 1)
+		return 0;
+	const dh_stage *st = &m->stages[0];
+	if (m->has_onbuild) {
+		if (!dh_pass_ignored(ctx, st->from, "DH111"))
+			dh_pass_note(ctx, st->from, "DH111",
+				     "the file declares ONBUILD, so it is a base "
+				     "image: its structure is left alone");
+		return 0;
+	}
+	if (dh_pass_ignored(ctx, st->from, "DH101"))
+		return 0;
+	dh_artifact a;
+	dh_artifact_find(&a, ctx, st);
+	if (a.kind == DH_ART_NONE) {
+		explain_none(ctx, st, &a);
+		return 0;
+	}
+	return split(ctx, st, &a);
+}
+
+const dh_pass dh_pass_multi_stage = {
+	.name = "multi-stage",
+	.rule = "DH101",
+	.summary = "split single-stage builds into builder and minimal final",
+	.run = run,
+};

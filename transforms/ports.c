@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DH108: a port below 1024 under a non-root user cannot be bound. Report
+ * it with the two fixes that work; NET_BIND_SERVICE is not one of them
+ * for a non-root process (it would need file capabilities or ambient
+ * capabilities, which a read-only, cap-dropped container does not give).
+ */
+#include "dockharden/pass.h"
+
+#include <stdlib.h>
+
+static void check_expose(dh_pass_ctx *ctx, dh_node *n, const dh_instr *in)
+{
+	for (size_t k = 0; k < in->nargs; k++) {
+		char *end;
+		unsigned long port = strtoul(in->args[k].text, &end, 10);
+		if (end == in->args[k].text || port == 0 || port >= 1024)
+			continue;
+		dh_diag *d = dh_pass_warn(
+			ctx, n, "DH108",
+			"port %lu is below 1024 but the image runs as a "
+			"non-root user, which cannot bind it", port);
+		d->hint = "listen on a port >= 1024 (e.g. 8080), or set the "
+			  "sysctl net.ipv4.ip_unprivileged_port_start=0 "
+			  "(dockharden k8s adds it); NET_BIND_SERVICE does not "
+			  "help a non-root process";
+	}
+}
+
+static int run(dh_pass_ctx *ctx)
+{
+	const dh_stage *st = dh_model_final(&ctx->model);
+	if (!st->user_end.known || st->user_end.is_root)
+		return 0;
+	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
+	     n = dh_stage_step(ctx, st, n)) {
+		const dh_instr *in = dh_node_instr(ctx->doc, n);
+		if (in->kind == DH_INSTR_EXPOSE && !dh_pass_ignored(ctx, n, "DH108"))
+			check_expose(ctx, n, in);
+	}
+	return 0;
+}
+
+const dh_pass dh_pass_ports = {
+	.name = "ports",
+	.rule = "DH108",
+	.summary = "report privileged ports under a non-root user",
+	.run = run,
+};
