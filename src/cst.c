@@ -346,6 +346,16 @@ int dh_cst_replace(dh_doc *doc, dh_node *node, const char *line)
 	return rc;
 }
 
+int dh_cst_replace_text(dh_doc *doc, dh_node *node, const char *text,
+			size_t len)
+{
+	dh_node *fresh;
+	int rc = node_from_text(&fresh, doc, text, len);
+	if (rc == 0)
+		adopt(node, fresh);
+	return rc;
+}
+
 int dh_cst_replace_rest(dh_doc *doc, dh_node *node, const char *rest)
 {
 	const dh_instr *in = dh_node_instr(doc, node);

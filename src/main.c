@@ -19,6 +19,7 @@
 #include "dockharden/dump.h"
 #include "dockharden/emit.h"
 #include "dockharden/errors.h"
+#include "dockharden/format.h"
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
 #include "dockharden/source.h"
@@ -49,6 +50,7 @@ typedef struct opts {
 	size_t npaths;
 	const char **disabled;
 	size_t ndisabled;
+	const char *current; /* the path being worked on */
 } opts;
 
 /* What one input produced, for the output stage. */
@@ -129,10 +131,22 @@ static dh_doc *parse_checked(result *r, dh_arena *arena, dh_source *src,
 	return NULL;
 }
 
+/* The folder of a file argument, so passes can read scripts it copies. */
+static const char *folder_of(dh_arena *arena, const char *path)
+{
+	if (!strcmp(path, "-"))
+		return NULL;
+	const char *slash = strrchr(path, '/');
+	return slash ? dh_arena_strndup(arena, path, (size_t)(slash - path) + 1)
+		     : ".";
+}
+
 static void harden_doc(result *r, dh_doc *doc, const opts *o)
 {
 	size_t changes;
-	int rc = dh_harden(doc, &o->harden, &changes);
+	dh_harden_opts h = o->harden;
+	h.base_dir = folder_of(doc->arena, o->current);
+	int rc = dh_harden(doc, &h, &changes);
 	if (rc < 0) {
 		dh_buf_printf(&r->err, "%s: error: hardening failed: %s\n",
 			      doc->src->path, dh_strerror(rc));
@@ -150,6 +164,23 @@ static void work_harden(result *r, dh_arena *arena, dh_source *src,
 	harden_doc(r, doc, o);
 	dh_doc_render(&r->out, doc);
 	render_diags(r, doc, o);
+}
+
+/* Lenient: lines that do not parse are kept as they are and reported. */
+static void work_fmt(result *r, dh_arena *arena, dh_source *src, const opts *o)
+{
+	dh_doc *doc;
+	dh_parse(&doc, arena, src);
+	size_t changes;
+	dh_format(doc, &changes);
+	dh_doc_render(&r->out, doc);
+	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
+		if (d->severity != DH_SEV_ERROR || !strcmp(d->code, "no-instructions"))
+			continue;
+		r->findings = true;
+		if (!o->quiet)
+			dh_diag_render(&r->err, d, true);
+	}
 }
 
 static void work_parse(result *r, dh_arena *arena, dh_source *src,
@@ -298,6 +329,8 @@ static const struct command {
 } commands[] = {
 	{"harden", work_harden, true,
 	 "rewrite Dockerfiles into hardened form (the default)"},
+	{"fmt", work_fmt, true,
+	 "whitespace-only canonical formatting (format-on-save)"},
 	{"parse", work_parse, false,
 	 "print the parse: --dump=reference|source|json|cst"},
 	{"k8s", work_emit, false,
@@ -481,6 +514,7 @@ int main(int argc, char **argv)
 	int rc = parse_args(&o, &cmd, argc, argv);
 	int worst = 0;
 	for (size_t i = 0; rc == 0 && i < o.npaths; i++) {
+		o.current = o.paths[i];
 		int s = run_one(&o, o.paths[i], cmd->work, cmd->transform);
 		if (s > worst)
 			worst = s;

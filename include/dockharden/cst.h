@@ -233,6 +233,13 @@ int dh_cst_insert_copy_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 int dh_cst_append(dh_node **out, dh_doc *doc, const char *line);
 /** Replaces an instruction's whole text with one new logical line. */
 int dh_cst_replace(dh_doc *doc, dh_node *node, const char *line);
+/**
+ * Replaces a top-level node's bytes with text exactly as given (line
+ * breaks included); the node is re-read and may change kind (an
+ * instruction, a comment or blank lines).
+ */
+int dh_cst_replace_text(dh_doc *doc, dh_node *node, const char *text,
+			size_t len);
 /** Replaces only the argument text after the flags, keeping the rest. */
 int dh_cst_replace_rest(dh_doc *doc, dh_node *node, const char *rest);
 /** Unlinks a top-level node; it no longer prints. */

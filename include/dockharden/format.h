@@ -1,0 +1,19 @@
+#ifndef DH_FORMAT_H
+#define DH_FORMAT_H
+
+#include <stddef.h>
+
+#include "dockharden/cst.h"
+
+/**
+ * Canonical, whitespace-only formatting for format-on-save: instruction
+ * keywords upper-case, one space after the keyword, continuation lines
+ * indented alike, trailing white space trimmed. Comments, directives,
+ * heredoc bodies and lines that did not parse are left as they are, and
+ * no change alters what the Dockerfile means (an indent inside a quoted
+ * string, or one that would split a word, is kept). Idempotent. Sets
+ * *out_changes to the number of nodes changed. Returns 0.
+ */
+int dh_format(dh_doc *doc, size_t *out_changes);
+
+#endif
