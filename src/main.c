@@ -22,6 +22,7 @@
 #include "dockharden/format.h"
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
+#include "dockharden/patch.h"
 #include "dockharden/source.h"
 
 #define DH_VERSION "0.1.0"
@@ -51,6 +52,9 @@ typedef struct opts {
 	const char **disabled;
 	size_t ndisabled;
 	const char *current; /* the path being worked on */
+	const char *dockerfile; /* patch: facts from this Dockerfile */
+	bool override;
+	const dh_facts *facts;  /* patch: facts read from dockerfile */
 } opts;
 
 /* What one input produced, for the output stage. */
@@ -235,6 +239,54 @@ static void work_emit(result *r, dh_arena *arena, dh_source *src,
 				dh_diag_render(&r->err, d, false);
 }
 
+static void work_patch(result *r, dh_arena *arena, dh_source *src,
+		       const opts *o)
+{
+	(void)arena;
+	dh_diags diags;
+	dh_diags_init(&diags, arena);
+	dh_patch_opts p = {.facts = o->facts, .override = o->override,
+			   .container = o->container};
+	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
+	if (rc == DH_EINPUT)
+		r->bad_input = true;
+	else if (rc < 0)
+		dh_buf_printf(&r->err, "%s: error: %s\n", src->path,
+			      dh_strerror(rc));
+	for (const dh_diag *d = diags.first; d; d = d->next) {
+		if (d->severity == DH_SEV_WARNING)
+			r->findings = true;
+		if (o->quiet && d->severity == DH_SEV_NOTE)
+			continue;
+		dh_diag_render(&r->err, d, d->severity == DH_SEV_ERROR);
+	}
+}
+
+/*
+ * patch --dockerfile F: the facts of F once hardened. Returns an exit
+ * status (0 when the facts are ready); they live in arena.
+ */
+static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
+{
+	dh_source *src;
+	int status = read_input(&src, arena, o, o->dockerfile);
+	if (status)
+		return status;
+	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false};
+	dh_doc *doc = parse_checked(&r, arena, src, o);
+	if (doc) {
+		dh_harden_opts h = o->harden;
+		h.base_dir = folder_of(arena, o->dockerfile);
+		dh_harden(doc, &h, NULL);
+		dh_facts_from_doc(facts, doc, &o->harden);
+		o->facts = facts;
+	}
+	put(stderr, &r.err);
+	dh_buf_free(&r.out);
+	dh_buf_free(&r.err);
+	return doc ? 0 : DH_EXIT_BADINPUT;
+}
+
 /* ---- output: print, write, diff, list, check ---- */
 
 static int write_back(const char *path, const dh_buf *out,
@@ -331,6 +383,9 @@ static const struct command {
 	 "rewrite Dockerfiles into hardened form (the default)"},
 	{"fmt", work_fmt, true,
 	 "whitespace-only canonical formatting (format-on-save)"},
+	{"patch", work_patch, true,
+	 "harden Kubernetes manifests and compose files in place: "
+	 "--override, --dockerfile=F, --container=NAME"},
 	{"parse", work_parse, false,
 	 "print the parse: --dump=reference|source|json|cst"},
 	{"k8s", work_emit, false,
@@ -355,6 +410,8 @@ static void print_help(void)
 	      "  --stdin-filename=NAME  the name of standard input in messages\n"
 	      "  -q, --quiet      report warnings and errors only\n"
 	      "  --name=N --image=I --container=C  names in emitted YAML\n"
+	      "  --dockerfile=F   patch: take user, ports and paths from F\n"
+	      "  --override       patch: replace explicit insecure values\n"
 	      "  --list-passes    print the passes in the order they run\n"
 	      "  --version, --help\n"
 	      "\nPATH '-' or no PATH reads standard input.\n"
@@ -427,6 +484,10 @@ static int parse_option(opts *o, const char *a)
 		return o->image = v, 0;
 	if ((v = opt_value(a, "--container")))
 		return o->container = v, 0;
+	if ((v = opt_value(a, "--dockerfile")))
+		return o->dockerfile = v, 0;
+	if (!strcmp(a, "--override"))
+		return o->override = true, 0;
 	if ((v = opt_value(a, "--uid")))
 		return parse_id(v, &o->harden.uid, "--uid");
 	if ((v = opt_value(a, "--gid")))
@@ -513,6 +574,10 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int rc = parse_args(&o, &cmd, argc, argv);
 	int worst = 0;
+	dh_arena *facts_arena = dh_arena_new();
+	dh_facts facts;
+	if (rc == 0 && o.dockerfile)
+		rc = load_facts(&o, facts_arena, &facts);
 	for (size_t i = 0; rc == 0 && i < o.npaths; i++) {
 		o.current = o.paths[i];
 		int s = run_one(&o, o.paths[i], cmd->work, cmd->transform);
@@ -521,6 +586,7 @@ int main(int argc, char **argv)
 	}
 	free(o.paths);
 	free(o.disabled);
+	dh_arena_free(facts_arena);
 	if (rc)
 		return rc < 0 ? DH_EXIT_OK : rc;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
