@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dh_patch_yaml(): refuses templates, reads the stream into a span tree,
+ * runs the Kubernetes or compose patcher over each document and writes the
+ * text back with the queued edits applied.
+ */
+#include "dockharden/patch.h"
+
+#include <string.h>
+
+#include "dockharden/errors.h"
+#include "patch_internal.h"
+
+/* Offset of the first "{{" outside comments with a "}}" after it, or -1. */
+static int64_t find_template(const dh_source *src)
+{
+	const char *s = src->data;
+	uint32_t len = src->len;
+	int64_t open = -1;
+	bool comment = false;
+
+	for (uint32_t i = 0; i + 1 < len; i++) {
+		char c = s[i];
+		if (c == '\n') {
+			comment = false;
+		} else if (c == '#' &&
+			   (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||
+			    s[i - 1] == '\n' || s[i - 1] == '\r')) {
+			comment = true;
+		} else if (!comment && c == '{' && s[i + 1] == '{' &&
+			   open < 0) {
+			open = i;
+			i++;
+		} else if (!comment && c == '}' && s[i + 1] == '}' &&
+			   open >= 0) {
+			return open;
+		}
+	}
+	return -1;
+}
+
+static void init_patcher(dh__patcher *p, dh_diags *diags, dh_source *src,
+			 const dh_patch_opts *opts, dh_facts *defaults)
+{
+	memset(p, 0, sizeof(*p));
+	p->arena = src->arena;
+	p->src = src;
+	p->diags = diags;
+	dh_facts_init(defaults);
+	dh_facts_add_writable(defaults, src->arena, "/tmp");
+	p->facts = defaults;
+	if (!opts)
+		return;
+	p->override = opts->override;
+	p->container = opts->container;
+	if (opts->facts) {
+		p->facts = opts->facts;
+		p->facts_given = true;
+	}
+}
+
+int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
+		  const dh_patch_opts *opts)
+{
+	dh_ystream stream;
+	dh__patcher p;
+	dh_facts defaults;
+
+	int64_t tpl = find_template(src);
+	if (tpl >= 0) {
+		uint32_t at = (uint32_t)tpl;
+		dh_diag_add(diags, DH_SEV_ERROR, "template-detected", src,
+			    (dh_span){at, at + 2},
+			    "helm or go template detected; render it first "
+			    "(helm template) and patch the output");
+		return DH_EINPUT;
+	}
+	int rc = dh_yaml_tree_parse(&stream, diags, src);
+	if (rc)
+		return rc;
+	init_patcher(&p, diags, src, opts, &defaults);
+	dh__style_detect(&p.style, &stream);
+	for (const dh_ydoc *d = stream.first; d; d = d->next) {
+		if (dh__is_compose(d->root))
+			dh__patch_compose(&p, d->root);
+		else
+			dh__patch_k8s_doc(&p, d->root);
+	}
+	dh__edits_apply(out, &p.edits, src->data, src->len, stream.crlf);
+	dh__edits_free(&p.edits);
+	return 0;
+}
