@@ -135,10 +135,15 @@ static dh_doc *parse_checked(result *r, dh_arena *arena, dh_source *src,
 	return NULL;
 }
 
-/* The folder of a file argument, so passes can read scripts it copies. */
-static const char *folder_of(dh_arena *arena, const char *path)
+/*
+ * The folder of the input, so passes can read scripts the Dockerfile
+ * copies; for stdin, the folder of --stdin-filename (as editors pass it).
+ */
+static const char *folder_of(dh_arena *arena, const opts *o, const char *path)
 {
 	if (!strcmp(path, "-"))
+		path = o->stdin_name;
+	if (!path)
 		return NULL;
 	const char *slash = strrchr(path, '/');
 	return slash ? dh_arena_strndup(arena, path, (size_t)(slash - path) + 1)
@@ -149,7 +154,7 @@ static void harden_doc(result *r, dh_doc *doc, const opts *o)
 {
 	size_t changes;
 	dh_harden_opts h = o->harden;
-	h.base_dir = folder_of(doc->arena, o->current);
+	h.base_dir = folder_of(doc->arena, o, o->current);
 	int rc = dh_harden(doc, &h, &changes);
 	if (rc < 0) {
 		dh_buf_printf(&r->err, "%s: error: hardening failed: %s\n",
@@ -276,7 +281,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	dh_doc *doc = parse_checked(&r, arena, src, o);
 	if (doc) {
 		dh_harden_opts h = o->harden;
-		h.base_dir = folder_of(arena, o->dockerfile);
+		h.base_dir = folder_of(arena, o, o->dockerfile);
 		dh_harden(doc, &h, NULL);
 		dh_facts_from_doc(facts, doc, &o->harden);
 		o->facts = facts;

@@ -228,8 +228,11 @@ static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	dh_image_ref_parse(&st->ref, doc->arena, st->image);
 	st->parent = dh_model_find_stage(m, st->image);
 	st->base = st->parent ? st->parent->base : dh_baseimg_lookup(&st->ref);
-	st->windows = (st->base && st->base->windows) ||
-		      doc->style.escape == '`';
+	/* The backtick escape is the Windows convention; it marks a Windows
+	 * image unless the base is one we know to be Linux. */
+	st->windows = st->base ? st->base->windows
+			       : doc->style.escape == '`' && !st->parent &&
+					 !st->ref.is_scratch;
 	st->user_start = base_user(st);
 	st->user_end = st->user_start;
 	st->last = n;

@@ -70,6 +70,15 @@ run() {
 	echo $? >"$r_pfx.status"
 }
 
+# run_in PREFIX INPUT ARGS...: as run, with INPUT on standard input.
+run_in() {
+	r_pfx=$1
+	r_in=$2
+	shift 2
+	$TO "$BIN" "$@" <"$r_in" >"$r_pfx.out" 2>"$r_pfx.err"
+	echo $? >"$r_pfx.status"
+}
+
 # status_ok FILE: the status in FILE is 0 or 1.
 status_ok() {
 	case $(cat "$1") in
@@ -237,8 +246,11 @@ check_idempotent() {
 	c_second=$c_tmp/second.$c_ext
 	cp "$c_tmp/run.out" "$c_second"
 	set -f
+	# Through stdin, named as the input, so files beside it (scripts the
+	# Dockerfile copies) are seen the same way on both runs.
 	# shellcheck disable=SC2086
-	(cd "$c_dir" && run "$c_tmp/again" $c_args "$c_second")
+	(cd "$c_dir" && run_in "$c_tmp/again" "$c_second" $c_args \
+		--stdin-filename="$c_input" -)
 	set +f
 	c_again=$(cat "$c_tmp/again.status")
 	if ! status_ok "$c_tmp/again.status"; then

@@ -1,0 +1,16 @@
+# escape=`
+FROM golang:1.22 AS build
+
+WORKDIR /src
+COPY . .
+ENV CGO_ENABLED=0
+RUN go build `
+    -o /out/tool `
+    ./cmd/tool
+
+FROM scratch
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=build /out/tool /out/tool
+WORKDIR /src
+USER 10001:10001
+CMD ["/out/tool"]

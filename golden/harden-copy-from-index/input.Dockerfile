@@ -1,0 +1,12 @@
+FROM node:20 AS assets
+WORKDIR /ui
+COPY ui/ .
+RUN npm ci && npm run build
+
+FROM golang:1.22
+WORKDIR /src
+COPY . .
+COPY --from=0 /ui/dist ./web/dist
+RUN go build -o /out/portal ./cmd/portal
+EXPOSE 8080
+CMD ["/out/portal"]

@@ -1,0 +1,10 @@
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /app
+COPY . .
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+WORKDIR /opt/app
+COPY --from=build /app/target/service.jar service.jar
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "service.jar"]

@@ -1,0 +1,14 @@
+FROM node:20-bookworm AS build
+
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --production --frozen-lockfile
+COPY . .
+ENV NODE_ENV=production
+USER node
+
+FROM gcr.io/distroless/nodejs20-debian12:nonroot
+COPY --from=build /app /app
+WORKDIR /app
+ENV NODE_ENV=production
+CMD ["src/index.js"]

@@ -1,0 +1,12 @@
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+ENV CGO_ENABLED=0
+RUN go build -o /out/app ./cmd/app
+
+FROM scratch AS app
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=build /out/app /out/app
+WORKDIR /src
+USER 10001:10001
+CMD ["/out/app"]

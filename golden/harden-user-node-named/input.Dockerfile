@@ -1,0 +1,9 @@
+FROM node:20-alpine
+
+WORKDIR /home/node/app
+COPY --chown=node:node package*.json ./
+RUN npm ci --omit=dev
+COPY --chown=node:node . .
+USER node
+EXPOSE 3000
+CMD ["node", "dist/main.js"]
