@@ -349,6 +349,20 @@ static void find_command(finder *f)
 	f->out->command = n;
 	f->out->workdir = dh_stage_workdir(f->ctx, f->st, n);
 	f->argv = dh_command_argv(f->ctx, n, &f->argc);
+	if (f->argv && ep && cmd && dh_node_instr(f->ctx->doc, ep)->json) {
+		/* Exec-form ENTRYPOINT: CMD supplies its arguments. */
+		size_t nc;
+		const char **cv = dh_command_argv(f->ctx, cmd, &nc);
+		if (cv && nc) {
+			const char **all = dh_arena_alloc(
+				f->ctx->doc->arena,
+				(f->argc + nc + 1) * sizeof(char *));
+			memcpy(all, f->argv, f->argc * sizeof(char *));
+			memcpy(all + f->argc, cv, nc * sizeof(char *));
+			f->argv = all;
+			f->argc += nc;
+		}
+	}
 	if (f->argv)
 		return;
 	/* A shell form with shell features: judge by its first word. */
@@ -362,6 +376,24 @@ static void find_command(finder *f)
 	}
 }
 
+/* The shell text a RUN executes: its line, and heredoc bodies it runs. */
+static const char *run_script(finder *f, dh_node *n, const dh_instr *in)
+{
+	if (!in->nheredocs)
+		return in->rest;
+	dh_buf b = DH_BUF_INIT;
+	dh_buf_puts(&b, in->rest);
+	const char *base = dh_node_base(f->ctx->doc, n);
+	for (size_t k = 0; k < in->nheredocs; k++) {
+		dh_buf_putc(&b, '\n');
+		dh_buf_put(&b, base + in->heredocs[k].body.start,
+			   in->heredocs[k].body.end - in->heredocs[k].body.start);
+	}
+	const char *r = dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
+	dh_buf_free(&b);
+	return r;
+}
+
 static void scan_runs(finder *f)
 {
 	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
@@ -371,7 +403,8 @@ static void scan_runs(finder *f)
 			continue;
 		const char *wd = dh_stage_workdir(f->ctx, f->st, n);
 		dh_shcmd *cmds;
-		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena, in->rest);
+		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena,
+					run_script(f, n, in));
 		for (size_t i = 0; i < nc; i++) {
 			try_go(f, &cmds[i], n, wd);
 			try_c(f, &cmds[i], n, wd);
@@ -390,6 +423,18 @@ static void choose_runtime(finder *f)
 	dh_arena *arena = f->ctx->doc->arena;
 	if (a->kind == DH_ART_NONE)
 		return;
+	const dh_baseimg *b = f->st->base;
+	if (b && b->libc == DH_LIBC_MUSL &&
+	    (a->kind == DH_ART_NODE || a->kind == DH_ART_PYTHON)) {
+		a->kind = DH_ART_NONE;
+		a->reason = "it is built on musl (Alpine): native modules it "
+			    "installs would not load on a glibc distroless "
+			    "runtime";
+		a->snippet = "build on the Debian-based image of the same "
+			     "version (e.g. node:20-bookworm), then\n"
+			     "FROM gcr.io/distroless/nodejs20-debian12:nonroot";
+		return;
+	}
 	bool is_static = a->is_static;
 	if (a->needs_shell)
 		a->runtime = is_static ? "alpine:3.20" : NULL;

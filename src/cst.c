@@ -105,7 +105,10 @@ const dh_instr *dh_node_instr(const dh_doc *doc, dh_node *node)
 {
 	if (node->instr)
 		return node->instr;
-	if (node->kind != DH_NODE_INSTRUCTION)
+	/* An ERROR node may hold an instruction whose line itself parses
+	 * (an unterminated heredoc); lines that do not parse give NULL. */
+	if (node->kind != DH_NODE_INSTRUCTION &&
+	    !(node->kind == DH_NODE_ERROR && node->content_end))
 		return NULL;
 	const char *base = dh_node_base(doc, node);
 	uint32_t len, err_at;
@@ -191,6 +194,8 @@ static int node_from_text(dh_node **out, dh_doc *doc, const char *text,
 
 static int synthetic(dh_node **out, dh_doc *doc, const char *line)
 {
+	if (line[0] && strspn(line, " \t\r\n") == strlen(line))
+		return DH_EINPUT;
 	dh_buf b = DH_BUF_INIT;
 	styled_line(&b, doc, line);
 	int rc = node_from_text(out, doc, b.data, b.len);
@@ -236,6 +241,34 @@ static void unlink_node(dh_node *node)
 	node->prev = node->next = NULL;
 }
 
+static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
+		  const char *repl);
+
+/*
+ * A file may end inside a continuation ("RUN b \" then end of input).
+ * Anything placed after such an instruction would join it, so its dangling
+ * escape is removed first.
+ */
+static void close_continuation(dh_doc *doc, dh_node *node)
+{
+	if (!node || node->kind != DH_NODE_INSTRUCTION || !node->last_child)
+		return;
+	const dh_node *last = NULL;
+	for (const dh_node *c = node->first_child; c; c = c->next)
+		if (c->kind == DH_NODE_LINE)
+			last = c;
+	if (!last || last != node->last_child)
+		return;
+	const char *base = dh_node_base(doc, node);
+	uint32_t e = last->content_end;
+	if (e >= last->span.end || base[e] != doc->style.escape)
+		return;
+	uint32_t stop = e + 1;
+	while (stop < last->span.end && (base[stop] == ' ' || base[stop] == '\t'))
+		stop++;
+	splice(doc, node, e, stop, "");
+}
+
 int dh_cst_insert_before(dh_node **out, dh_doc *doc, dh_node *anchor,
 			 const char *line)
 {
@@ -245,6 +278,7 @@ int dh_cst_insert_before(dh_node **out, dh_doc *doc, dh_node *anchor,
 		return rc;
 	link_before(n, anchor);
 	n->origin = anchor->origin;
+	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
 		*out = n;
@@ -260,6 +294,7 @@ int dh_cst_insert_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 		return rc;
 	link_after(n, anchor);
 	n->origin = anchor->origin;
+	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
 		*out = n;
@@ -281,6 +316,7 @@ int dh_cst_insert_copy_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 	n->flags |= DH_NODE_F_SYNTHETIC | DH_NODE_F_DIRTY;
 	link_after(n, anchor);
 	n->origin = node->origin;
+	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
 		*out = n;
@@ -295,6 +331,7 @@ int dh_cst_append(dh_node **out, dh_doc *doc, const char *line)
 		return rc;
 	dh__node_append(doc->root, n);
 	n->origin = n->prev ? n->prev->origin : 0;
+	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
 		*out = n;
@@ -317,6 +354,29 @@ static void adopt(dh_node *node, dh_node *fresh)
 	mark_dirty(node);
 }
 
+/* Text spliced into a line: a '\n' becomes a continuation in file style. */
+static void styled_fragment(dh_buf *out, const dh_doc *doc, const char *text)
+{
+	for (size_t i = 0; text[i]; i++) {
+		if (text[i] != '\n') {
+			dh_buf_putc(out, text[i]);
+			continue;
+		}
+		size_t k = out->len;
+		while (k && (out->data[k - 1] == ' ' || out->data[k - 1] == '\t'))
+			k--;
+		if (k && out->data[k - 1] == doc->style.escape) {
+			/* Already a continuation, as the caller wrote it. */
+			dh_buf_putc(out, '\n');
+			continue;
+		}
+		dh_buf_putc(out, ' ');
+		dh_buf_putc(out, doc->style.escape);
+		dh_buf_puts(out, doc->style.crlf ? "\r\n" : "\n");
+		dh_buf_puts(out, doc->style.indent);
+	}
+}
+
 /* Replaces [start, end) of the node's bytes with repl, then re-reads it. */
 static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
 		  const char *repl)
@@ -324,7 +384,7 @@ static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
 	const char *base = dh_node_base(doc, node);
 	dh_buf b = DH_BUF_INIT;
 	dh_buf_put(&b, base + node->span.start, start - node->span.start);
-	dh_buf_puts(&b, repl);
+	styled_fragment(&b, doc, repl);
 	dh_buf_put(&b, base + end, node->span.end - end);
 	dh_node *fresh;
 	int rc = node_from_text(&fresh, doc, b.data, b.len);
@@ -341,6 +401,8 @@ int dh_cst_replace(dh_doc *doc, dh_node *node, const char *line)
 	dh_node *fresh;
 	int rc = node_from_text(&fresh, doc, b.data, b.len);
 	dh_buf_free(&b);
+	if (rc == 0 && fresh->kind != DH_NODE_INSTRUCTION)
+		rc = DH_EINPUT;
 	if (rc == 0)
 		adopt(node, fresh);
 	return rc;
@@ -387,24 +449,33 @@ void dh_cst_remove(dh_doc *doc, dh_node *node)
 
 void dh_cst_move_before(dh_doc *doc, dh_node *node, dh_node *anchor)
 {
-	(void)doc;
 	unlink_node(node);
 	link_before(node, anchor);
+	close_continuation(doc, node->prev);
+	close_continuation(doc, node);
 	mark_dirty(node);
 }
 
 void dh_cst_move_after(dh_doc *doc, dh_node *node, dh_node *anchor)
 {
-	(void)doc;
 	unlink_node(node);
 	link_after(node, anchor);
+	close_continuation(doc, node->prev);
+	if (node->next)
+		close_continuation(doc, node);
 	mark_dirty(node);
+}
+
+/* A flag is one word: "--name" or "--name=value", no line break. */
+static bool flag_ok(const char *flag)
+{
+	return strncmp(flag, "--", 2) == 0 && flag[2] && !strpbrk(flag, "\r\n");
 }
 
 int dh_cst_add_flag(dh_doc *doc, dh_node *node, const char *flag)
 {
 	const dh_instr *in = dh_node_instr(doc, node);
-	if (!in)
+	if (!in || !flag_ok(flag))
 		return DH_EINPUT;
 	dh_buf b = DH_BUF_INIT;
 	dh_buf_putc(&b, ' ');
@@ -432,7 +503,7 @@ int dh_cst_set_flag(dh_doc *doc, dh_node *node, size_t index,
 		    const char *flag)
 {
 	const dh_instr *in = dh_node_instr(doc, node);
-	if (!in || index >= in->nflags)
+	if (!in || index >= in->nflags || !flag_ok(flag))
 		return DH_EINPUT;
 	return splice(doc, node, in->flags[index].raw.start,
 		      in->flags[index].raw.end, flag);

@@ -418,9 +418,43 @@ static void put_volumes(ywriter *w, const k8s_doc *doc)
 	seq_end(w);
 }
 
+/*
+ * Windows pods: Linux fields (runAsUser, seccomp, capabilities, read-only
+ * root) are rejected or meaningless there; the kubelet runs the container
+ * as the unprivileged ContainerUser account instead.
+ */
+static void put_windows_pod_spec(ywriter *w, const k8s_doc *doc)
+{
+	put_str(w, "os");
+	map_start(w);
+	put_kv(w, "name", "windows", SC_STR);
+	map_end(w);
+	put_str(w, "securityContext");
+	map_start(w);
+	put_kbool(w, "runAsNonRoot", true);
+	put_str(w, "windowsOptions");
+	map_start(w);
+	put_kv(w, "runAsUserName", "ContainerUser", SC_STR);
+	map_end(w);
+	map_end(w);
+	put_str(w, "containers");
+	seq_start(w);
+	map_start(w);
+	put_kv(w, "name", doc->container, SC_STR);
+	if (doc->image)
+		put_kv(w, "image", doc->image, SC_STR);
+	put_ports(w, doc->facts);
+	map_end(w);
+	seq_end(w);
+}
+
 /* The pod spec keys, inside an open mapping. */
 static void put_pod_spec(ywriter *w, const k8s_doc *doc)
 {
+	if (doc->facts->windows) {
+		put_windows_pod_spec(w, doc);
+		return;
+	}
 	put_pod_security(w, doc->facts);
 	put_container(w, doc);
 	put_volumes(w, doc);

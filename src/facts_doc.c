@@ -55,6 +55,7 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc,
 	if (!st)
 		return;
 	out->image = st->image;
+	out->windows = model.windows;
 	if (st->user_end.known && !st->user_end.is_root) {
 		out->uid = st->user_end.uid;
 		out->gid = st->user_end.has_gid ? st->user_end.gid

@@ -112,6 +112,19 @@ static uint32_t base_of(const actx *a, uint32_t joined, bool is_end)
 	return s->base + (joined - s->joined);
 }
 
+/* True when [start, end) of the joined text lies in one segment. */
+static bool one_segment(const actx *a, uint32_t start, uint32_t end)
+{
+	if (a->nsegs <= 1 || end <= start)
+		return true;
+	for (size_t i = 0; i < a->nsegs; i++) {
+		uint32_t s = a->segs[i].joined, e = s + a->segs[i].len;
+		if (start >= s && start < e)
+			return end <= e;
+	}
+	return true;
+}
+
 static dh_span raw_span(const actx *a, uint32_t start, uint32_t end)
 {
 	dh_span sp;
@@ -131,7 +144,7 @@ static void push_word(wordvec *w, const actx *a, const char *text,
 	dh_word *d = &w->v[w->n++];
 	d->text = dh_arena_strndup(a->arena, text, len);
 	d->len = len;
-	d->has_raw = has_raw;
+	d->has_raw = has_raw && one_segment(a, start, end);
 	if (has_raw)
 		d->raw = raw_span(a, start, end);
 	else

@@ -188,10 +188,13 @@ void dh_user_parse(dh_user *out, const char *spec, const dh_baseimg *base)
 		uint32_t unused;
 		out->has_gid = parse_u32(g, strlen(g), &out->gid) ||
 			       name_id(g, strlen(g), base, &out->gid, &unused);
-	} else if (out->known) {
-		out->gid = parse_u32(spec, ulen, &out->gid) ? out->uid
-							    : gid_from_name;
+	} else if (out->known && !parse_u32(spec, ulen, &out->gid)) {
+		/* A known name brings its primary group; a bare number takes
+		 * the group from /etc/passwd at run time, unknown here. */
+		out->gid = gid_from_name;
 		out->has_gid = true;
+	} else {
+		out->gid = 0;
 	}
 	out->is_root = out->known && out->uid == 0;
 }
@@ -226,7 +229,12 @@ static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	const char *img = in->nargs ? in->args[0].text : "";
 	st->image = dh_model_expand(m, doc, NULL, img);
 	dh_image_ref_parse(&st->ref, doc->arena, st->image);
+	/* Only an earlier stage can be a parent ("FROM node AS node" is
+	 * the node image). */
+	size_t count = m->nstages;
+	m->nstages = st->index;
 	st->parent = dh_model_find_stage(m, st->image);
+	m->nstages = count;
 	st->base = st->parent ? st->parent->base : dh_baseimg_lookup(&st->ref);
 	/* The backtick escape is the Windows convention; it marks a Windows
 	 * image unless the base is one we know to be Linux. */

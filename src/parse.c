@@ -43,8 +43,23 @@ void dh__node_append(dh_node *parent, dh_node *child)
 	parent->last_child = child;
 }
 
+/* Past the error cap, everything that follows is one ERROR node. */
+static bool absorb_rest(dh__lexctx *ctx, uint32_t start, uint32_t end)
+{
+	if (!ctx->capped)
+		return false;
+	if (!ctx->rest_error) {
+		ctx->rest_error = dh__node_new(ctx->doc, DH_NODE_ERROR, start, end);
+		dh__node_append(ctx->root, ctx->rest_error);
+	}
+	ctx->rest_error->span.end = end;
+	return true;
+}
+
 void dh__parse_top(dh__lexctx *ctx, dh_node_kind kind, dh__tok tok)
 {
+	if (absorb_rest(ctx, tok.start, tok.end))
+		return;
 	dh_node *n = dh__node_new(ctx->doc, kind, tok.start, tok.end);
 	if (kind == DH_NODE_DIRECTIVE && ctx->doc->diags.last &&
 	    ctx->doc->diags.last->span.start == tok.start)
@@ -103,7 +118,11 @@ static void note_style(dh__lexctx *ctx, const dh_node *n)
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p < end && *p >= 'a' && *p <= 'z')
-		ctx->doc->style.lowercase_keywords = true;
+		ctx->lower_keywords++;
+	else if (p < end && *p >= 'A' && *p <= 'Z')
+		ctx->upper_keywords++;
+	ctx->doc->style.lowercase_keywords =
+		ctx->lower_keywords > ctx->upper_keywords;
 	if (ctx->doc->style.indent || !n->first_child)
 		return;
 	const dh_node *line = n->first_child->next;
@@ -119,6 +138,15 @@ static void note_style(dh__lexctx *ctx, const dh_node *n)
 		ctx->doc->style.indent = dh_arena_strndup(
 			ctx->doc->arena, ctx->base + line->span.start,
 			i - line->span.start);
+}
+
+/* An instruction that failed its check; content_end stays set so the
+ * node is known to hold an instruction (dh_node_instr reads it). */
+static void mark_error(dh_node *n)
+{
+	n->kind = DH_NODE_ERROR;
+	if (n->first_child)
+		n->content_end = n->first_child->content_end;
 }
 
 static void check_instruction(dh__lexctx *ctx, dh_node *n)
@@ -145,7 +173,7 @@ static void check_instruction(dh__lexctx *ctx, dh_node *n)
 			span.end = span.start;
 		dh_diag_add(&doc->diags, DH_SEV_ERROR, "invalid-instruction",
 			    doc->src, span, "%s", err);
-		n->kind = DH_NODE_ERROR;
+		mark_error(n);
 	}
 	if (ctx->hdoc_missing && n->last_child &&
 	    n->last_child->kind == DH_NODE_HEREDOC) {
@@ -155,9 +183,10 @@ static void check_instruction(dh__lexctx *ctx, dh_node *n)
 			    doc->src, span,
 			    "heredoc '%.*s' is not terminated before the end of input",
 			    (int)h->name_len, h->name);
-		n->kind = DH_NODE_ERROR;
+		mark_error(n);
 	}
 	if (doc->diags.errors >= DH__MAX_ERRORS) {
+		ctx->capped = true;
 		dh_span span = {n->span.end, n->span.end};
 		dh_diag_add(&doc->diags, DH_SEV_ERROR, "too-many-errors",
 			    doc->src, span,
@@ -188,6 +217,8 @@ void dh__parse_instruction(dh__lexctx *ctx, dh_node *body, dh__tok last,
 		if (n->last_child && n->last_child->span.end > n->span.end)
 			n->span.end = n->last_child->span.end;
 	}
+	if (absorb_rest(ctx, n->span.start, n->span.end))
+		return;
 	dh__node_append(ctx->root, n);
 	note_style(ctx, n);
 	check_instruction(ctx, n);

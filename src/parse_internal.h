@@ -68,7 +68,10 @@ typedef struct dh__lexctx {
 	size_t hdoc_next;
 	dh_arena *scratch;    /* per-instruction work space, reset often */
 	dh_node *root;
-	dh_node *pending_error; /* ERROR node under construction */
+	dh_node *rest_error;  /* after too many errors: the rest, one node */
+	bool capped;          /* the error cap was reached */
+	size_t upper_keywords;
+	size_t lower_keywords;
 	dh_buf join;          /* reusable buffer for joined lines */
 } dh__lexctx;
 

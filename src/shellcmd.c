@@ -108,8 +108,13 @@ size_t dh_sh_split(dh_shcmd **out, dh_arena *arena, const char *text)
 	splitter s = {.arena = arena, .word = DH_BUF_INIT};
 	for (size_t i = 0; text[i];) {
 		char c = text[i];
-		if (c == '&' || c == '|' || c == ';' || c == '\n' || c == '(' ||
-		    c == ')') {
+		bool redirect = c == '&' && ((i && (text[i - 1] == '>' ||
+						    text[i - 1] == '<')) ||
+					     text[i + 1] == '>');
+		if (c == '\\' && text[i + 1] == '\n') {
+			i += 2; /* a line continuation joins words */
+		} else if (!redirect && (c == '&' || c == '|' || c == ';' ||
+					 c == '\n' || c == '(' || c == ')')) {
 			end_command(&s);
 			i++;
 		} else if (c == ' ' || c == '\t' || c == '\r') {
@@ -120,8 +125,7 @@ size_t dh_sh_split(dh_shcmd **out, dh_arena *arena, const char *text)
 			i = read_quoted(&s, text, i);
 		} else if (c == '\\' && text[i + 1]) {
 			s.in_word = true;
-			if (text[i + 1] != '\n')
-				dh_buf_putc(&s.word, text[i + 1]);
+			dh_buf_putc(&s.word, text[i + 1]);
 			i += 2;
 		} else {
 			s.in_word = true;
@@ -142,7 +146,13 @@ size_t dh_sh_split(dh_shcmd **out, dh_arena *arena, const char *text)
 
 bool dh_sh_is_literal(const char *text)
 {
-	return text[strcspn(text, "$`&|;<>*?[]{}()~'\"\\!#\n")] == '\0';
+	if (text[strcspn(text, "$`&|;<>*?[]{}()~'\"\\!#\n")] != '\0')
+		return false;
+	/* A leading VAR=value sets the environment: only a shell does that. */
+	size_t lead = strspn(text, " \t");
+	size_t word = strcspn(text + lead, " \t");
+	const char *eq = memchr(text + lead, '=', word);
+	return !(eq && is_assignment(text + lead));
 }
 
 long dh_sh_find(const dh_shcmd *cmd, const char *word)

@@ -113,6 +113,17 @@ static int fix_command(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 						       st->image, interp),
 				       "DH102");
 	}
+	if (interp && in->kind == DH_INSTR_ENTRYPOINT && argc &&
+	    is_interpreter(argv[0], interp) && argv[0][0] != '/' &&
+	    !dh_pass_ignored(ctx, n, "DH102")) {
+		/* Distroless has no PATH lookup to rely on: name the
+		 * interpreter the base runs by its absolute path. */
+		const char *ep = st->base->entrypoint;
+		argv[0] = dh_arena_strndup(ctx->doc->arena, ep, strcspn(ep, " "));
+		return rewrite(ctx, n, argv, argc,
+			       "the interpreter is named by its path in the "
+			       "distroless image", "DH102");
+	}
 	if (!in->json && !dh_pass_ignored(ctx, n, "DH103"))
 		return rewrite(ctx, n, argv, argc,
 			       "literal shell form becomes exec form", "DH103");
@@ -174,11 +185,30 @@ static int swap_nginx(dh_pass_ctx *ctx, const dh_stage *st)
 	return expose_8080(ctx, st);
 }
 
+/* A final stage on a toolchain image ships the toolchain: say so. */
+static void report_toolchain_final(dh_pass_ctx *ctx, const dh_stage *st)
+{
+	if (ctx->model.nstages < 2 || !st->base || st->parent ||
+	    st->base->role != DH_ROLE_BUILDER ||
+	    dh_pass_ignored(ctx, st->from, "DH102"))
+		return;
+	const char *runtime = dh_baseimg_runtime_for(ctx->doc->arena, &st->ref,
+						     false);
+	dh_diag *d = dh_pass_warn(ctx, st->from, "DH102",
+				  "the shipped stage is built on the toolchain "
+				  "image '%s'", st->image);
+	if (runtime)
+		d->hint = dh_arena_printf(ctx->doc->arena,
+					  "copy the artifact into '%s' instead",
+					  runtime);
+}
+
 static int run(dh_pass_ctx *ctx)
 {
 	const dh_stage *st = dh_model_final(&ctx->model);
 	if (ctx->model.has_onbuild)
 		return 0;
+	report_toolchain_final(ctx, st);
 	int rc = swap_nginx(ctx, st);
 	if (rc)
 		return rc;

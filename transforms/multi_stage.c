@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "dockharden/alloc.h"
+#include "dockharden/buf.h"
+#include "dockharden/shellcmd.h"
 
 static bool moves(dh_instr_kind k)
 {
@@ -27,10 +29,19 @@ static bool moves(dh_instr_kind k)
 /* ENV names that only matter while building; not repeated in the final. */
 static bool build_only_env(const char *name)
 {
-	static const char *const prefixes[] = {
-		"GO", "CGO_", "CARGO", "RUST", "MAVEN", "GRADLE", "NPM_CONFIG",
-		"PIP_", "DEBIAN_FRONTEND", "DOTNET_CLI", "NUGET",
+	static const char *const exact[] = {
+		"GOPATH", "GOROOT", "GOOS", "GOARCH", "GOARM", "GOAMD64",
+		"GOFLAGS", "GOPROXY", "GOPRIVATE", "GONOSUMDB", "GONOPROXY",
+		"GOSUMDB", "GO111MODULE", "GOCACHE", "GOMODCACHE", "GOTOOLCHAIN",
+		"GOBIN", "GOWORK", "RUSTFLAGS", "DEBIAN_FRONTEND",
 	};
+	static const char *const prefixes[] = {
+		"CGO_", "CARGO_", "RUSTUP_", "MAVEN_", "GRADLE_", "NPM_CONFIG_",
+		"PIP_", "DOTNET_CLI_", "NUGET_",
+	};
+	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+		if (strcmp(name, exact[i]) == 0)
+			return true;
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
 			return true;
@@ -54,8 +65,9 @@ static int name_builder(dh_pass_ctx *ctx, const dh_stage *st, const char *name)
 {
 	const dh_instr *in = st->from_instr;
 	char rest[1024];
-	int n = snprintf(rest, sizeof(rest), "%s AS %s",
-			 in->nargs ? in->args[0].text : "scratch", name);
+	int n = snprintf(rest, sizeof(rest), "%s %s %s",
+			 in->nargs ? in->args[0].text : "scratch",
+			 ctx->doc->style.lowercase_keywords ? "as" : "AS", name);
 	if (n < 0 || (size_t)n >= sizeof(rest))
 		return DH_EINPUT;
 	return dh_cst_replace_rest(ctx->doc, st->from, rest);
@@ -95,12 +107,15 @@ static int start_final(plan *p)
 		rc = dh_cst_append(&p->at, doc, "");
 	char line[1024];
 	if (p->st->name)
-		snprintf(line, sizeof(line), "FROM %s AS %s", p->art->runtime,
+		snprintf(line, sizeof(line), "FROM %s %s %s", p->art->runtime,
+			 doc->style.lowercase_keywords ? "as" : "AS",
 			 p->st->name);
 	else
 		snprintf(line, sizeof(line), "FROM %s", p->art->runtime);
 	if (rc == 0)
 		rc = add_line(p, line);
+	if (rc == 0)
+		p->at->origin = p->st->from->origin;
 	if (rc == 0)
 		rc = add_copy(p, p->art->path);
 	if (rc == 0 && p->art->extra)
@@ -123,6 +138,86 @@ static void move_with_comments(plan *p, dh_node *n)
 		dh_cst_move_after(p->ctx->doc, c, p->at);
 		p->at = c;
 	}
+}
+
+/* Appends word to a NULL-free list unless present; false when full. */
+static void add_dir(const char **dirs, size_t *n, size_t cap, const char *d)
+{
+	if (d[0] != '/' || strcmp(d, "/") == 0 || *n >= cap)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(dirs[i], d) == 0)
+			return;
+	dirs[(*n)++] = d;
+}
+
+/*
+ * Folders the app writes: VOLUMEs, and folders made by mkdir after the
+ * build step (state the original image had). The final stage has no shell
+ * to make them, so they are copied from the builder, owned by the user
+ * the image will run as.
+ */
+static size_t writable_dirs(plan *p, const char **dirs, size_t cap,
+			    bool *made)
+{
+	size_t n = 0;
+	bool after = false;
+	for (dh_node *c = dh_stage_step(p->ctx, p->st, NULL); c;
+	     c = dh_stage_step(p->ctx, p->st, c)) {
+		const dh_instr *in = dh_node_instr(p->ctx->doc, c);
+		if (c == p->art->step)
+			after = true;
+		if (in->kind == DH_INSTR_VOLUME)
+			for (size_t k = 0; k < in->nargs; k++)
+				add_dir(dirs, &n, cap, in->args[k].text);
+		if (in->kind != DH_INSTR_RUN || in->json || !after)
+			continue;
+		dh_shcmd *cmds;
+		size_t nc = dh_sh_split(&cmds, p->ctx->doc->arena, in->rest);
+		for (size_t i = 0; i < nc; i++) {
+			if (!cmds[i].nwords || strcmp(cmds[i].words[0], "mkdir"))
+				continue;
+			for (size_t w = 1; w < cmds[i].nwords; w++) {
+				size_t before = n;
+				add_dir(dirs, &n, cap, cmds[i].words[w]);
+				if (n > before)
+					made[n - 1] = true;
+			}
+		}
+	}
+	return n;
+}
+
+static int carry_dirs(plan *p, dh_node *build_end)
+{
+	const char *dirs[64];
+	bool made[64] = {false};
+	size_t n = writable_dirs(p, dirs, 64, made);
+	dh_image_ref rt;
+	dh_image_ref_parse(&rt, p->ctx->doc->arena, p->art->runtime);
+	const dh_baseimg *b = dh_baseimg_lookup(&rt);
+	uint32_t uid = p->ctx->opts->uid, gid = p->ctx->opts->gid;
+	if (b && b->nonroot_user) {
+		uid = b->nonroot_uid;
+		gid = b->nonroot_gid;
+	}
+	dh_buf mk = DH_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!made[i])
+			dh_buf_printf(&mk, " %s", dirs[i]);
+		char line[1200];
+		snprintf(line, sizeof(line), "COPY --from=%s --chown=%u:%u %s %s",
+			 p->builder, uid, gid, dirs[i], dirs[i]);
+		rc = add_line(p, line);
+	}
+	if (rc == 0 && mk.len) {
+		char *line = dh_arena_printf(p->ctx->doc->arena, "RUN mkdir -p%s",
+					     mk.data);
+		rc = dh_cst_insert_after(NULL, p->ctx->doc, build_end, line);
+	}
+	dh_buf_free(&mk);
+	return rc;
 }
 
 static int carry_metadata(plan *p)
@@ -176,7 +271,10 @@ static void explain_none(dh_pass_ctx *ctx, const dh_stage *st,
 static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 {
 	plan p = {.ctx = ctx, .st = st, .art = a, .builder = builder_name(st)};
+	dh_node *build_end = dh_stage_last(ctx, st, DH_INSTR_RUN);
 	int rc = start_final(&p);
+	if (rc == 0)
+		rc = carry_dirs(&p, build_end ? build_end : a->step);
 	if (rc == 0)
 		rc = carry_metadata(&p);
 	if (rc == 0 && a->needs_cgo_off)

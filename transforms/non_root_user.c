@@ -82,6 +82,14 @@ static const char *entry_dropper(dh_pass_ctx *ctx, const dh_stage *st)
 		if (script && (hit = find_dropper(script)))
 			return hit;
 	}
+	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
+	     n = dh_stage_step(ctx, st, n)) {
+		const dh_instr *in = dh_node_instr(ctx->doc, n);
+		const char *hit;
+		if ((in->kind == DH_INSTR_COPY || in->kind == DH_INSTR_ADD) &&
+		    (hit = find_dropper(in->rest)))
+			return hit;
+	}
 	for (size_t i = 0; i < ctx->model.nstages; i++) {
 		const char *runs = dh_stage_run_text(ctx, &ctx->model.stages[i]);
 		if (strstr(runs, "gosu") || strstr(runs, "su-exec"))
@@ -201,7 +209,7 @@ static int add_user(dh_pass_ctx *ctx, const dh_stage *st)
 	int rc = dh_cst_insert_after(&added, ctx->doc, anchor, line);
 	if (rc == 0) {
 		ctx->changes++;
-		dh_pass_note(ctx, added, "DH105",
+		dh_pass_note(ctx, st->from, "DH105",
 			     "the final stage runs as root: '%s' added", line);
 	}
 	return rc;
@@ -210,9 +218,15 @@ static int add_user(dh_pass_ctx *ctx, const dh_stage *st)
 static int run(dh_pass_ctx *ctx)
 {
 	const dh_stage *st = dh_model_final(&ctx->model);
-	if (dh_pass_ignored(ctx, st->from, "DH105"))
+	/* A base image's users build on it as root (ONBUILD steps); images
+	 * left for manual review get no structural change. */
+	if (ctx->model.has_onbuild || dh_pass_ignored(ctx, st->from, "DH105") ||
+	    (st->base && (st->base->eco == DH_ECO_PHP ||
+			  st->base->eco == DH_ECO_RUBY)))
 		return 0;
 	const dh_user *u = &st->user_end;
+	if (u->set_by && dh_pass_ignored(ctx, u->set_by, "DH105"))
+		return 0;
 	if (u->known && !u->is_root) {
 		if (u->set_by && !digits_only(u->spec) &&
 		    !dh_pass_ignored(ctx, u->set_by, "DH105"))

@@ -219,8 +219,12 @@ dh_node *dh_doc_next_instruction(const dh_doc *doc, const dh_node *node);
 
 /**
  * A new synthetic instruction parsed from one logical line (no trailing
- * line break), e.g. "USER 10001:10001". Keyword case and line endings are
- * adapted to the file's style. Inserted before or after anchor.
+ * line break), e.g. "USER 10001:10001"; a line starting with '#' gives a
+ * comment and the empty string a blank line. A '\n' in line becomes a
+ * continuation in the file's style. Keyword case and line endings are
+ * adapted to the file's style. Inserted before or after anchor; an
+ * instruction left continued at the end of input is closed first.
+ * White space alone is DH_EINPUT.
  */
 int dh_cst_insert_before(dh_node **out, dh_doc *doc, dh_node *anchor,
 			 const char *line);
@@ -231,7 +235,8 @@ int dh_cst_insert_copy_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 			     const dh_node *node);
 /** Appends a synthetic instruction (or comment, if it starts with #). */
 int dh_cst_append(dh_node **out, dh_doc *doc, const char *line);
-/** Replaces an instruction's whole text with one new logical line. */
+/** Replaces an instruction's whole text with one new logical line; text
+ * that is not an instruction is DH_EINPUT. */
 int dh_cst_replace(dh_doc *doc, dh_node *node, const char *line);
 /**
  * Replaces a top-level node's bytes with text exactly as given (line

@@ -29,6 +29,7 @@ typedef struct dh_facts {
 	const char **volumes;     /* VOLUME paths (also in writable) */
 	size_t nvolumes;
 	bool needs_low_port;      /* a port below 1024 under a non-root user */
+	bool windows;             /* a Windows image: no Linux settings apply */
 	const char **add_caps;    /* capabilities to add back (usually none) */
 	size_t nadd_caps;
 } dh_facts;

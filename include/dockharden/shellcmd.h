@@ -34,7 +34,7 @@ size_t dh_sh_split(dh_shcmd **out, dh_arena *arena, const char *text);
  */
 bool dh_sh_is_literal(const char *text);
 
-/** Index of word w in cmd after skipping env and "exec", or -1. */
+/** Index of the first of cmd's words equal to word, or -1. */
 long dh_sh_find(const dh_shcmd *cmd, const char *word);
 
 /** Value of option name in "-o X" or "-o=X" / "--name=X" form, or NULL. */
