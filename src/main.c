@@ -14,8 +14,10 @@
 #include "dockharden/arena.h"
 #include "dockharden/atomic.h"
 #include "dockharden/buf.h"
+#include "dockharden/config.h"
 #include "dockharden/diag.h"
 #include "dockharden/diff.h"
+#include "dockharden/doctor.h"
 #include "dockharden/dump.h"
 #include "dockharden/emit.h"
 #include "dockharden/errors.h"
@@ -23,6 +25,7 @@
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
 #include "dockharden/patch.h"
+#include "dockharden/report.h"
 #include "dockharden/source.h"
 
 #define DH_VERSION "0.1.0"
@@ -55,6 +58,12 @@ typedef struct opts {
 	const char *dockerfile; /* patch: facts from this Dockerfile */
 	bool override;
 	const dh_facts *facts;  /* patch: facts read from dockerfile */
+	const char *report_path; /* migrate: Markdown report */
+	uint32_t jobs;          /* migrate: worker threads */
+	bool dry_run;           /* migrate: write nothing */
+	bool uid_set;           /* --uid given: it wins over configuration */
+	bool gid_set;
+	dh_report *report;      /* lint: the report being built */
 } opts;
 
 /* What one input produced, for the output stage. */
@@ -292,6 +301,33 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	return doc ? 0 : DH_EXIT_BADINPUT;
 }
 
+/* lint: findings and the fix, added to the report; nothing rewritten. */
+static void work_lint(result *r, dh_arena *arena, dh_source *src,
+		      const opts *o)
+{
+	dh_doc *doc;
+	dh_parse(&doc, arena, src);
+	const char *fixed = NULL;
+	size_t fixed_len = 0;
+	if (dh_doc_ok(doc) && dh_harden(doc, &o->harden, NULL) == 0) {
+		dh_doc_render(&r->out, doc);
+		fixed = r->out.data ? r->out.data : "";
+		fixed_len = r->out.len;
+	} else {
+		r->bad_input = !dh_doc_ok(doc);
+	}
+	dh_report_file f = {.src = src, .diags = &doc->diags, .fixed = fixed,
+			    .fixed_len = fixed_len};
+	dh_report_add(o->report, arena, &f);
+	for (const dh_diag *d = doc->diags.first; d; d = d->next)
+		if (d->severity != DH_SEV_NOTE)
+			r->findings = true;
+	bool changed = fixed && (fixed_len != src->len ||
+				 memcmp(fixed, src->data, src->len) != 0);
+	r->findings |= changed;
+	dh_buf_clear(&r->out);
+}
+
 /* ---- output: print, write, diff, list, check ---- */
 
 static int write_back(const char *path, const dh_buf *out,
@@ -343,22 +379,90 @@ static int emit_transform(const opts *o, const char *path,
 
 typedef void (*work_fn)(result *, dh_arena *, dh_source *, const opts *);
 
+/* Appends n strings to a copy of (*list, *count) made in arena. */
+static void append_strings(const char ***list, size_t *count, dh_arena *arena,
+			   const char *const *more, size_t n)
+{
+	if (!n)
+		return;
+	const char **grown = dh_arena_alloc(arena, (*count + n) * sizeof(char *));
+	if (*count)
+		memcpy(grown, *list, *count * sizeof(char *));
+	memcpy(grown + *count, more, n * sizeof(char *));
+	*list = grown;
+	*count += n;
+}
+
+/*
+ * The .dockharden.yaml that applies to path, merged under the command
+ * line (which wins). Returns 0 or an exit status; *skip when the
+ * configuration's ignore globs name the file.
+ */
+static int apply_config(opts *local, dh_arena *arena, const char *path,
+			result *r, bool *skip)
+{
+	dh_config cfg;
+	dh_diags cd;
+	dh_diags_init(&cd, arena);
+	const char *for_path = strcmp(path, "-") ? path : local->stdin_name;
+	int rc = dh_config_find(&cfg, &cd, arena, for_path);
+	*skip = false;
+	if (rc < 0) {
+		dh_diags_render(&r->err, &cd, true);
+		if (rc != DH_EINPUT)
+			dh_buf_printf(&r->err, "%s: error: cannot read configuration: "
+				      "%s [invalid-config]\n",
+				      for_path ? for_path : ".", strerror(errno));
+		return DH_EXIT_BADINPUT;
+	}
+	if (!cfg.path)
+		return 0;
+	dh_harden_opts *h = &local->harden;
+	if (cfg.has_uid && !local->uid_set)
+		h->uid = cfg.uid;
+	if (cfg.has_gid && !local->gid_set)
+		h->gid = cfg.gid;
+	else if (cfg.has_uid && !local->gid_set)
+		h->gid = h->uid;
+	append_strings(&h->disabled, &h->ndisabled, arena, cfg.disabled,
+		       cfg.ndisabled);
+	append_strings(&h->image_map, &h->nimage_map, arena, cfg.image_map,
+		       cfg.nimage_map);
+	append_strings(&h->writable, &h->nwritable, arena, cfg.writable,
+		       cfg.nwritable);
+	*skip = for_path && dh_config_ignores(&cfg, for_path);
+	return 0;
+}
+
 static int run_one(const opts *o, const char *path, work_fn work,
 		   bool transform)
 {
 	dh_arena *arena = dh_arena_new();
+	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false};
+	opts local = *o;
+	bool skip;
+	int status = apply_config(&local, arena, path, &r, &skip);
+	if (status || (skip && strcmp(path, "-"))) {
+		put(stderr, &r.err);
+		dh_buf_free(&r.err);
+		dh_arena_free(arena);
+		return status;
+	}
+	o = &local;
 	dh_file_stamp stamp = {0};
 	if (o->mode == OUT_WRITE)
 		dh_file_stamp_get(&stamp, path);
 	dh_source *src;
-	int status = read_input(&src, arena, o, path);
+	status = read_input(&src, arena, o, path);
 	if (status) {
 		dh_arena_free(arena);
 		return status;
 	}
-	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false};
 	work(&r, arena, src, o);
-	if (r.bad_input) {
+	if (work == work_lint) {
+		status = r.bad_input ? DH_EXIT_BADINPUT
+				     : r.findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
+	} else if (r.bad_input) {
 		/* Bad input: nothing on stdout (except the source dump). */
 		if (o->dump && strcmp(o->dump, "source") == 0)
 			put(stdout, &r.out);
@@ -393,10 +497,15 @@ static const struct command {
 	 "--override, --dockerfile=F, --container=NAME"},
 	{"parse", work_parse, false,
 	 "print the parse: --dump=reference|source|json|cst"},
+	{"lint", work_lint, false,
+	 "report findings without rewriting: "
+	 "--format=text|json|sarif|github|checkstyle"},
 	{"k8s", work_emit, false,
 	 "Kubernetes securityContext YAML: --as=fragment|patch|pod"},
 	{"docker-run", work_emit, false,
 	 "matching docker run flags, or --format=compose"},
+	{"doctor", NULL, false,
+	 "check the host: virtualization, user namespaces, seccomp"},
 };
 
 static void print_help(void)
@@ -433,14 +542,6 @@ static void list_passes(void)
 	}
 }
 
-static const char *opt_value(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(arg, name, n) == 0 && arg[n] == '=')
-		return arg + n + 1;
-	return NULL;
-}
-
 static int parse_id(const char *v, uint32_t *out, const char *what)
 {
 	char *end;
@@ -461,10 +562,53 @@ static int set_mode(opts *o, out_mode m)
 	return 0;
 }
 
-/* One option; returns 0, a usage status, or -1 for "exit 0 now". */
-static int parse_option(opts *o, const char *a)
+/* Options that take a value, as --name=VALUE or --name VALUE. */
+static const char *const valued[] = {
+	"--dump", "--stdin-filename", "--as", "--format", "--name", "--image",
+	"--container", "--uid", "--gid", "--disable", "--dockerfile",
+	"--report", "--jobs",
+};
+
+static int set_value(opts *o, const char *name, const char *v)
 {
-	const char *v;
+	if (!strcmp(name, "--dump"))
+		o->dump = v;
+	else if (!strcmp(name, "--stdin-filename"))
+		o->stdin_name = v;
+	else if (!strcmp(name, "--as"))
+		o->as = v;
+	else if (!strcmp(name, "--format"))
+		o->format = v;
+	else if (!strcmp(name, "--name"))
+		o->name = v;
+	else if (!strcmp(name, "--image"))
+		o->image = v;
+	else if (!strcmp(name, "--container"))
+		o->container = v;
+	else if (!strcmp(name, "--dockerfile"))
+		o->dockerfile = v;
+	else if (!strcmp(name, "--report"))
+		o->report_path = v;
+	else if (!strcmp(name, "--jobs"))
+		return parse_id(v, &o->jobs, "--jobs");
+	else if (!strcmp(name, "--uid")) {
+		o->uid_set = true;
+		int rc = parse_id(v, &o->harden.uid, "--uid");
+		/* A group of the same number, unless --gid says otherwise. */
+		if (rc == 0 && !o->gid_set)
+			o->harden.gid = o->harden.uid;
+		return rc;
+	}
+	else if (!strcmp(name, "--gid"))
+		return o->gid_set = true, parse_id(v, &o->harden.gid, "--gid");
+	else
+		o->disabled[o->ndisabled++] = v;
+	return 0;
+}
+
+/* A flag without a value; returns 0, a usage status, or -1 to stop. */
+static int set_flag(opts *o, const char *a)
+{
 	if (!strcmp(a, "-w"))
 		return set_mode(o, OUT_WRITE);
 	if (!strcmp(a, "-d"))
@@ -475,32 +619,10 @@ static int parse_option(opts *o, const char *a)
 		return set_mode(o, OUT_CHECK);
 	if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
 		return o->quiet = true, 0;
-	if ((v = opt_value(a, "--dump")))
-		return o->dump = v, 0;
-	if ((v = opt_value(a, "--stdin-filename")))
-		return o->stdin_name = v, 0;
-	if ((v = opt_value(a, "--as")))
-		return o->as = v, 0;
-	if ((v = opt_value(a, "--format")))
-		return o->format = v, 0;
-	if ((v = opt_value(a, "--name")))
-		return o->name = v, 0;
-	if ((v = opt_value(a, "--image")))
-		return o->image = v, 0;
-	if ((v = opt_value(a, "--container")))
-		return o->container = v, 0;
-	if ((v = opt_value(a, "--dockerfile")))
-		return o->dockerfile = v, 0;
 	if (!strcmp(a, "--override"))
 		return o->override = true, 0;
-	if ((v = opt_value(a, "--uid")))
-		return parse_id(v, &o->harden.uid, "--uid");
-	if ((v = opt_value(a, "--gid")))
-		return parse_id(v, &o->harden.gid, "--gid");
-	if ((v = opt_value(a, "--disable"))) {
-		o->disabled[o->ndisabled++] = v;
-		return 0;
-	}
+	if (!strcmp(a, "--dry-run"))
+		return o->dry_run = true, 0;
 	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 		print_help();
 		return -1;
@@ -514,6 +636,25 @@ static int parse_option(opts *o, const char *a)
 		return -1;
 	}
 	return usage_error("unknown option '%s'", a);
+}
+
+/* Option argv[*i]; consumes the next argument for a separate value. */
+static int parse_option(opts *o, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
+		size_t n = strlen(valued[k]);
+		if (strncmp(a, valued[k], n) != 0)
+			continue;
+		if (a[n] == '=')
+			return set_value(o, valued[k], a + n + 1);
+		if (a[n])
+			continue;
+		if (*i + 1 >= argc)
+			return usage_error("option '%s' needs a value", a);
+		return set_value(o, valued[k], argv[++*i]);
+	}
+	return set_flag(o, a);
 }
 
 static const struct command *find_command(const char *name)
@@ -560,7 +701,7 @@ static int parse_args(opts *o, const struct command **cmd, int argc,
 		} else if (!strcmp(a, "--")) {
 			only_paths = true;
 		} else {
-			int rc = parse_option(o, a);
+			int rc = parse_option(o, argc, argv, &i);
 			if (rc)
 				return rc;
 		}
@@ -572,23 +713,55 @@ static int parse_args(opts *o, const struct command **cmd, int argc,
 	return check_values(o);
 }
 
+static int run_doctor(void)
+{
+	dh_buf out = DH_BUF_INIT;
+	int rc = dh_doctor(&out, "/proc", "/sys");
+	put(stdout, &out);
+	dh_buf_free(&out);
+	return rc ? DH_EXIT_CHANGES : DH_EXIT_OK;
+}
+
+static int run_paths(opts *o, const struct command *cmd)
+{
+	int worst = 0;
+	dh_report_format fmt = DH_REPORT_TEXT;
+	if (cmd->work == work_lint) {
+		if (o->format && dh_report_format_parse(&fmt, o->format))
+			return usage_error("unknown --format '%s' (text, json, "
+					   "sarif, github, checkstyle)",
+					   o->format);
+		o->report = dh_report_new(fmt, DH_VERSION);
+	}
+	for (size_t i = 0; i < o->npaths; i++) {
+		o->current = o->paths[i];
+		int s = run_one(o, o->paths[i], cmd->work, cmd->transform);
+		if (s > worst)
+			worst = s;
+	}
+	if (o->report) {
+		dh_buf out = DH_BUF_INIT;
+		dh_report_finish(o->report, &out);
+		put(stdout, &out);
+		dh_buf_free(&out);
+		dh_report_free(o->report);
+	}
+	return worst;
+}
+
 int main(int argc, char **argv)
 {
 	opts o = {0};
 	dh_harden_opts_init(&o.harden);
 	const struct command *cmd;
 	int rc = parse_args(&o, &cmd, argc, argv);
-	int worst = 0;
 	dh_arena *facts_arena = dh_arena_new();
 	dh_facts facts;
 	if (rc == 0 && o.dockerfile)
 		rc = load_facts(&o, facts_arena, &facts);
-	for (size_t i = 0; rc == 0 && i < o.npaths; i++) {
-		o.current = o.paths[i];
-		int s = run_one(&o, o.paths[i], cmd->work, cmd->transform);
-		if (s > worst)
-			worst = s;
-	}
+	int worst = 0;
+	if (rc == 0)
+		worst = cmd->work ? run_paths(&o, cmd) : run_doctor();
 	free(o.paths);
 	free(o.disabled);
 	dh_arena_free(facts_arena);

@@ -220,6 +220,26 @@ static dh_user base_user(const dh_stage *st)
 	return u;
 }
 
+/* The base's knowledge, seeing through configured mirrors. */
+static const dh_baseimg *lookup_base(const dh_model *m, dh_doc *doc,
+				     const dh_stage *st)
+{
+	const dh_baseimg *b = dh_baseimg_lookup(&st->ref);
+	for (size_t i = 0; !b && i + 1 < m->nimage_map; i += 2) {
+		const char *to = m->image_map[i + 1];
+		size_t n = strlen(to);
+		if (!n || strncmp(st->image, to, n) != 0)
+			continue;
+		dh_image_ref orig;
+		dh_image_ref_parse(&orig, doc->arena,
+				   dh_arena_printf(doc->arena, "%s%s",
+						   m->image_map[i],
+						   st->image + n));
+		b = dh_baseimg_lookup(&orig);
+	}
+	return b;
+}
+
 static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 			const dh_instr *in)
 {
@@ -235,7 +255,7 @@ static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	m->nstages = st->index;
 	st->parent = dh_model_find_stage(m, st->image);
 	m->nstages = count;
-	st->base = st->parent ? st->parent->base : dh_baseimg_lookup(&st->ref);
+	st->base = st->parent ? st->parent->base : lookup_base(m, doc, st);
 	/* The backtick escape is the Windows convention; it marks a Windows
 	 * image unless the base is one we know to be Linux. */
 	st->windows = st->base ? st->base->windows
@@ -264,7 +284,15 @@ static void stage_step(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 
 void dh_model_build(dh_model *out, dh_doc *doc)
 {
+	dh_model_build_mapped(out, doc, NULL, 0);
+}
+
+void dh_model_build_mapped(dh_model *out, dh_doc *doc,
+			   const char *const *image_map, size_t nmap)
+{
 	memset(out, 0, sizeof(*out));
+	out->image_map = image_map;
+	out->nimage_map = nmap;
 	size_t cap = 0;
 	argvec globals = {0}, args = {0};
 	dh_stage *cur = NULL;

@@ -87,3 +87,15 @@ const char *dh_stage_run_text(dh_pass_ctx *ctx, const dh_stage *st)
 	dh_buf_free(&b);
 	return r;
 }
+
+const char *dh_pass_image(dh_pass_ctx *ctx, const char *image)
+{
+	const dh_harden_opts *o = ctx->opts;
+	for (size_t i = 0; i + 1 < o->nimage_map; i += 2) {
+		size_t n = strlen(o->image_map[i]);
+		if (n && strncmp(image, o->image_map[i], n) == 0)
+			return dh_arena_printf(ctx->doc->arena, "%s%s",
+					       o->image_map[i + 1], image + n);
+	}
+	return image;
+}

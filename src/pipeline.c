@@ -128,7 +128,7 @@ int dh_harden(dh_doc *doc, const dh_harden_opts *opts, size_t *out_changes)
 	dh_pass_ctx ctx = {.doc = doc, .opts = opts};
 	for (size_t i = 0; i < dh_pass_count(); i++) {
 		const dh_pass *p = dh_pass_at(i);
-		dh_model_build(&ctx.model, doc);
+		dh_model_build_mapped(&ctx.model, doc, opts->image_map, opts->nimage_map);
 		if (!ctx.model.nstages)
 			break;
 		/* Windows images get only the pass that says why nothing

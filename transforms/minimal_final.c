@@ -171,6 +171,7 @@ static int swap_nginx(dh_pass_ctx *ctx, const dh_stage *st)
 						     false);
 	if (!runtime)
 		return 0;
+	runtime = dh_pass_image(ctx, runtime);
 	dh_buf b = DH_BUF_INIT;
 	dh_buf_puts(&b, runtime);
 	if (st->name)
@@ -212,7 +213,8 @@ static int run(dh_pass_ctx *ctx)
 	int rc = swap_nginx(ctx, st);
 	if (rc)
 		return rc;
-	dh_model_build(&ctx->model, ctx->doc);
+	dh_model_build_mapped(&ctx->model, ctx->doc, ctx->opts->image_map,
+			      ctx->opts->nimage_map);
 	st = dh_model_final(&ctx->model);
 	bool has_entrypoint = dh_stage_last(ctx, st, DH_INSTR_ENTRYPOINT) != NULL;
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n && rc == 0;

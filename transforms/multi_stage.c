@@ -106,12 +106,13 @@ static int start_final(plan *p)
 	if (last->kind != DH_NODE_BLANK)
 		rc = dh_cst_append(&p->at, doc, "");
 	char line[1024];
+	const char *image = dh_pass_image(p->ctx, p->art->runtime);
 	if (p->st->name)
-		snprintf(line, sizeof(line), "FROM %s %s %s", p->art->runtime,
+		snprintf(line, sizeof(line), "FROM %s %s %s", image,
 			 doc->style.lowercase_keywords ? "as" : "AS",
 			 p->st->name);
 	else
-		snprintf(line, sizeof(line), "FROM %s", p->art->runtime);
+		snprintf(line, sizeof(line), "FROM %s", image);
 	if (rc == 0)
 		rc = add_line(p, line);
 	if (rc == 0)
@@ -289,7 +290,8 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 		     "single-stage build split: stage '%s' builds, the final "
 		     "stage ships only '%s'", p.builder, a->path);
 	dh_diag *d = dh_pass_note(ctx, st->from, "DH102",
-				  "final image is '%s'", a->runtime);
+				  "final image is '%s'",
+				  dh_pass_image(ctx, a->runtime));
 	if (a->needs_cgo_off)
 		d->hint = "CGO_ENABLED=0 was added so the Go binary is static";
 	else if (a->needs_shell)

@@ -9,7 +9,7 @@ RUN mkdir -p /var/lib/indexer && chmod 0700 /var/lib/indexer
 FROM scratch
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /usr/local/bin/indexer /usr/local/bin/indexer
-COPY --from=build --chown=10001:10001 /var/lib/indexer /var/lib/indexer
 WORKDIR /src
+COPY --from=build --chown=10001:10001 /var/lib/indexer /var/lib/indexer
 USER 10001:10001
 CMD ["/usr/local/bin/indexer"]

@@ -9,4 +9,4 @@ FROM gcr.io/distroless/java17-debian12:nonroot
 COPY --from=build /home/gradle/project/build/libs/app.jar /home/gradle/project/build/libs/app.jar
 WORKDIR /home/gradle/project
 EXPOSE 8080
-ENTRYPOINT ["java", "-Xmx512m", "-jar", "build/libs/app.jar"]
+ENTRYPOINT ["/usr/bin/java", "-Xmx512m", "-jar", "build/libs/app.jar"]

@@ -1,4 +1,4 @@
-from golang:1.22 AS build
+from golang:1.22 as build
 
 workdir /src
 copy . .

@@ -11,4 +11,5 @@ FROM gcr.io/distroless/nodejs20-debian12:nonroot
 COPY --from=build /app /app
 WORKDIR /app
 ENV NODE_ENV=production
+ENTRYPOINT ["/nodejs/bin/node"]
 CMD ["src/index.js"]

@@ -4,7 +4,6 @@ RUN apt-get update -qq && apt-get install -y nodejs postgresql-client
 WORKDIR /myapp
 COPY Gemfile Gemfile.lock ./
 RUN bundle install
-USER 10001:10001
 COPY . .
 EXPOSE 3000
 CMD ["rails", "server", "-b", "0.0.0.0"]

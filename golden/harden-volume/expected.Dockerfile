@@ -9,8 +9,8 @@ RUN mkdir -p /var/lib/uploader
 FROM scratch
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /usr/local/bin/uploader /usr/local/bin/uploader
-COPY --from=build --chown=10001:10001 /var/lib/uploader /var/lib/uploader
 WORKDIR /src
+COPY --from=build --chown=10001:10001 /var/lib/uploader /var/lib/uploader
 USER 10001:10001
 VOLUME ["/var/lib/uploader"]
 EXPOSE 8080

@@ -57,10 +57,20 @@ typedef struct dh_model {
 	size_t nglobal;
 	bool has_onbuild;
 	bool windows;        /* any stage is a Windows image, or escape is ` */
+	const char *const *image_map; /* mirrors: from-prefix, to-prefix */
+	size_t nimage_map;
 } dh_model;
 
 /** Builds the model for doc; arrays are arena-owned. Never fails. */
 void dh_model_build(dh_model *out, dh_doc *doc);
+
+/**
+ * As dh_model_build, knowing the configured registry mirrors (pairs of
+ * from-prefix, to-prefix): a base image pulled through a mirror is
+ * recognised as the image it mirrors.
+ */
+void dh_model_build_mapped(dh_model *out, dh_doc *doc,
+			   const char *const *image_map, size_t nmap);
 
 /** The stage an instruction belongs to, or NULL (before the first FROM). */
 dh_stage *dh_model_stage_of(const dh_model *model, const dh_doc *doc,

@@ -113,5 +113,11 @@ const char **dh_command_argv(dh_pass_ctx *ctx, dh_node *node, size_t *out_n);
 /** Appends argv as a JSON array ("[\"a\", \"b\"]") to out. */
 void dh_json_argv(dh_buf *out, const char *const *argv, size_t n);
 
+/**
+ * An image name chosen by a pass, rewritten through the configured
+ * mirrors (image_map: the first matching from-prefix is replaced).
+ */
+const char *dh_pass_image(dh_pass_ctx *ctx, const char *image);
+
 /** The concatenated text of every RUN in stage st (for searches). */
 const char *dh_stage_run_text(dh_pass_ctx *ctx, const dh_stage *st);
