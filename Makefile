@@ -32,8 +32,8 @@ CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -I$(BUILD)/gen $(YAML_CFLAGS)
-CFLAGS += $(OPT) $(WARN) $(SAN_FLAGS)
-LDFLAGS += $(SAN_FLAGS)
+CFLAGS += $(OPT) $(WARN) $(SAN_FLAGS) -pthread
+LDFLAGS += $(SAN_FLAGS) -pthread
 LDLIBS += $(YAML_LIBS)
 
 GEN := $(BUILD)/gen
@@ -150,3 +150,7 @@ install: all
 
 clean:
 	rm -rf build
+
+# Benchmark tools (generator, in-process harness); kept last so `all`
+# stays the default goal.
+include tests/bench/bench.mk

@@ -266,6 +266,12 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 			 "CMD [\"server.js\"]");
 		return;
 	}
+	if (strcmp(wd, "/") == 0) {
+		set_none(f->out, "the app is installed in '/' (no WORKDIR), so "
+				 "it cannot be copied without the whole builder",
+			 "WORKDIR /app   (before COPY and npm ci)");
+		return;
+	}
 	f->out->kind = DH_ART_NODE;
 	f->out->path = wd;
 	f->out->is_dir = true;
@@ -296,6 +302,12 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n,
 	if (f->argc < 2 || !word_is(f->argv[0], py)) {
 		set_none(f->out, "the image is not started with 'python FILE'",
 			 NULL);
+		return;
+	}
+	if (strcmp(f->out->workdir, "/") == 0) {
+		set_none(f->out, "the app runs from '/' (no WORKDIR), so it "
+				 "cannot be copied without the whole builder",
+			 "WORKDIR /app   (before COPY)");
 		return;
 	}
 	f->out->kind = DH_ART_PYTHON;

@@ -13,7 +13,9 @@ void dh_buf_reserve(dh_buf *buf, size_t n)
 {
 	if (buf->cap - buf->len > n)
 		return;
-	size_t cap = buf->cap ? buf->cap : 256;
+	/* A first large request is taken as exact: printing a whole input
+	 * should not cost twice its size. */
+	size_t cap = buf->cap ? buf->cap : n >= 4096 ? n + 1 : 256;
 	while (cap - buf->len <= n) {
 		if (cap > SIZE_MAX / 2)
 			abort();

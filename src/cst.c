@@ -47,6 +47,12 @@ static void put_newline(dh_buf *out, const dh_doc *doc)
 
 void dh_doc_render(dh_buf *out, const dh_doc *doc)
 {
+	/* An unedited tree covers the input exactly (dh_cst_check proves
+	 * it), so printing it is one copy. */
+	if (!(doc->root->flags & DH_NODE_F_CHILD_DIRTY)) {
+		dh_buf_put(out, doc->src->data, doc->src->len);
+		return;
+	}
 	dh_buf_reserve(out, doc->src->len);
 	for (const dh_node *n = doc->root->first_child; n; n = n->next) {
 		size_t before = out->len;
@@ -243,11 +249,44 @@ static void unlink_node(dh_node *node)
 
 static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
 		  const char *repl);
+static void adopt(dh_node *node, dh_node *fresh);
 
 /*
  * A file may end inside a continuation ("RUN b \" then end of input).
  * Anything placed after such an instruction would join it, so its dangling
  * escape is removed first.
+ */
+/* A node holding text as given: blank or comment lines, not re-read. */
+static dh_node *lines_node(dh_doc *doc, const char *text, size_t len)
+{
+	size_t i = strspn(text, " \t");
+	dh_node *n = dh__node_new(doc, text[i] == '#' ? DH_NODE_COMMENT
+						      : DH_NODE_BLANK,
+				  0, (uint32_t)len);
+	n->text = dh_arena_strndup(doc->arena, text, len);
+	n->text_len = (uint32_t)len;
+	n->flags |= DH_NODE_F_DIRTY;
+	return n;
+}
+
+static void become_lines(dh_doc *doc, dh_node *node, const char *text,
+			 size_t len)
+{
+	dh_node *n = lines_node(doc, text, len);
+	node->kind = n->kind;
+	node->first_child = node->last_child = NULL;
+	node->instr = NULL;
+	node->text = n->text;
+	node->text_len = n->text_len;
+	node->span = n->span;
+	mark_dirty(node);
+}
+
+/*
+ * A file may end inside a continuation ("RUN b \" then end of input,
+ * perhaps with blank or comment lines after it). Anything placed after
+ * such an instruction would join it, so its dangling escape is removed
+ * first; the blank and comment lines that trailed it stay after it.
  */
 static void close_continuation(dh_doc *doc, dh_node *node)
 {
@@ -257,16 +296,34 @@ static void close_continuation(dh_doc *doc, dh_node *node)
 	for (const dh_node *c = node->first_child; c; c = c->next)
 		if (c->kind == DH_NODE_LINE)
 			last = c;
-	if (!last || last != node->last_child)
-		return;
 	const char *base = dh_node_base(doc, node);
-	uint32_t e = last->content_end;
-	if (e >= last->span.end || base[e] != doc->style.escape)
+	uint32_t e = last ? last->content_end : 0;
+	if (!last || e >= last->span.end || base[e] != doc->style.escape)
 		return;
 	uint32_t stop = e + 1;
 	while (stop < last->span.end && (base[stop] == ' ' || base[stop] == '\t'))
 		stop++;
-	splice(doc, node, e, stop, "");
+	uint32_t tail = last->span.end, end = node->span.end;
+	dh_buf b = DH_BUF_INIT;
+	dh_buf_put(&b, base + node->span.start, e - node->span.start);
+	dh_buf_put(&b, base + stop, tail - stop);
+	if (!b.len || b.data[b.len - 1] != '\n')
+		dh_buf_puts(&b, doc->style.crlf ? "\r\n" : "\n");
+	dh_node *after = tail < end ? lines_node(doc, base + tail, end - tail)
+				    : NULL;
+	dh_node *fresh;
+	if (strspn(b.data, " \t\r\n") == b.len)
+		become_lines(doc, node, b.data, b.len);
+	else if (node_from_text(&fresh, doc, b.data, b.len) == 0)
+		adopt(node, fresh);
+	else
+		after = NULL; /* could not close it: leave the node as it was */
+	dh_buf_free(&b);
+	if (after) {
+		link_after(after, node);
+		after->origin = node->origin;
+		mark_dirty(after);
+	}
 }
 
 int dh_cst_insert_before(dh_node **out, dh_doc *doc, dh_node *anchor,

@@ -132,7 +132,7 @@ void dh_quote_json(dh_buf *out, const char *s, size_t n)
 
 static void dump_ref_instr(dh_buf *out, const dh_instr *in)
 {
-	dh_buf_puts(out, in->keyword_lc);
+	dh_buf_put(out, in->keyword_lc, in->keyword_lc_len);
 	if (in->nflags) {
 		dh_buf_puts(out, " [");
 		for (size_t k = 0; k < in->nflags; k++) {

@@ -611,7 +611,8 @@ static void put_compose_ports(ywriter *w, const dh_facts *facts,
 	}
 }
 
-int dh_emit_compose(dh_buf *out, const dh_facts *facts, const char *service)
+int dh_emit_compose(dh_buf *out, const dh_facts *facts, const char *service,
+		    const char *image)
 {
 	char scratch[48];
 	dh_buf paths = DH_BUF_INIT;
@@ -626,6 +627,8 @@ int dh_emit_compose(dh_buf *out, const dh_facts *facts, const char *service)
 	map_start(&w);
 	put_str(&w, service ? service : DEFAULT_NAME);
 	map_start(&w);
+	if (image)
+		put_kv(&w, "image", image, SC_STR);
 	put_compose_service(&w, facts, scratch, sizeof(scratch));
 	put_compose_mounts(&w, facts, &paths);
 	put_compose_ports(&w, facts, scratch, sizeof(scratch));

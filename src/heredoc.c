@@ -101,6 +101,21 @@ static bool can_hold_heredoc(const dh_instr *in)
 size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,
 			 const char *line, uint32_t len)
 {
+	/* Most lines with "<<" are RUN lines in shell form: tell cheaply
+	 * whether the keyword can hold a heredoc before a full analysis. */
+	uint32_t ks = 0;
+	while (ks < len && (line[ks] == ' ' || line[ks] == '\t'))
+		ks++;
+	uint32_t e = ks;
+	while (e < len && line[e] != ' ' && line[e] != '\t')
+		e++;
+	dh_instr_kind k = dh_instr_kind_from_word(line + ks, e - ks);
+	bool ascii = true;
+	for (uint32_t x = ks; x < e; x++)
+		ascii &= (unsigned char)line[x] < 0x80;
+	if (ascii && k != DH_INSTR_RUN && k != DH_INSTR_COPY &&
+	    k != DH_INSTR_ADD && k != DH_INSTR_ONBUILD)
+		return 0;
 	dh_instr in;
 	uint32_t err_at;
 	if (dh__instr_analyse(&in, arena, line, len, NULL, 0, '\\', &err_at) ||

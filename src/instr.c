@@ -32,33 +32,36 @@ typedef struct actx {
 
 static const struct {
 	const char *word;
+	size_t len;
 	dh_instr_kind kind;
 } keywords[] = {
-	{"add", DH_INSTR_ADD},
-	{"arg", DH_INSTR_ARG},
-	{"cmd", DH_INSTR_CMD},
-	{"copy", DH_INSTR_COPY},
-	{"entrypoint", DH_INSTR_ENTRYPOINT},
-	{"env", DH_INSTR_ENV},
-	{"expose", DH_INSTR_EXPOSE},
-	{"from", DH_INSTR_FROM},
-	{"healthcheck", DH_INSTR_HEALTHCHECK},
-	{"label", DH_INSTR_LABEL},
-	{"maintainer", DH_INSTR_MAINTAINER},
-	{"onbuild", DH_INSTR_ONBUILD},
-	{"run", DH_INSTR_RUN},
-	{"shell", DH_INSTR_SHELL},
-	{"stopsignal", DH_INSTR_STOPSIGNAL},
-	{"user", DH_INSTR_USER},
-	{"volume", DH_INSTR_VOLUME},
-	{"workdir", DH_INSTR_WORKDIR},
+	{"add", 3, DH_INSTR_ADD},
+	{"arg", 3, DH_INSTR_ARG},
+	{"cmd", 3, DH_INSTR_CMD},
+	{"copy", 4, DH_INSTR_COPY},
+	{"entrypoint", 10, DH_INSTR_ENTRYPOINT},
+	{"env", 3, DH_INSTR_ENV},
+	{"expose", 6, DH_INSTR_EXPOSE},
+	{"from", 4, DH_INSTR_FROM},
+	{"healthcheck", 11, DH_INSTR_HEALTHCHECK},
+	{"label", 5, DH_INSTR_LABEL},
+	{"maintainer", 10, DH_INSTR_MAINTAINER},
+	{"onbuild", 7, DH_INSTR_ONBUILD},
+	{"run", 3, DH_INSTR_RUN},
+	{"shell", 5, DH_INSTR_SHELL},
+	{"stopsignal", 10, DH_INSTR_STOPSIGNAL},
+	{"user", 4, DH_INSTR_USER},
+	{"volume", 6, DH_INSTR_VOLUME},
+	{"workdir", 7, DH_INSTR_WORKDIR},
 };
 
 dh_instr_kind dh_instr_kind_from_word(const char *word, size_t len)
 {
+	if (len < 3 || len > 11)
+		return DH_INSTR_UNKNOWN;
 	for (size_t k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++) {
 		const char *w = keywords[k].word;
-		if (strlen(w) != len)
+		if (keywords[k].len != len || w[0] != (word[0] | 0x20))
 			continue;
 		size_t i = 0;
 		while (i < len && (char)(word[i] | 0x20) == w[i] &&
@@ -640,6 +643,7 @@ static const char *analyse_range(dh_instr *in, actx *a, uint32_t start,
 	in->keyword = dh_arena_strndup(a->arena, a->line + start, k - start);
 	uint32_t lc_len;
 	in->keyword_lc = lower_keyword(a, start, k, &lc_len);
+	in->keyword_lc_len = lc_len;
 	in->keyword_raw = raw_span(a, start, k);
 	in->kind = dh_instr_kind_from_word(in->keyword_lc, lc_len);
 	while (k < end && is_sep(a->line[k]))

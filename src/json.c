@@ -279,6 +279,8 @@ typedef struct wordvec {
 static void push(wordvec *w, dh_arena *arena, const dh_buf *text,
 		 uint32_t start, uint32_t end)
 {
+	if (!arena)
+		return; /* validating only */
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 8;
 		w->v = dh_xrealloc(w->v, w->cap * sizeof(dh_word));
@@ -310,7 +312,7 @@ static int read_array(jscan *j, wordvec *words, dh_arena *arena,
 		uint32_t start = j->i;
 		if (j->s[j->i] == '"') {
 			dh_buf_clear(tmp);
-			if (!read_string(j, tmp))
+			if (!read_string(j, arena ? tmp : NULL))
 				return 0;
 			push(words, arena, tmp, start, j->i);
 		} else {
@@ -352,6 +354,25 @@ int dh__json_string_array(dh_word **out, size_t *out_n, dh_arena *arena,
 		*out_n = words.n;
 	}
 	free(words.v);
+	dh_buf_free(&tmp);
+	dh_buf_free(&stack);
+	return rc;
+}
+
+int dh__json_check(const char *text, uint32_t len)
+{
+	jscan j = {text, len, 0};
+	skip_ws(&j);
+	if (j.i >= j.n || text[j.i] != '[')
+		return 0;
+	wordvec words = {0};
+	dh_buf tmp = DH_BUF_INIT, stack = DH_BUF_INIT;
+	int rc = read_array(&j, &words, NULL, &tmp, &stack);
+	if (rc != 0) {
+		skip_ws(&j);
+		if (j.i != j.n)
+			rc = 0;
+	}
 	dh_buf_free(&tmp);
 	dh_buf_free(&stack);
 	return rc;

@@ -78,8 +78,10 @@ int dh__lex_line(dh__lexctx *ctx, dh__tok *val, const char *text,
 {
 	uint32_t n = trim_newline(text, len);
 	uint32_t lead = skip_space(text, n);
-	if (lead == n)
+	if (lead == n) {
+		ctx->directives_done |= !in_continuation;
 		return in_continuation ? CONT_BLANK : BLANK;
+	}
 	if (text[lead] == '#')
 		return in_continuation ? CONT_COMMENT
 				       : dh__lex_comment(ctx, val, text, len);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dockharden/arena.h"
 #include "dockharden/atomic.h"
@@ -22,6 +23,7 @@
 #include "dockharden/emit.h"
 #include "dockharden/errors.h"
 #include "dockharden/format.h"
+#include "dockharden/migrate.h"
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
 #include "dockharden/patch.h"
@@ -72,6 +74,7 @@ typedef struct result {
 	dh_buf err;      /* rendered diagnostics */
 	bool bad_input;  /* syntax errors: nothing is written */
 	bool findings;   /* warnings were reported */
+	const dh_source *view; /* print this source as is instead of out */
 } result;
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
@@ -90,6 +93,15 @@ static void put(FILE *f, const dh_buf *b)
 {
 	if (b->len)
 		fwrite(b->data, 1, b->len, f);
+}
+
+/* The command's output: its buffer, or the input itself (no copy). */
+static void put_result(const result *r)
+{
+	if (r->view)
+		fwrite(r->view->data, 1, r->view->len, stdout);
+	else
+		put(stdout, &r->out);
 }
 
 static const char *display_name(const opts *o, const char *path)
@@ -126,7 +138,8 @@ static void render_diags(result *r, const dh_doc *doc, const opts *o)
 	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
 		if (d->severity == DH_SEV_WARNING)
 			r->findings = true;
-		if (o->quiet && d->severity == DH_SEV_NOTE)
+		if ((o->quiet || o->mode == OUT_CHECK) &&
+		    d->severity == DH_SEV_NOTE)
 			continue;
 		dh_diag_render(&r->err, d, d->severity == DH_SEV_ERROR);
 	}
@@ -209,7 +222,7 @@ static void work_parse(result *r, dh_arena *arena, dh_source *src,
 	const char *mode = o->dump ? o->dump : "reference";
 	r->bad_input = !dh_doc_ok(doc);
 	if (strcmp(mode, "source") == 0)
-		dh_doc_render(&r->out, doc);
+		r->view = src; /* an unedited tree prints as its input */
 	else if (!r->bad_input && strcmp(mode, "json") == 0)
 		dh_dump_json(&r->out, doc);
 	else if (!r->bad_input && strcmp(mode, "cst") == 0)
@@ -231,7 +244,7 @@ static void work_emit(result *r, dh_arena *arena, dh_source *src,
 	int rc = 0;
 	if (strcmp(o->command, "docker-run") == 0) {
 		if (o->format && strcmp(o->format, "compose") == 0)
-			rc = dh_emit_compose(&r->out, &facts, o->name);
+			rc = dh_emit_compose(&r->out, &facts, o->name, o->image);
 		else
 			dh_emit_docker_run(&r->out, &facts, o->image);
 	} else {
@@ -286,7 +299,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	int status = read_input(&src, arena, o, o->dockerfile);
 	if (status)
 		return status;
-	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false};
+	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false, NULL};
 	dh_doc *doc = parse_checked(&r, arena, src, o);
 	if (doc) {
 		dh_harden_opts h = o->harden;
@@ -438,7 +451,7 @@ static int run_one(const opts *o, const char *path, work_fn work,
 		   bool transform)
 {
 	dh_arena *arena = dh_arena_new();
-	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false};
+	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false, NULL};
 	opts local = *o;
 	bool skip;
 	int status = apply_config(&local, arena, path, &r, &skip);
@@ -465,12 +478,12 @@ static int run_one(const opts *o, const char *path, work_fn work,
 	} else if (r.bad_input) {
 		/* Bad input: nothing on stdout (except the source dump). */
 		if (o->dump && strcmp(o->dump, "source") == 0)
-			put(stdout, &r.out);
+			put_result(&r);
 		status = DH_EXIT_BADINPUT;
 	} else if (transform) {
 		status = emit_transform(o, path, src, &r, &stamp);
 	} else {
-		put(stdout, &r.out);
+		put_result(&r);
 		status = r.findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
 	}
 	put(stderr, &r.err);
@@ -504,6 +517,9 @@ static const struct command {
 	 "Kubernetes securityContext YAML: --as=fragment|patch|pod"},
 	{"docker-run", work_emit, false,
 	 "matching docker run flags, or --format=compose"},
+	{"migrate", NULL, false,
+	 "harden a whole repository: [--dry-run] [--report FILE] [--jobs N] "
+	 "[--format=json] DIR"},
 	{"doctor", NULL, false,
 	 "check the host: virtualization, user namespaces, seccomp"},
 };
@@ -526,6 +542,8 @@ static void print_help(void)
 	      "  --name=N --image=I --container=C  names in emitted YAML\n"
 	      "  --dockerfile=F   patch: take user, ports and paths from F\n"
 	      "  --override       patch: replace explicit insecure values\n"
+	      "  --dry-run --report=FILE --jobs=N  migrate: write nothing; "
+	      "Markdown report; threads\n"
 	      "  --list-passes    print the passes in the order they run\n"
 	      "  --version, --help\n"
 	      "\nPATH '-' or no PATH reads standard input.\n"
@@ -665,8 +683,44 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* Options that only make sense for some commands are refused elsewhere. */
+static int check_fit(const opts *o)
+{
+	const char *c = o->command;
+	bool transform = !strcmp(c, "harden") || !strcmp(c, "fmt") ||
+			 !strcmp(c, "patch");
+	if (o->mode != OUT_PRINT && !transform)
+		return usage_error("-w, -d, -l and --check work with harden, fmt "
+				   "and patch, not '%s'", c);
+	if (o->format && strcmp(c, "lint") && strcmp(c, "docker-run") &&
+	    strcmp(c, "migrate"))
+		return usage_error("--format works with lint, docker-run and "
+				   "migrate, not '%s'", c);
+	if (o->format && !strcmp(c, "docker-run") &&
+	    strcmp(o->format, "compose") && strcmp(o->format, "flags"))
+		return usage_error("unknown --format '%s' for docker-run "
+				   "(flags, compose)", o->format);
+	if (o->as && strcmp(c, "k8s"))
+		return usage_error("--as works with k8s, not '%s'", c);
+	if (o->dump && strcmp(c, "parse"))
+		return usage_error("--dump works with parse, not '%s'", c);
+	if (!strcmp(c, "doctor") && o->npaths)
+		return usage_error("doctor takes no paths");
+	for (size_t i = 0; i < o->ndisabled; i++) {
+		const char *r = o->disabled[i];
+		if (strncmp(r, "DH", 2) || strlen(r) != 5 ||
+		    strspn(r + 2, "0123456789") != 3)
+			return usage_error("--disable takes a rule ID like DH107, "
+					   "not '%s'", r);
+	}
+	return 0;
+}
+
 static int check_values(const opts *o)
 {
+	int rc = check_fit(o);
+	if (rc)
+		return rc;
 	if (o->dump && strcmp(o->dump, "reference") && strcmp(o->dump, "source") &&
 	    strcmp(o->dump, "json") && strcmp(o->dump, "cst"))
 		return usage_error("unknown dump format '%s' (reference, source, "
@@ -674,6 +728,8 @@ static int check_values(const opts *o)
 	if (o->as && strcmp(o->as, "fragment") && strcmp(o->as, "patch") &&
 	    strcmp(o->as, "pod"))
 		return usage_error("unknown --as '%s' (fragment, patch, pod)", o->as);
+	if (o->mode == OUT_WRITE && !o->npaths)
+		return usage_error("-w needs a file, not standard input");
 	if (o->mode == OUT_WRITE)
 		for (size_t i = 0; i < o->npaths; i++)
 			if (!strcmp(o->paths[i], "-"))
@@ -708,9 +764,10 @@ static int parse_args(opts *o, const struct command **cmd, int argc,
 	}
 	o->harden.disabled = o->disabled;
 	o->harden.ndisabled = o->ndisabled;
-	if (!o->npaths)
+	int rc = check_values(o);
+	if (!o->npaths && strcmp(o->command, "doctor"))
 		o->paths[o->npaths++] = "-";
-	return check_values(o);
+	return rc;
 }
 
 static int run_doctor(void)
@@ -720,6 +777,59 @@ static int run_doctor(void)
 	put(stdout, &out);
 	dh_buf_free(&out);
 	return rc ? DH_EXIT_CHANGES : DH_EXIT_OK;
+}
+
+static void migrate_progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rmigrate: %zu/%zu files", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static int write_report(const char *path, const dh_buf *report)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(report->data ? report->data : "", 1, report->len, f) !=
+			  report->len || fclose(f) != 0) {
+		fprintf(stderr, "dockharden: cannot write report '%s': %s\n",
+			path, strerror(errno));
+		return DH_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static int run_migrate(const opts *o)
+{
+	if (o->npaths != 1 || !strcmp(o->paths[0], "-"))
+		return usage_error("migrate takes one folder");
+	if (o->format && strcmp(o->format, "json") && strcmp(o->format, "text"))
+		return usage_error("unknown --format '%s' for migrate (text, json)",
+				   o->format);
+	dh_migrate_opts mo = {
+		.dry_run = o->dry_run,
+		.jobs = o->jobs ? o->jobs : 1,
+		.json = o->format && !strcmp(o->format, "json"),
+		.progress = isatty(2) != 0,
+		.on_progress = migrate_progress,
+		.harden = &o->harden,
+	};
+	dh_buf summary = DH_BUF_INIT, report = DH_BUF_INIT;
+	dh_migrate_totals t;
+	int rc = dh_migrate(&summary, o->report_path ? &report : NULL, &t,
+			    o->paths[0], &mo);
+	put(stdout, &summary);
+	int status = rc ? DH_EXIT_FAILURE
+		     : t.errors ? DH_EXIT_BADINPUT
+		     : t.changed || t.findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
+	if (rc)
+		fprintf(stderr, "dockharden: %s: %s\n", o->paths[0],
+			dh_strerror(rc));
+	else if (o->report_path && write_report(o->report_path, &report))
+		status = DH_EXIT_FAILURE;
+	dh_buf_free(&summary);
+	dh_buf_free(&report);
+	return status;
 }
 
 static int run_paths(opts *o, const struct command *cmd)
@@ -761,7 +871,9 @@ int main(int argc, char **argv)
 		rc = load_facts(&o, facts_arena, &facts);
 	int worst = 0;
 	if (rc == 0)
-		worst = cmd->work ? run_paths(&o, cmd) : run_doctor();
+		worst = cmd->work ? run_paths(&o, cmd)
+			: !strcmp(cmd->name, "migrate") ? run_migrate(&o)
+							: run_doctor();
 	free(o.paths);
 	free(o.disabled);
 	dh_arena_free(facts_arena);

@@ -60,6 +60,13 @@ void dh__parse_top(dh__lexctx *ctx, dh_node_kind kind, dh__tok tok)
 {
 	if (absorb_rest(ctx, tok.start, tok.end))
 		return;
+	dh_node *last = ctx->root->last_child;
+	if (kind == DH_NODE_BLANK && last && last->kind == DH_NODE_BLANK &&
+	    last->span.end == tok.start) {
+		/* A run of blank lines is one node. */
+		last->span.end = tok.end;
+		return;
+	}
 	dh_node *n = dh__node_new(ctx->doc, kind, tok.start, tok.end);
 	if (kind == DH_NODE_DIRECTIVE && ctx->doc->diags.last &&
 	    ctx->doc->diags.last->span.start == tok.start)
@@ -149,10 +156,125 @@ static void mark_error(dh_node *n)
 		n->content_end = n->first_child->content_end;
 }
 
+/*
+ * Whether an instruction can fail its check at all: only ENV/LABEL (a
+ * name without a value), ONBUILD (its trigger) and text holding a JSON
+ * array (non-string elements) can. The rest is checked lazily, when a
+ * pass first asks for its meaning, so plain parsing stays cheap. A
+ * keyword cut by a continuation is always checked.
+ */
+/*
+ * ENV and LABEL fail only when a word lacks '=' (or a lone name has no
+ * value). Words are cut as the reference cuts them: at white space outside
+ * quotes, the escape character taking the next character along. Scanning
+ * for that is far cheaper than building the words.
+ */
+static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
+				 uint32_t kw_end)
+{
+	uint32_t len;
+	dh__seg *segs;
+	size_t nsegs;
+	const char *line = dh__join_instruction(ctx->scratch, ctx->base, n,
+						&len, &segs, &nsegs);
+	uint32_t i = kw_end - segs[0].base;
+	bool in_word = false, has_eq = false, words = false;
+	char quote = 0;
+	for (; i < len; i++) {
+		char c = line[i];
+		bool space = c == ' ' || (c >= '\t' && c <= '\r');
+		if ((unsigned char)c >= 0x80)
+			return true; /* Unicode spaces: let the full check decide */
+		if (!quote && space) {
+			if (in_word && !has_eq)
+				return true;
+			in_word = has_eq = false;
+			continue;
+		}
+		in_word = words = true;
+		if (c == '=')
+			has_eq = true;
+		if (c == ctx->escape && !(quote == '\'') && i + 1 < len)
+			i++;
+		else if (quote && c == quote)
+			quote = 0;
+		else if (!quote && (c == '"' || c == '\''))
+			quote = c;
+	}
+	dh_arena_reset(ctx->scratch);
+	return (in_word && !has_eq) || !words ? words : false;
+}
+
+/*
+ * A '[' only fails an instruction when the text after the keyword and its
+ * flags is a valid JSON array holding something other than strings.
+ */
+static bool json_may_fail(dh__lexctx *ctx, const dh_node *n, uint32_t kw_end)
+{
+	uint32_t len;
+	dh__seg *segs;
+	size_t nsegs;
+	const char *line = dh__join_instruction(ctx->scratch, ctx->base, n,
+						&len, &segs, &nsegs);
+	uint32_t i = kw_end - segs[0].base;
+	bool fail = false;
+	/* Skip flags: words starting with "--". */
+	for (;;) {
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i + 1 >= len || line[i] != '-' || line[i + 1] != '-')
+			break;
+		while (i < len && line[i] != ' ' && line[i] != '\t')
+			i++;
+	}
+	/* HEALTHCHECK CMD [...]: the array may follow one more word. */
+	const char *br = memchr(line + i, '[', len - i);
+	if (br)
+		fail = dh__json_check(br, len - (uint32_t)(br - line)) < 0 ||
+		       dh__json_check(line + i, len - i) < 0;
+	dh_arena_reset(ctx->scratch);
+	return fail;
+}
+
+static bool may_fail(dh__lexctx *ctx, const dh_node *n)
+{
+	const dh_node *first = n->first_child ? n->first_child : n;
+	const char *b = ctx->base;
+	uint32_t i = first->span.start, end = first->content_end, w;
+	while (i < end && dh__is_space_at(b + i, end - i, &w))
+		i += w;
+	uint32_t k = i;
+	while (k < end && b[k] != ' ' && b[k] != '\t' && b[k] != '\v' &&
+	       b[k] != '\f' && b[k] != '\r')
+		k++;
+	if (k == end && n->first_child)
+		return true;
+	dh_instr_kind kind = dh_instr_kind_from_word(b + i, k - i);
+	if (kind == DH_INSTR_ENV || kind == DH_INSTR_LABEL)
+		return name_values_may_fail(ctx, n, k);
+	if (kind == DH_INSTR_ONBUILD)
+		return true;
+	for (uint32_t j = i; j < k; j++)
+		if ((unsigned char)b[j] >= 0x80)
+			return true; /* a keyword only Unicode case folding reads */
+	for (const dh_node *c = first; c; c = c->next) {
+		if (c != n && c->kind != DH_NODE_LINE)
+			continue;
+		uint32_t s = c == first ? k : c->span.start;
+		if (memchr(b + s, '[', c->content_end - s))
+			return json_may_fail(ctx, n, k);
+		if (c == n)
+			break;
+	}
+	return false;
+}
+
 static void check_instruction(dh__lexctx *ctx, dh_node *n)
 {
 	dh_doc *doc = ctx->doc;
 	if (doc->diags.errors >= DH__MAX_ERRORS)
+		return;
+	if (!ctx->hdoc_missing && !may_fail(ctx, n))
 		return;
 	uint32_t len, err_at;
 	dh__seg *segs;
@@ -291,9 +413,31 @@ static dh_doc *doc_new(dh_arena *arena, dh_source *src)
 	return doc;
 }
 
+/* Lines over the limit are refused: no editor or build tool needs them,
+ * and they are the usual sign of a file that is not a Dockerfile. */
+static void check_line_lengths(dh_doc *doc)
+{
+	const char *p = doc->src->data, *end = p + doc->src->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		if ((size_t)(stop - p) > DH_LINE_MAX) {
+			dh_span span = {(uint32_t)(p - doc->src->data),
+					(uint32_t)(p - doc->src->data)};
+			dh_diag_add(&doc->diags, DH_SEV_ERROR, "line-too-long",
+				    doc->src, span,
+				    "line is longer than the %zu MiB limit",
+				    DH_LINE_MAX >> 20);
+			return;
+		}
+		p = stop + 1;
+	}
+}
+
 int dh_parse(dh_doc **out, dh_arena *arena, dh_source *src)
 {
 	dh_doc *doc = doc_new(arena, src);
+	check_line_lengths(doc);
 	dh__parse_with(doc, '\\', true);
 	detect_line_style(doc);
 	if (!has_instruction(doc)) {

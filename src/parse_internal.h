@@ -130,6 +130,9 @@ size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,
 int dh__json_string_array(dh_word **out, size_t *out_n, dh_arena *arena,
 			  const char *text, uint32_t len);
 
+/* As dh__json_string_array, validating only: nothing is allocated. */
+int dh__json_check(const char *text, uint32_t len);
+
 /* Unicode white space as Go's unicode.IsSpace; *width gets the byte length. */
 bool dh__is_space_at(const char *s, uint32_t len, uint32_t *width);
 

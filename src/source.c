@@ -7,6 +7,8 @@
 #include "dockharden/source.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <sys/stat.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,12 +47,48 @@ static int read_stream(dh_buf *out, FILE *f)
 	return ferror(f) ? DH_EIO : 0;
 }
 
+/*
+ * A regular file is read straight into the arena at its size: no growing
+ * buffer and no second copy, so a large input costs its size once.
+ */
+static int read_regular(dh_source **out, dh_arena *arena, const char *path,
+			FILE *f)
+{
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+		return 1;
+	if ((uintmax_t)st.st_size > DH_SOURCE_MAX)
+		return DH_ETOOBIG;
+	size_t len = (size_t)st.st_size;
+	char *data = dh_arena_alloc(arena, len + 2);
+	size_t got = len ? fread(data, 1, len, f) : 0;
+	if (got != len || fgetc(f) != EOF)
+		return ferror(f) ? DH_EIO : 1; /* changed while read: slow path */
+	dh_source *src = dh_arena_alloc(arena, sizeof(*src));
+	src->path = dh_arena_strdup(arena, path);
+	src->data = data;
+	src->len = (uint32_t)len;
+	src->arena = arena;
+	*out = src;
+	return 0;
+}
+
 int dh_source_read(dh_source **out, dh_arena *arena, const char *path)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
 		return DH_EIO;
+	if (!is_stdin) {
+		int rc = read_regular(out, arena, path, f);
+		if (rc <= 0) {
+			int saved = errno;
+			fclose(f);
+			errno = saved;
+			return rc;
+		}
+		rewind(f);
+	}
 	dh_buf buf = DH_BUF_INIT;
 	int rc = read_stream(&buf, f);
 	int saved = errno;

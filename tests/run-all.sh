@@ -87,10 +87,13 @@ suite() {
 suite golden sh tests/golden.sh "$BIN"
 suite conformance sh tests/conformance.sh "$BIN"
 suite pathological sh tests/pathological.sh "$BIN"
+suite migrate sh tests/migrate.sh "$BIN"
+[ -f tests/cli.sh ] && suite cli sh tests/cli.sh "$BIN"
 
 if [ -x "$BUILD/fuzz-replay" ]; then
 	if [ -d tests/fuzz/corpus ]; then
-		suite fuzz-replay "$BUILD/fuzz-replay" tests/fuzz/corpus
+		suite fuzz-replay "$BUILD/fuzz-replay" tests/fuzz/corpus \
+			tests/fuzz/regressions
 	else
 		echo "run-all: fuzz-replay skipped (tests/fuzz/corpus not found)"
 	fi

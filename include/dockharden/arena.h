@@ -16,7 +16,7 @@ typedef struct dh_arena dh_arena;
 dh_arena *dh_arena_new(void);
 /** Frees the arena and every allocation made from it; NULL is a no-op. */
 void dh_arena_free(dh_arena *arena);
-/** Zeroed, 16-byte aligned memory owned by the arena. Never NULL. */
+/** Zeroed, 8-byte aligned memory owned by the arena. Never NULL. */
 void *dh_arena_alloc(dh_arena *arena, size_t size);
 /** A NUL-terminated copy of n bytes of s, owned by the arena. */
 char *dh_arena_strndup(dh_arena *arena, const char *s, size_t n);

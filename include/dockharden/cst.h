@@ -107,6 +107,7 @@ typedef struct dh_instr {
 	dh_instr_kind kind;
 	const char *keyword;     /* as spelled (arena) */
 	const char *keyword_lc;  /* lower-cased, as the reference dumps it */
+	uint32_t keyword_lc_len; /* its length (it may hold NUL bytes) */
 	dh_span keyword_raw;     /* in the base; empty when split over lines */
 	const char *logical;     /* joined line: continuations and comments out */
 	uint32_t logical_len;
@@ -131,13 +132,6 @@ struct dh_node {
 	dh_node_kind kind;
 	uint32_t flags;
 	dh_span span; /* in the base; for a document, the whole input */
-	dh_node *parent;
-	dh_node *prev;
-	dh_node *next;
-	dh_node *first_child;
-	dh_node *last_child;
-	/* INSTRUCTION: what it means, computed on first dh_node_instr(). */
-	dh_instr *instr;
 	/*
 	 * LINE, and an INSTRUCTION written on one line (which then has no
 	 * LINE children): offset in the base where the text ends, at the
@@ -147,9 +141,18 @@ struct dh_node {
 	/* Where in the input the node came from, for messages: its parsed
 	 * offset, kept across edits; a synthetic node takes its anchor's. */
 	uint32_t origin;
-	/* Dirty or synthetic nodes: their own bytes, which become their base. */
-	const char *text;
+	/* Dirty or synthetic nodes: their own bytes, which become their base
+	 * (text_len bytes at text). The 32-bit fields are kept together so a
+	 * node is 88 bytes: one per line of a large file. */
 	uint32_t text_len;
+	dh_node *parent;
+	dh_node *prev;
+	dh_node *next;
+	dh_node *first_child;
+	dh_node *last_child;
+	/* INSTRUCTION: what it means, computed on first dh_node_instr(). */
+	dh_instr *instr;
+	const char *text;
 };
 
 /** How new text is written so it reads like the rest of the file. */

@@ -43,7 +43,8 @@ int dh_emit_k8s(dh_buf *out, const dh_facts *facts, const dh_k8s_opts *opts);
  * hardening keys for facts; service NULL means "app". Returns 0, or
  * DH_EYAML when libyaml fails; out is then left as it was on entry.
  */
-int dh_emit_compose(dh_buf *out, const dh_facts *facts, const char *service);
+int dh_emit_compose(dh_buf *out, const dh_facts *facts, const char *service,
+		    const char *image);
 
 /**
  * Appends a docker run command, one flag per line joined with backslash

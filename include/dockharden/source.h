@@ -9,6 +9,9 @@
 /** Largest input accepted, in bytes: offsets are 32-bit (see README limits). */
 #define DH_SOURCE_MAX ((size_t)1 << 30)
 
+/** Longest line accepted, in bytes (BuildKit itself stops at 64 KiB). */
+#define DH_LINE_MAX ((size_t)16 << 20)
+
 /**
  * One input text and its name. The bytes are owned by the arena the source
  * was made in; line starts are computed lazily, only when a position is

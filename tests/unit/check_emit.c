@@ -472,7 +472,7 @@ START_TEST(test_emit_k8s_libyaml_failure_leaves_buffer)
 	ck_assert_int_eq(dh_emit_k8s(&b, &f, &o), DH_EYAML);
 	ck_assert_uint_eq(b.len, 5);
 	ck_assert_str_eq(b.data, "keep\n");
-	ck_assert_int_eq(dh_emit_compose(&b, &f, "\xfe"), DH_EYAML);
+	ck_assert_int_eq(dh_emit_compose(&b, &f, "\xfe", NULL), DH_EYAML);
 	ck_assert_str_eq(b.data, "keep\n");
 	dh_buf_free(&b);
 	dh_arena_free(a);
@@ -607,7 +607,7 @@ START_TEST(test_emit_compose_fields)
 	const char *s = "services/web/";
 
 	full_facts(&f, a);
-	ck_assert_int_eq(dh_emit_compose(&b, &f, "web"), 0);
+	ck_assert_int_eq(dh_emit_compose(&b, &f, "web", NULL), 0);
 	parse_one(&d, &b);
 	expect_size(&d, "", "", 1);
 	expect_size(&d, "", "services", 1);
@@ -650,7 +650,7 @@ START_TEST(test_emit_compose_minimal)
 	minimal_facts(&f, a);
 	f.uid = 2000;
 	f.gid = 3000;
-	ck_assert_int_eq(dh_emit_compose(&b, &f, NULL), 0);
+	ck_assert_int_eq(dh_emit_compose(&b, &f, NULL, NULL), 0);
 	parse_one(&d, &b);
 	expect_size(&d, "services/app/", "", 5);
 	expect(&d, "services/app/", "user", "2000:3000", DQ);
@@ -760,7 +760,7 @@ static int emit_any(dh_buf *b, const dh_facts *f, int which)
 	if (which <= DH_K8S_POD)
 		return dh_emit_k8s(b, f, &o);
 	if (which == 3)
-		return dh_emit_compose(b, f, NULL);
+		return dh_emit_compose(b, f, NULL, NULL);
 	dh_emit_docker_run(b, f, NULL);
 	return 0;
 }

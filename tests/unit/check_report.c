@@ -922,7 +922,9 @@ static size_t collect_edits(edit *out, size_t max, const jval *log,
 				sarif_offset(old, sl, jpos(r, "startColumn"));
 			out[n].to = sarif_offset(old, el, jpos(r, "endColumn"));
 			ck_assert_uint_ge(out[n].to, out[n].from);
-			out[n++].text = ins ? jget(ins, "text")->s : "";
+			jval *txt = ins ? jget(ins, "text") : NULL;
+			ck_assert(!ins || txt);
+			out[n++].text = txt ? txt->s : "";
 		}
 	}
 	return n;

@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fuzz target bodies, plain functions so that the same code runs under
+ * libFuzzer (libfuzzer.c, clang) and in the replay driver (replay.c, gcc).
+ * A target is one function here plus one line in dh_fuzz_targets. Each
+ * says on stderr what broke, then abort()s, so libFuzzer keeps the input
+ * and the replay driver counts a failure.
+ */
+#include "targets.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockharden/arena.h"
+#include "dockharden/buf.h"
+#include "dockharden/cst.h"
+#include "dockharden/diag.h"
+#include "dockharden/dump.h"
+#include "dockharden/errors.h"
+#include "dockharden/parse.h"
+#include "dockharden/source.h"
+
+/* How many top-level instructions fuzz_edit edits. */
+#define EDIT_MAX 4
+
+/* The synthetic line fuzz_edit inserts after the first instruction. */
+#define EDIT_USER "USER 10001:10001"
+
+const dh_fuzz_target dh_fuzz_targets[] = {
+	{"parse", dh_fuzz_parse},
+	{"roundtrip", dh_fuzz_roundtrip},
+	{"edit", dh_fuzz_edit},
+};
+
+const size_t dh_fuzz_ntargets =
+	sizeof(dh_fuzz_targets) / sizeof(dh_fuzz_targets[0]);
+
+/* A parsed input and the arena holding it. */
+typedef struct fuzz_doc {
+	dh_arena *arena;
+	dh_doc *doc;
+} fuzz_doc;
+
+__attribute__((format(printf, 2, 3), noreturn)) static void
+fail(const char *target, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "fuzz_%s: ", target);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	abort();
+}
+
+/*
+ * Parses size bytes and checks the tree. Returns false (nothing to free)
+ * when the input is over the source size limit.
+ */
+static bool load(fuzz_doc *out, const char *target, const void *data,
+		 size_t size)
+{
+	out->arena = dh_arena_new();
+	dh_source *src = dh_source_new(out->arena, "fuzz", data, size);
+	if (!src) {
+		dh_arena_free(out->arena);
+		return false;
+	}
+	if (dh_parse(&out->doc, out->arena, src) != 0)
+		fail(target, "dh_parse did not return 0");
+	const char *why = dh_cst_check(out->doc);
+	if (why)
+		fail(target, "dh_cst_check after parse: %s", why);
+	return true;
+}
+
+/* True when span lies inside [lo, hi]. */
+static bool span_within(dh_span span, uint32_t lo, uint32_t hi)
+{
+	return span.start <= span.end && span.start >= lo && span.end <= hi;
+}
+
+static void check_words(const dh_word *words, size_t n, const dh_node *node,
+			const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!words[i].text)
+			fail("parse", "%s %zu has no text", what, i);
+		if (words[i].has_raw &&
+		    !span_within(words[i].raw, node->span.start, node->span.end))
+			fail("parse", "%s %zu raw span [%u, %u) is outside its "
+				      "instruction [%u, %u)",
+			     what, i, words[i].raw.start, words[i].raw.end,
+			     node->span.start, node->span.end);
+	}
+}
+
+/* Spans an instruction's meaning points at must lie inside the node. */
+static void check_instr(const dh_doc *doc, dh_node *node)
+{
+	const dh_instr *in = dh_node_instr(doc, node);
+	if (!in)
+		return;
+	dh_span kw = in->keyword_raw;
+	if (kw.end > kw.start &&
+	    !span_within(kw, node->span.start, node->span.end))
+		fail("parse", "keyword span [%u, %u) outside its instruction",
+		     kw.start, kw.end);
+	if (in->has_rest_raw &&
+	    !span_within(in->rest_raw, node->span.start, node->span.end))
+		fail("parse", "rest span [%u, %u) outside its instruction",
+		     in->rest_raw.start, in->rest_raw.end);
+	check_words(in->flags, in->nflags, node, "flag");
+	check_words(in->args, in->nargs, node, "argument");
+	for (size_t i = 0; i < in->nheredocs; i++) {
+		const dh_heredoc *h = &in->heredocs[i];
+		if (!span_within(h->body, node->span.start, node->span.end) ||
+		    !span_within(h->terminator, node->span.start,
+				 node->span.end))
+			fail("parse", "heredoc %zu spans outside its instruction",
+			     i);
+	}
+}
+
+int dh_fuzz_parse(const uint8_t *data, size_t size)
+{
+	fuzz_doc in;
+	if (!load(&in, "parse", data, size))
+		return 0;
+	const dh_doc *doc = in.doc;
+	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
+		if (!span_within(d->span, 0, doc->src->len))
+			fail("parse", "diagnostic [%s] span [%u, %u) outside "
+				      "the %u-byte input",
+			     d->code, d->span.start, d->span.end,
+			     doc->src->len);
+	}
+	for (dh_node *n = doc->root->first_child; n; n = n->next) {
+		uint32_t line, col;
+		dh_node_position(doc, n, &line, &col);
+		if (n->kind == DH_NODE_INSTRUCTION)
+			check_instr(doc, n);
+	}
+	dh_buf out = DH_BUF_INIT;
+	dh_dump_reference(&out, doc);
+	dh_buf_clear(&out);
+	dh_dump_json(&out, doc);
+	dh_buf_clear(&out);
+	dh_dump_cst(&out, doc);
+	dh_buf_clear(&out);
+	dh_diags_render(&out, &doc->diags, true);
+	dh_buf_free(&out);
+	dh_arena_free(in.arena);
+	return 0;
+}
+
+static size_t first_difference(const char *a, size_t alen, const char *b,
+			       size_t blen)
+{
+	size_t i = 0;
+	while (i < alen && i < blen && a[i] == b[i])
+		i++;
+	return i;
+}
+
+int dh_fuzz_roundtrip(const uint8_t *data, size_t size)
+{
+	fuzz_doc in;
+	if (!load(&in, "roundtrip", data, size))
+		return 0;
+	dh_buf out = DH_BUF_INIT;
+	dh_doc_render(&out, in.doc);
+	if (out.len != size || (size && memcmp(out.data, data, size) != 0))
+		fail("roundtrip",
+		     "printed %zu bytes for a %zu-byte input, first "
+		     "difference at byte %zu",
+		     out.len, size,
+		     first_difference(out.data, out.len, (const char *)data,
+				      size));
+	dh_buf_free(&out);
+	dh_arena_free(in.arena);
+	return 0;
+}
+
+/* ---- fuzz_edit ---- */
+
+/* A top-level node as parsed, before any edit. */
+typedef struct orig_node {
+	const dh_node *node;
+	dh_span span; /* into the source */
+	bool edited;  /* handed to an edit call */
+} orig_node;
+
+/* The state of one fuzz_edit run. */
+typedef struct edit_run {
+	fuzz_doc in;
+	orig_node *orig;
+	size_t norig;
+	size_t inserted;
+	size_t instructions; /* top-level instructions before the edits */
+} edit_run;
+
+static void edit_rc(int rc, const char *what)
+{
+	if (rc != 0 && rc != DH_EINPUT)
+		fail("edit", "%s returned %d", what, rc);
+}
+
+static orig_node *orig_find(edit_run *run, const dh_node *node)
+{
+	for (size_t i = 0; i < run->norig; i++) {
+		if (run->orig[i].node == node)
+			return &run->orig[i];
+	}
+	return NULL;
+}
+
+/*
+ * Instructions with a keyword. A lone escape at the end of input reads as
+ * an instruction with no text at all; closing it leaves a blank line, so
+ * it is not counted.
+ */
+static size_t count_instructions(const dh_doc *doc)
+{
+	size_t n = 0;
+	for (dh_node *c = doc->root->first_child; c; c = c->next) {
+		const dh_instr *in = c->kind == DH_NODE_INSTRUCTION
+					     ? dh_node_instr(doc, c) : NULL;
+		n += in && in->keyword_raw.end > in->keyword_raw.start;
+	}
+	return n;
+}
+
+static void record(edit_run *run)
+{
+	const dh_doc *doc = run->in.doc;
+	size_t n = 0;
+	for (const dh_node *c = doc->root->first_child; c; c = c->next)
+		n++;
+	run->orig = calloc(n ? n : 1, sizeof(*run->orig));
+	if (!run->orig)
+		abort();
+	for (const dh_node *c = doc->root->first_child; c; c = c->next) {
+		run->orig[run->norig].node = c;
+		run->orig[run->norig].span = c->span;
+		run->norig++;
+	}
+	run->instructions = count_instructions(doc);
+}
+
+/* The edits a hardening pass makes, on one instruction. */
+static void edit_one(edit_run *run, dh_node *node, size_t k)
+{
+	dh_doc *doc = run->in.doc;
+	const dh_instr *in = dh_node_instr(doc, node);
+	if (!in)
+		return;
+	orig_node *o = orig_find(run, node);
+	if (!o)
+		fail("edit", "instruction %zu is not a parsed top-level node", k);
+	o->edited = true;
+	if (in->nflags)
+		edit_rc(dh_cst_remove_flag(doc, node, 0), "dh_cst_remove_flag");
+	in = dh_node_instr(doc, node);
+	if (in && in->kind == DH_INSTR_COPY)
+		edit_rc(dh_cst_add_flag(doc, node, "--chown=1:1"),
+			"dh_cst_add_flag");
+	in = dh_node_instr(doc, node);
+	if (in && in->kind == DH_INSTR_CMD)
+		edit_rc(dh_cst_replace_rest(doc, node, "[\"/app\"]"),
+			"dh_cst_replace_rest");
+	if (k == 0) {
+		dh_node *user = NULL;
+		int rc = dh_cst_insert_after(&user, doc, node, EDIT_USER);
+		if (rc != 0 || !user)
+			fail("edit", "dh_cst_insert_after '%s' returned %d",
+			     EDIT_USER, rc);
+		run->inserted++;
+	}
+}
+
+/*
+ * Checks that out is the top-level nodes in order: untouched ones with
+ * their parsed bytes (and not marked dirty), edited and inserted ones as
+ * they render, plus the line break the printer adds after a node that
+ * lacks one.
+ */
+static void check_output(const edit_run *run, const dh_buf *out)
+{
+	const dh_doc *doc = run->in.doc;
+	const char *nl = doc->style.crlf ? "\r\n" : "\n";
+	dh_buf piece = DH_BUF_INIT;
+	size_t pos = 0, i = 0, inserted = 0;
+	for (const dh_node *n = doc->root->first_child; n; n = n->next) {
+		const char *bytes;
+		size_t len;
+		bool original = i < run->norig && run->orig[i].node == n;
+		bool untouched = original && !run->orig[i].edited;
+		dh_buf_clear(&piece);
+		if (untouched) {
+			if (n->flags & DH_NODE_F_DIRTY)
+				fail("edit", "untouched node %zu is dirty", i);
+			bytes = doc->src->data + run->orig[i].span.start;
+			len = run->orig[i].span.end - run->orig[i].span.start;
+		} else {
+			dh_node_render(&piece, doc, n);
+			bytes = piece.data;
+			len = piece.len;
+		}
+		/* Closing a continuation left open at the end of input moves
+		 * the blank and comment lines that trailed it into a node of
+		 * their own, right after the edited one. */
+		bool split_tail = !original && i > 0 &&
+				  run->orig[i - 1].node == n->prev &&
+				  run->orig[i - 1].edited &&
+				  (n->kind == DH_NODE_BLANK ||
+				   n->kind == DH_NODE_COMMENT);
+		inserted += !original && !split_tail;
+		i += original;
+		if (len > out->len - pos ||
+		    (len && memcmp(out->data + pos, bytes, len) != 0))
+			fail("edit", "%s node %zu (%zu bytes) is not printed "
+				     "as it was at byte %zu",
+			     untouched ? "untouched" : "edited", i, len, pos);
+		pos += len;
+		if (n->next && n->kind != DH_NODE_BOM && len &&
+		    bytes[len - 1] != '\n') {
+			size_t nlen = strlen(nl);
+			if (nlen > out->len - pos ||
+			    memcmp(out->data + pos, nl, nlen) != 0)
+				fail("edit", "no line break after node %zu", i);
+			pos += nlen;
+		}
+	}
+	dh_buf_free(&piece);
+	if (i != run->norig || inserted != run->inserted)
+		fail("edit", "%zu of %zu parsed nodes and %zu of %zu inserted "
+			     "ones are in the tree, in order",
+		     i, run->norig, inserted, run->inserted);
+	if (pos != out->len)
+		fail("edit", "%zu bytes printed after the last node",
+		     out->len - pos);
+}
+
+
+/* The output must parse with no more errors than the input had. */
+static void check_reparse(const edit_run *run, const dh_buf *out)
+{
+	size_t errors0 = run->in.doc->diags.errors;
+	fuzz_doc again;
+	if (!load(&again, "edit", out->data ? out->data : "", out->len))
+		return;
+	size_t errors1 = again.doc->diags.errors;
+	if (errors1 > errors0)
+		fail("edit", "output has %zu parse errors, input had %zu",
+		     errors1, errors0);
+	size_t want = run->instructions + run->inserted;
+	size_t got = count_instructions(again.doc);
+	if (errors0 == 0 && got != want)
+		fail("edit", "output has %zu instructions, expected %zu", got,
+		     want);
+	dh_arena_free(again.arena);
+}
+
+int dh_fuzz_edit(const uint8_t *data, size_t size)
+{
+	edit_run run = {.norig = 0};
+	if (!load(&run.in, "edit", data, size))
+		return 0;
+	record(&run);
+	dh_doc *doc = run.in.doc;
+	dh_node *node = dh_doc_next_instruction(doc, NULL);
+	for (size_t k = 0; node && k < EDIT_MAX; k++) {
+		dh_node *next = dh_doc_next_instruction(doc, node);
+		edit_one(&run, node, k);
+		node = next;
+	}
+	const char *why = dh_cst_check(doc);
+	if (why)
+		fail("edit", "dh_cst_check after edits: %s", why);
+	dh_buf out = DH_BUF_INIT;
+	dh_doc_render(&out, doc);
+	check_output(&run, &out);
+	check_reparse(&run, &out);
+	dh_buf_free(&out);
+	free(run.orig);
+	dh_arena_free(run.in.arena);
+	return 0;
+}
