@@ -44,7 +44,7 @@ UNIT_SRC := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 HEADERS := $(wildcard include/dockharden/*.h)
 
-.PHONY: all deps sanitize test check unit golden conformance fuzz-replay \
+.PHONY: all deps sanitize test check unit golden conformance fuzz-replay valgrind \
 	bench bench-peers fuzz lint format format-check check-headers \
 	check-src install clean golden-update example
 
@@ -96,6 +96,9 @@ sanitize:
 
 unit: $(UNIT_BIN)
 
+fuzz-replay: $(BUILD)/fuzz-replay
+	@$(BUILD)/fuzz-replay tests/fuzz/corpus tests/fuzz/regressions
+
 # One summary line over every suite: unit, golden, conformance, fuzz replay.
 test check: deps
 	$(MAKE) all unit $(BUILD)/fuzz-replay
@@ -109,6 +112,10 @@ golden-update: all
 
 conformance: all
 	@sh tests/conformance.sh $(BUILD)/dockharden
+
+# The golden cases with every run under valgrind memcheck (slow).
+valgrind: all
+	@GOLDEN_TIMEOUT=120 sh tests/golden.sh tools/valgrind-dockharden.sh
 
 example: deps
 	$(MAKE) all

@@ -21,6 +21,9 @@
 #include "dockharden/dump.h"
 #include "dockharden/errors.h"
 #include "dockharden/parse.h"
+#include "dockharden/pass.h"
+#include "dockharden/patch.h"
+#include "dockharden/yaml_tree.h"
 #include "dockharden/source.h"
 
 /* How many top-level instructions fuzz_edit edits. */
@@ -33,6 +36,8 @@ const dh_fuzz_target dh_fuzz_targets[] = {
 	{"parse", dh_fuzz_parse},
 	{"roundtrip", dh_fuzz_roundtrip},
 	{"edit", dh_fuzz_edit},
+	{"harden", dh_fuzz_harden},
+	{"patch", dh_fuzz_patch},
 };
 
 const size_t dh_fuzz_ntargets =
@@ -388,5 +393,108 @@ int dh_fuzz_edit(const uint8_t *data, size_t size)
 	dh_buf_free(&out);
 	free(run.orig);
 	dh_arena_free(run.in.arena);
+	return 0;
+}
+
+/* Hardens text; returns the output (caller frees) or NULL on bad input. */
+static char *harden_once(const char *text, size_t len, size_t *out_len)
+{
+	dh_arena *arena = dh_arena_new();
+	dh_source *src = dh_source_new(arena, "fuzz", text, len);
+	dh_doc *doc;
+	char *result = NULL;
+	if (src && dh_parse(&doc, arena, src) == 0 && dh_doc_ok(doc)) {
+		dh_harden_opts opts;
+		dh_harden_opts_init(&opts);
+		if (dh_harden(doc, &opts, NULL) != 0)
+			fail("harden", "dh_harden failed");
+		const char *why = dh_cst_check(doc);
+		if (why)
+			fail("harden", "dh_cst_check after hardening: %s", why);
+		dh_buf out = DH_BUF_INIT;
+		dh_doc_render(&out, doc);
+		result = dh_buf_detach(&out, out_len);
+	}
+	dh_arena_free(arena);
+	return result;
+}
+
+/*
+ * fuzz_harden: hardening a file that parses gives a file that parses with
+ * no error, and hardening that changes nothing more.
+ */
+int dh_fuzz_harden(const uint8_t *data, size_t size)
+{
+	size_t len1, len2;
+	char *once = harden_once((const char *)data, size, &len1);
+	if (!once)
+		return 0;
+	char *twice = harden_once(once, len1, &len2);
+	if (!twice)
+		fail("harden", "the hardened output does not parse cleanly");
+	if (len1 != len2 || memcmp(once, twice, len1) != 0)
+		fail("harden", "a second run changes the output (%zu -> %zu bytes, "
+			       "first difference at byte %zu)",
+		     len1, len2, first_difference(once, len1, twice, len2));
+	free(once);
+	free(twice);
+	return 0;
+}
+
+/* Patches text; returns the output (caller frees) or NULL on bad input. */
+static char *patch_once(const char *text, size_t len, size_t *out_len)
+{
+	dh_arena *arena = dh_arena_new();
+	dh_source *src = dh_source_new(arena, "fuzz.yaml", text, len);
+	char *result = NULL;
+	if (src) {
+		dh_diags diags;
+		dh_diags_init(&diags, arena);
+		dh_buf out = DH_BUF_INIT;
+		int rc = dh_patch_yaml(&out, &diags, src, NULL);
+		if (rc == 0)
+			result = dh_buf_detach(&out, out_len);
+		else if (rc != DH_EINPUT)
+			fail("patch", "dh_patch_yaml returned %d", rc);
+		dh_buf_free(&out);
+	}
+	dh_arena_free(arena);
+	return result;
+}
+
+/* True when text is YAML libyaml reads without error. */
+static bool yaml_ok(const char *text, size_t len)
+{
+	dh_arena *arena = dh_arena_new();
+	dh_source *src = dh_source_new(arena, "fuzz.yaml", text, len);
+	dh_diags diags;
+	dh_diags_init(&diags, arena);
+	dh_ystream ys;
+	bool ok = src && dh_yaml_tree_parse(&ys, &diags, src) == 0;
+	dh_arena_free(arena);
+	return ok;
+}
+
+/*
+ * fuzz_patch: the patcher never crashes; what it outputs is valid YAML,
+ * and patching that output changes nothing more.
+ */
+int dh_fuzz_patch(const uint8_t *data, size_t size)
+{
+	size_t len1, len2;
+	char *once = patch_once((const char *)data, size, &len1);
+	if (!once)
+		return 0;
+	if (!yaml_ok(once, len1))
+		fail("patch", "the patched output is not valid YAML");
+	char *twice = patch_once(once, len1, &len2);
+	if (!twice)
+		fail("patch", "the patched output is refused on a second run");
+	if (len1 != len2 || memcmp(once, twice, len1) != 0)
+		fail("patch", "a second run changes the output (%zu -> %zu bytes, "
+			      "first difference at byte %zu)",
+		     len1, len2, first_difference(once, len1, twice, len2));
+	free(once);
+	free(twice);
 	return 0;
 }

@@ -28,5 +28,7 @@ int dh_fuzz_parse(const uint8_t *data, size_t size);
 int dh_fuzz_roundtrip(const uint8_t *data, size_t size);
 /** Edits keep every untouched byte and never add parse errors. */
 int dh_fuzz_edit(const uint8_t *data, size_t size);
+int dh_fuzz_harden(const uint8_t *data, size_t size);
+int dh_fuzz_patch(const uint8_t *data, size_t size);
 
 #endif
