@@ -133,7 +133,9 @@ static dh_node *user_anchor(dh_pass_ctx *ctx, const dh_stage *st)
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
 	     n = dh_stage_step(ctx, st, n)) {
 		dh_instr_kind k = dh_node_instr(ctx->doc, n)->kind;
-		if (k == DH_INSTR_RUN) {
+		if (k == DH_INSTR_RUN || (k == DH_INSTR_USER && seen_run)) {
+			/* After the last step needing root, and after any
+			 * USER that switches back to root. */
 			after = n;
 			seen_run = true;
 		} else if (!seen_run && (k == DH_INSTR_COPY || k == DH_INSTR_ADD ||
