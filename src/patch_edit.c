@@ -292,10 +292,16 @@ void dh__fill_null(dh__patcher *p, const dh_ynode *v, const dh__frag *value)
 		dh_buf_putc(&b, ' ');
 	render_flow_value(&b, value);
 	const char *text = buf_to_arena(p, &b, false);
-	if (v->value_len == 0)
+	if (v->value_len == 0 && (v->anchor || v->tag)) {
+		/* "key: &a" or "key: !!map": the empty value's text is the
+		 * anchor or tag itself; the mapping goes after it, so the
+		 * anchor names the filled node. */
+		dh__edits_insert(&p->edits, v->span.end, text);
+	} else if (v->value_len == 0) {
 		dh__edits_insert(&p->edits, v->span.start, text);
-	else
+	} else {
 		dh__edits_replace(&p->edits, v->span, text);
+	}
 }
 
 void dh__seq_remove(dh__patcher *p, const dh_ynode *seq, const bool *drop)
