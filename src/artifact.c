@@ -57,7 +57,8 @@ const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
 			wd = dh_path_join(ctx->doc->arena, wd,
 					  dh_model_expand(&ctx->model, ctx->doc,
-							  st, in->args[0].text));
+							  st,
+							  in->args[0].text));
 	}
 	return wd;
 }
@@ -125,7 +126,8 @@ static void found_binary(finder *f, dh_art_kind kind, const char *path,
 {
 	const char *exe = exe_path(f);
 	if (!exe || strcmp(exe, path) != 0) {
-		set_none(f->out, "the CMD/ENTRYPOINT does not run the built binary",
+		set_none(f->out,
+			 "the CMD/ENTRYPOINT does not run the built binary",
 			 "FROM gcr.io/distroless/static-debian12:nonroot\n"
 			 "COPY --from=build /path/to/binary /app\n"
 			 "ENTRYPOINT [\"/app\"]");
@@ -144,8 +146,9 @@ static void try_go(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 		return;
 	const char *o = dh_sh_option(c, "-o");
 	if (!o) {
-		set_none(f->out, "'go build' has no '-o', so the binary's path "
-				 "is not stated",
+		set_none(f->out,
+			 "'go build' has no '-o', so the binary's path "
+			 "is not stated",
 			 "RUN go build -o /out/app .\n"
 			 "FROM scratch\nCOPY --from=build /out/app /app\n"
 			 "ENTRYPOINT [\"/app\"]");
@@ -158,7 +161,8 @@ static void try_go(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	/* Go turns cgo off by itself when the image has no C compiler. */
 	const dh_baseimg *b = f->st->base;
 	bool has_cc = !b || b->libc == DH_LIBC_GLIBC ||
-		      strstr(f->run_text, "gcc") || strstr(f->run_text, "build-base");
+		      strstr(f->run_text, "gcc") ||
+		      strstr(f->run_text, "build-base");
 	bool is_static = off || (!on && !has_cc);
 	found_binary(f, DH_ART_GO, dh_path_join(f->ctx->doc->arena, wd, o), n,
 		     is_static || !on);
@@ -167,8 +171,8 @@ static void try_go(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 
 static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
-	static const char *const cc[] = {"gcc", "cc", "clang", "g++", "c++",
-					 "clang++", NULL};
+	static const char *const cc[] = {"gcc", "cc",	   "clang", "g++",
+					 "c++", "clang++", NULL};
 	if (!c->nwords || !word_is(c->words[0], cc))
 		return;
 	const char *o = dh_sh_option(c, "-o");
@@ -192,8 +196,9 @@ static void try_rust(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	size_t dl = strlen(dir);
 	if (!exe || strncmp(exe, dir, dl) != 0 || exe[dl] != '/' ||
 	    strchr(exe + dl + 1, '/')) {
-		set_none(f->out, "the CMD/ENTRYPOINT does not run a binary from "
-				 "the cargo release folder",
+		set_none(f->out,
+			 "the CMD/ENTRYPOINT does not run a binary from "
+			 "the cargo release folder",
 			 "FROM gcr.io/distroless/cc-debian12:nonroot\n"
 			 "COPY --from=build /src/target/release/app /app\n"
 			 "ENTRYPOINT [\"/app\"]");
@@ -235,12 +240,14 @@ static void try_java(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	dir = dh_path_join(f->ctx->doc->arena, wd, dir);
 	size_t j = jar_index(f);
 	const char *jar = j ? dh_path_join(f->ctx->doc->arena, f->out->workdir,
-					   f->argv[j]) : NULL;
+					   f->argv[j])
+			    : NULL;
 	size_t dl = strlen(dir);
 	if (!jar || strncmp(jar, dir, dl) != 0 || jar[dl] != '/' ||
 	    strpbrk(jar, "*?[")) {
-		set_none(f->out, "the CMD/ENTRYPOINT does not run 'java -jar' on "
-				 "a named jar from the build output",
+		set_none(f->out,
+			 "the CMD/ENTRYPOINT does not run 'java -jar' on "
+			 "a named jar from the build output",
 			 "FROM gcr.io/distroless/java21-debian12:nonroot\n"
 			 "COPY --from=build /app/target/app.jar /app/app.jar\n"
 			 "CMD [\"/app/app.jar\"]");
@@ -259,16 +266,18 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	    (strcmp(c->words[1], "ci") && strcmp(c->words[1], "install")))
 		return;
 	if (f->argc < 2 || !word_is(f->argv[0], node)) {
-		set_none(f->out, "the image is not started with 'node FILE' "
-				 "(distroless images have no npm)",
+		set_none(f->out,
+			 "the image is not started with 'node FILE' "
+			 "(distroless images have no npm)",
 			 "FROM gcr.io/distroless/nodejs22-debian12:nonroot\n"
 			 "COPY --from=build /app /app\nWORKDIR /app\n"
 			 "CMD [\"server.js\"]");
 		return;
 	}
 	if (strcmp(wd, "/") == 0) {
-		set_none(f->out, "the app is installed in '/' (no WORKDIR), so "
-				 "it cannot be copied without the whole builder",
+		set_none(f->out,
+			 "the app is installed in '/' (no WORKDIR), so "
+			 "it cannot be copied without the whole builder",
 			 "WORKDIR /app   (before COPY and npm ci)");
 		return;
 	}
@@ -278,8 +287,7 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	f->out->step = n;
 }
 
-static void try_python(finder *f, const dh_shcmd *c, dh_node *n,
-		       const char *wd)
+static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
 	static const char *const py[] = {"python", "python3", "python3.11",
 					 NULL};
@@ -293,8 +301,9 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n,
 		return;
 	const char *tag = f->st->ref.tag;
 	if (!tag || strncmp(tag, "3.11", 4) != 0) {
-		set_none(f->out, "the venv is built for a Python other than 3.11, "
-				 "the version distroless python3-debian12 ships",
+		set_none(f->out,
+			 "the venv is built for a Python other than 3.11, "
+			 "the version distroless python3-debian12 ships",
 			 "FROM python:3.11-slim AS build\n...\n"
 			 "FROM gcr.io/distroless/python3-debian12:nonroot");
 		return;
@@ -305,8 +314,9 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n,
 		return;
 	}
 	if (strcmp(f->out->workdir, "/") == 0) {
-		set_none(f->out, "the app runs from '/' (no WORKDIR), so it "
-				 "cannot be copied without the whole builder",
+		set_none(f->out,
+			 "the app runs from '/' (no WORKDIR), so it "
+			 "cannot be copied without the whole builder",
 			 "WORKDIR /app   (before COPY)");
 		return;
 	}
@@ -314,14 +324,14 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n,
 	f->out->path = f->out->workdir;
 	f->out->is_dir = true;
 	f->out->extra = dh_path_join(f->ctx->doc->arena, wd, venv);
-	f->out->env = dh_arena_printf(f->ctx->doc->arena,
-				      "ENV PYTHONPATH=%s/lib/python3.11/site-packages",
-				      f->out->extra);
+	f->out->env = dh_arena_printf(
+		f->ctx->doc->arena,
+		"ENV PYTHONPATH=%s/lib/python3.11/site-packages",
+		f->out->extra);
 	f->out->step = n;
 }
 
-static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n,
-		       const char *wd)
+static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
 	if (c->nwords < 2 || strcmp(c->words[0], "dotnet") ||
 	    strcmp(c->words[1], "publish"))
@@ -330,14 +340,15 @@ static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n,
 	if (!o)
 		o = dh_sh_option(c, "--output");
 	if (!o || f->argc < 2 || strcmp(base_name(f->argv[0]), "dotnet")) {
-		set_none(f->out, "'dotnet publish' has no '-o', or the image is "
-				 "not started with 'dotnet APP.dll'",
+		set_none(f->out,
+			 "'dotnet publish' has no '-o', or the image is "
+			 "not started with 'dotnet APP.dll'",
 			 NULL);
 		return;
 	}
 	const char *dir = dh_path_join(f->ctx->doc->arena, wd, o);
-	const char *dll = dh_path_join(f->ctx->doc->arena, f->out->workdir,
-				       f->argv[1]);
+	const char *dll =
+		dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[1]);
 	size_t dl = strlen(dir);
 	if (strncmp(dll, dir, dl) != 0 || dll[dl] != '/') {
 		set_none(f->out, "the started dll is not in the publish folder",
@@ -399,7 +410,8 @@ static const char *run_script(finder *f, dh_node *n, const dh_instr *in)
 	for (size_t k = 0; k < in->nheredocs; k++) {
 		dh_buf_putc(&b, '\n');
 		dh_buf_put(&b, base + in->heredocs[k].body.start,
-			   in->heredocs[k].body.end - in->heredocs[k].body.start);
+			   in->heredocs[k].body.end -
+				   in->heredocs[k].body.start);
 	}
 	const char *r = dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
 	dh_buf_free(&b);
@@ -455,8 +467,9 @@ static void choose_runtime(finder *f)
 	if (!a->runtime)
 		a->runtime = dh_baseimg_runtime_for(arena, &f->st->ref, false);
 	if (a->kind == DH_ART_C && !a->runtime)
-		a->runtime = is_static ? "scratch"
-				       : "gcr.io/distroless/cc-debian12:nonroot";
+		a->runtime = is_static
+				     ? "scratch"
+				     : "gcr.io/distroless/cc-debian12:nonroot";
 	if (!a->runtime) {
 		a->kind = DH_ART_NONE;
 		a->reason = "no runtime image is known for this builder";
@@ -477,8 +490,9 @@ void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
 	}
 	scan_runs(&f);
 	if (out->kind == DH_ART_NONE && !out->reason)
-		out->reason = "no build step that names its output was found "
-			      "(go build -o, cargo build --release, mvn package, "
-			      "npm ci, a venv, dotnet publish -o, cc -o)";
+		out->reason =
+			"no build step that names its output was found "
+			"(go build -o, cargo build --release, mvn package, "
+			"npm ci, a venv, dotnet publish -o, cc -o)";
 	choose_runtime(&f);
 }

@@ -24,7 +24,7 @@
 
 /* The file that will really be replaced, after resolving symlinks. */
 typedef struct target {
-	dh_buf path;     /* absolute, resolved */
+	dh_buf path;	 /* absolute, resolved */
 	size_t name_off; /* where the base name starts in path */
 	struct stat st;
 	int exists;

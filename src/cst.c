@@ -68,9 +68,9 @@ void dh_doc_render(dh_buf *out, const dh_doc *doc)
 const char *dh_node_kind_name(dh_node_kind kind)
 {
 	static const char *const names[] = {
-		"document", "bom", "directive", "comment", "blank",
-		"instruction", "error", "line", "cont-comment", "cont-blank",
-		"heredoc",
+		"document",	"bom",	       "directive", "comment",
+		"blank",	"instruction", "error",	    "line",
+		"cont-comment", "cont-blank",  "heredoc",
 	};
 	return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind]
 							       : "?";
@@ -187,9 +187,9 @@ static int node_from_text(dh_node **out, dh_doc *doc, const char *text,
 		return DH_EINPUT;
 	if (text[0] == '#' || (len && strspn(text, " \t\r\n") == len)) {
 		char *copy = dh_arena_strndup(doc->arena, text, len);
-		dh_node *n = dh__node_new(doc, text[0] == '#' ? DH_NODE_COMMENT
-							     : DH_NODE_BLANK,
-					  0, (uint32_t)len);
+		dh_node *n = dh__node_new(
+			doc, text[0] == '#' ? DH_NODE_COMMENT : DH_NODE_BLANK,
+			0, (uint32_t)len);
 		n->text = copy;
 		n->text_len = (uint32_t)len;
 		*out = n;
@@ -260,9 +260,9 @@ static void adopt(dh_node *node, dh_node *fresh);
 static dh_node *lines_node(dh_doc *doc, const char *text, size_t len)
 {
 	size_t i = strspn(text, " \t");
-	dh_node *n = dh__node_new(doc, text[i] == '#' ? DH_NODE_COMMENT
-						      : DH_NODE_BLANK,
-				  0, (uint32_t)len);
+	dh_node *n = dh__node_new(
+		doc, text[i] == '#' ? DH_NODE_COMMENT : DH_NODE_BLANK, 0,
+		(uint32_t)len);
 	n->text = dh_arena_strndup(doc->arena, text, len);
 	n->text_len = (uint32_t)len;
 	n->flags |= DH_NODE_F_DIRTY;
@@ -301,7 +301,8 @@ static void close_continuation(dh_doc *doc, dh_node *node)
 	if (!last || e >= last->span.end || base[e] != doc->style.escape)
 		return;
 	uint32_t stop = e + 1;
-	while (stop < last->span.end && (base[stop] == ' ' || base[stop] == '\t'))
+	while (stop < last->span.end &&
+	       (base[stop] == ' ' || base[stop] == '\t'))
 		stop++;
 	uint32_t tail = last->span.end, end = node->span.end;
 	dh_buf b = DH_BUF_INIT;
@@ -309,8 +310,8 @@ static void close_continuation(dh_doc *doc, dh_node *node)
 	dh_buf_put(&b, base + stop, tail - stop);
 	if (!b.len || b.data[b.len - 1] != '\n')
 		dh_buf_puts(&b, doc->style.crlf ? "\r\n" : "\n");
-	dh_node *after = tail < end ? lines_node(doc, base + tail, end - tail)
-				    : NULL;
+	dh_node *after =
+		tail < end ? lines_node(doc, base + tail, end - tail) : NULL;
 	dh_node *fresh;
 	if (strspn(b.data, " \t\r\n") == b.len)
 		become_lines(doc, node, b.data, b.len);
@@ -420,7 +421,8 @@ static void styled_fragment(dh_buf *out, const dh_doc *doc, const char *text)
 			continue;
 		}
 		size_t k = out->len;
-		while (k && (out->data[k - 1] == ' ' || out->data[k - 1] == '\t'))
+		while (k &&
+		       (out->data[k - 1] == ' ' || out->data[k - 1] == '\t'))
 			k--;
 		if (k && out->data[k - 1] == doc->style.escape) {
 			/* Already a continuation, as the caller wrote it. */
@@ -556,8 +558,7 @@ int dh_cst_remove_flag(dh_doc *doc, dh_node *node, size_t index)
 	return splice(doc, node, start, end, "");
 }
 
-int dh_cst_set_flag(dh_doc *doc, dh_node *node, size_t index,
-		    const char *flag)
+int dh_cst_set_flag(dh_doc *doc, dh_node *node, size_t index, const char *flag)
 {
 	const dh_instr *in = dh_node_instr(doc, node);
 	if (!in || index >= in->nflags || !flag_ok(flag))

@@ -49,13 +49,15 @@ const char *dh_severity_name(dh_severity severity)
 	}
 }
 
-/* Control bytes in the echoed line would garble a terminal: show them as '?'. */
+/* Control bytes in the echoed line would garble a terminal: show them as '?'.
+ */
 static void put_visible(dh_buf *out, const char *s, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		dh_buf_putc(out, (c < 0x20 && c != '\t') || c == 0x7f ? '?'
-								  : (char)c);
+		dh_buf_putc(out, (c < 0x20 && c != '\t') || c == 0x7f
+					 ? '?'
+					 : (char)c);
 	}
 }
 
@@ -71,7 +73,7 @@ static void render_snippet(dh_buf *out, const dh_diag *d, uint32_t line,
 	dh_buf_puts(out, "\n    ");
 	for (uint32_t i = 1; i < col && i <= shown; i++)
 		dh_buf_putc(out, d->src->data[ls.start + i - 1] == '\t' ? '\t'
-									  : ' ');
+									: ' ');
 	uint32_t width = 1;
 	if (d->span.end > d->span.start) {
 		uint32_t stop = d->span.end < ls.end ? d->span.end : ls.end;

@@ -37,9 +37,9 @@ typedef struct changes {
 } changes;
 
 typedef struct differ {
-	const size_t *a, *b;      /* line classes of the middle parts */
-	unsigned char *ca, *cb;   /* changed flags, same indexing as a, b */
-	ptrdiff_t *v1, *v2;       /* scratch diagonals, reused by every call */
+	const size_t *a, *b;	/* line classes of the middle parts */
+	unsigned char *ca, *cb; /* changed flags, same indexing as a, b */
+	ptrdiff_t *v1, *v2;	/* scratch diagonals, reused by every call */
 } differ;
 
 static void text_split(text *t, const char *s, size_t len)
@@ -156,8 +156,7 @@ static ptrdiff_t snake_rev(const differ *d, const box *bx, const ptrdiff_t *v,
 	else
 		x = v[off + k - 1] + 1;
 	ptrdiff_t y = x - k;
-	while (x < n && y < m &&
-	       d->a[bx->x1 - x - 1] == d->b[bx->y1 - y - 1]) {
+	while (x < n && y < m && d->a[bx->x1 - x - 1] == d->b[bx->y1 - y - 1]) {
 		x++;
 		y++;
 	}
@@ -229,8 +228,7 @@ static int round_rev(const differ *d, const box *bx, search *s, ptrdiff_t dist,
  * Returns 0 when there is none (cannot happen for non-empty boxes whose
  * ends differ, but kept total).
  */
-static int bisect(const differ *d, const box *bx, ptrdiff_t *sx,
-		  ptrdiff_t *sy)
+static int bisect(const differ *d, const box *bx, ptrdiff_t *sx, ptrdiff_t *sy)
 {
 	ptrdiff_t n = bx->x1 - bx->x0;
 	ptrdiff_t m = bx->y1 - bx->y0;
@@ -288,8 +286,7 @@ static void compare(const differ *d, box bx)
 	compare(d, hi);
 }
 
-static void changes_add(changes *c, size_t i0, size_t i1, size_t j0,
-			size_t j1)
+static void changes_add(changes *c, size_t i0, size_t i1, size_t j0, size_t j1)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;

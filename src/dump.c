@@ -17,7 +17,10 @@ static uint32_t decode(const unsigned char *s, size_t n, uint32_t *cp)
 		*cp = s[0];
 		return 1;
 	}
-	uint32_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	uint32_t len = s[0] >= 0xf0   ? 4
+		       : s[0] >= 0xe0 ? 3
+		       : s[0] >= 0xc2 ? 2
+				      : 0;
 	if (!len || s[0] > 0xf4 || n < len)
 		return 0;
 	uint32_t v = s[0] & (0x7f >> len);
@@ -54,7 +57,8 @@ static bool is_print(uint32_t r)
 		return false;
 	if (r >= 0x110bd && r <= 0x110cd)
 		return false;
-	return !(r >= 0x1d173 && r <= 0x1d17a) && !(r >= 0xe0001 && r <= 0xe007f);
+	return !(r >= 0x1d173 && r <= 0x1d17a) &&
+	       !(r >= 0xe0001 && r <= 0xe007f);
 }
 
 void dh_quote_go(dh_buf *out, const char *s, size_t n)
@@ -72,16 +76,35 @@ void dh_quote_go(dh_buf *out, const char *s, size_t n)
 		}
 		const char *esc = NULL;
 		switch (r) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\a': esc = "\\a"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		case '\v': esc = "\\v"; break;
-		default: break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\a':
+			esc = "\\a";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\v':
+			esc = "\\v";
+			break;
+		default:
+			break;
 		}
 		if (esc)
 			dh_buf_puts(out, esc);
@@ -104,8 +127,9 @@ void dh_quote_json(dh_buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		uint32_t r;
-		uint32_t w = c < 0x80 ? 1 : decode((const unsigned char *)s + i,
-						   n - i, &r);
+		uint32_t w = c < 0x80 ? 1
+				      : decode((const unsigned char *)s + i,
+					       n - i, &r);
 		if (!w) {
 			dh_buf_puts(out, "\\ufffd");
 			i++;
@@ -178,8 +202,7 @@ void dh_dump_reference(dh_buf *out, const dh_doc *doc)
 	dh_buf_free(&line);
 }
 
-static void json_words(dh_buf *out, const char *key, const dh_word *w,
-		       size_t n)
+static void json_words(dh_buf *out, const char *key, const dh_word *w, size_t n)
 {
 	dh_buf_printf(out, ",\"%s\":[", key);
 	for (size_t k = 0; k < n; k++) {
@@ -230,7 +253,8 @@ static void json_instr(dh_buf *out, const dh_doc *doc, const dh_instr *in)
 			const dh_heredoc *h = &in->heredocs[k];
 			dh_buf_puts(out, k ? ",{\"name\":" : "{\"name\":");
 			dh_quote_json(out, h->name, strlen(h->name));
-			dh_buf_printf(out, ",\"chomp\":%s,\"expand\":%s,\"body\":",
+			dh_buf_printf(out,
+				      ",\"chomp\":%s,\"expand\":%s,\"body\":",
 				      h->chomp ? "true" : "false",
 				      h->expand ? "true" : "false");
 			dh_quote_json(out, base + h->body.start,
@@ -245,8 +269,9 @@ static void json_node(dh_buf *out, const dh_doc *doc, dh_node *n)
 {
 	uint32_t l1, c1, l2, c2;
 	dh_source_locate(doc->src, n->span.start, &l1, &c1);
-	dh_source_locate(doc->src, n->span.end > n->span.start
-					   ? n->span.end - 1 : n->span.end,
+	dh_source_locate(doc->src,
+			 n->span.end > n->span.start ? n->span.end - 1
+						     : n->span.end,
 			 &l2, &c2);
 	dh_buf_printf(out,
 		      "{\"kind\":\"%s\",\"start\":%u,\"end\":%u,"

@@ -31,10 +31,10 @@ typedef struct ywriter {
 } ywriter;
 
 enum scalar_kind {
-	SC_STR,    /* a string; quoted when YAML 1.1 would read it otherwise */
+	SC_STR,	   /* a string; quoted when YAML 1.1 would read it otherwise */
 	SC_QUOTED, /* a string always double-quoted ("0", "10001:10001") */
-	SC_INT,    /* plain, resolving to !!int */
-	SC_BOOL    /* plain, resolving to !!bool */
+	SC_INT,	   /* plain, resolving to !!int */
+	SC_BOOL	   /* plain, resolving to !!bool */
 };
 
 static int write_to_buf(void *data, unsigned char *bytes, size_t size)
@@ -73,8 +73,9 @@ static bool word_is(const char *s, const char *const *words)
  */
 static bool needs_quotes(const char *s)
 {
-	static const char *const words[] = {"y", "n", "yes", "no", "true",
-					    "false", "on", "off", "null", NULL};
+	static const char *const words[] = {"y",    "n",     "yes", "no",
+					    "true", "false", "on",  "off",
+					    "null", NULL};
 	if (!*s || strchr("0123456789+-.~=<", *s))
 		return true;
 	return word_is(s, words);
@@ -126,9 +127,9 @@ static void map_start_style(ywriter *w, yaml_mapping_style_t style)
 	yaml_event_t ev;
 	if (w->rc)
 		return;
-	put_event(w, &ev,
-		  yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-						      style));
+	put_event(
+		w, &ev,
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, style));
 }
 
 static void map_start(ywriter *w)
@@ -207,9 +208,9 @@ static int writer_open(ywriter *w, dh_buf *out)
 		  yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
 	if (w->rc)
 		return 0;
-	put_event(w, &ev,
-		  yaml_document_start_event_initialize(&ev, NULL, NULL, NULL,
-						       1));
+	put_event(
+		w, &ev,
+		yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
 	return 0;
 }
 
@@ -237,8 +238,8 @@ static void base_label(char *out, const char *path)
 	size_t n = 0;
 	for (const char *p = path; *p && n < DH_K8S_LABEL_SIZE - 1; p++) {
 		if (is_alnum(*p))
-			out[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20
-								  : *p);
+			out[n++] =
+				(char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
 		else if (n && out[n - 1] != '-')
 			out[n++] = '-';
 	}
@@ -262,8 +263,8 @@ static bool label_taken(const char *label, const char *const *taken,
 	return false;
 }
 
-void dh_k8s_volume_name(char *out, const char *path,
-			const char *const *taken, size_t ntaken)
+void dh_k8s_volume_name(char *out, const char *path, const char *const *taken,
+			size_t ntaken)
 {
 	char base[DH_K8S_LABEL_SIZE];
 
@@ -287,7 +288,7 @@ typedef struct k8s_doc {
 	const dh_facts *facts;
 	const char *container;
 	const char *image; /* NULL: no image key (fragment and patch) */
-	char *labels;      /* nwritable volume names, DH_K8S_LABEL_SIZE each */
+	char *labels;	   /* nwritable volume names, DH_K8S_LABEL_SIZE each */
 } k8s_doc;
 
 static const char *label_at(const k8s_doc *doc, size_t i)
@@ -583,12 +584,11 @@ static void put_compose_mounts(ywriter *w, const dh_facts *facts,
 		seq_end(w);
 	}
 	if (facts->nvolumes)
-		put_kseq(w, "volumes", facts->volumes, facts->nvolumes,
-			 SC_STR);
+		put_kseq(w, "volumes", facts->volumes, facts->nvolumes, SC_STR);
 }
 
-static void put_compose_ports(ywriter *w, const dh_facts *facts,
-			      char *scratch, size_t size)
+static void put_compose_ports(ywriter *w, const dh_facts *facts, char *scratch,
+			      size_t size)
 {
 	if (facts->nports) {
 		put_str(w, "ports");

@@ -34,7 +34,8 @@ void dh_facts_add_port(dh_facts *facts, dh_arena *arena, uint32_t number,
 		       bool udp)
 {
 	for (size_t i = 0; i < facts->nports; i++)
-		if (facts->ports[i].number == number && facts->ports[i].udp == udp)
+		if (facts->ports[i].number == number &&
+		    facts->ports[i].udp == udp)
 			return;
 	dh_port *grown =
 		dh_arena_alloc(arena, sizeof(dh_port) * (facts->nports + 1));

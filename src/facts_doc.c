@@ -40,8 +40,7 @@ static void add_volumes(dh_facts *out, dh_doc *doc, const dh_instr *in)
 	}
 }
 
-void dh_facts_from_doc(dh_facts *out, dh_doc *doc,
-		       const dh_harden_opts *opts)
+void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 {
 	dh_facts_init(out);
 	out->uid = opts->uid;
@@ -62,8 +61,9 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc,
 						: st->user_end.uid;
 		out->user_known = true;
 	}
-	for (size_t i = 0; st->base && i < DH_BASEIMG_MAX_WRITABLE &&
-			   st->base->writable[i]; i++)
+	for (size_t i = 0;
+	     st->base && i < DH_BASEIMG_MAX_WRITABLE && st->base->writable[i];
+	     i++)
 		dh_facts_add_writable(out, doc->arena, st->base->writable[i]);
 	for (dh_node *n = st->from->next; n; n = n->next) {
 		const dh_instr *in = dh_node_instr(doc, n);

@@ -15,10 +15,10 @@
 typedef struct fmt {
 	const dh_doc *doc;
 	const char *base;
-	bool verbatim;   /* white space inside the text is part of a value */
+	bool verbatim; /* white space inside the text is part of a value */
 	dh_buf out;
-	char quote;      /* quote open at the end of the text so far */
-	bool escaped;    /* the next character is escaped */
+	char quote;   /* quote open at the end of the text so far */
+	bool escaped; /* the next character is escaped */
 } fmt;
 
 static bool is_blank(char c)
@@ -186,7 +186,8 @@ static void format_blank(fmt *f, const dh_node *n)
 		while (brk > i && b[brk - 1] == '\r')
 			brk--;
 		/* Keep a CR that belongs to the line break. */
-		dh_buf_put(&f->out, b + brk, (e < n->span.end ? e + 1 : e) - brk);
+		dh_buf_put(&f->out, b + brk,
+			   (e < n->span.end ? e + 1 : e) - brk);
 		i = e < n->span.end ? e + 1 : e;
 	}
 }

@@ -39,8 +39,8 @@ static uint32_t word_end(const char *s, uint32_t i, uint32_t n)
 }
 
 /* The word with quotes removed and escapes applied; *quoted if any. */
-static char *unquote(dh_arena *arena, const char *s, uint32_t n,
-		     bool *quoted, uint32_t *out_len)
+static char *unquote(dh_arena *arena, const char *s, uint32_t n, bool *quoted,
+		     uint32_t *out_len)
 {
 	char *out = dh_arena_alloc(arena, (size_t)n + 1);
 	uint32_t o = 0;
@@ -95,7 +95,8 @@ static bool can_hold_heredoc(const dh_instr *in)
 	if (in->kind == DH_INSTR_ONBUILD && in->trigger)
 		in = in->trigger->instr;
 	return (in->kind == DH_INSTR_RUN || in->kind == DH_INSTR_COPY ||
-		in->kind == DH_INSTR_ADD) && !in->json;
+		in->kind == DH_INSTR_ADD) &&
+	       !in->json;
 }
 
 size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,

@@ -76,9 +76,10 @@ dh_instr_kind dh_instr_kind_from_word(const char *word, size_t len)
 const char *dh_instr_kind_name(dh_instr_kind kind)
 {
 	static const char *const names[] = {
-		"", "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE",
-		"FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN",
-		"SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+		"",	      "ADD",	    "ARG",     "CMD",	  "COPY",
+		"ENTRYPOINT", "ENV",	    "EXPOSE",  "FROM",	  "HEALTHCHECK",
+		"LABEL",      "MAINTAINER", "ONBUILD", "RUN",	  "SHELL",
+		"STOPSIGNAL", "USER",	    "VOLUME",  "WORKDIR",
 	};
 	return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind]
 							       : "";
@@ -136,9 +137,8 @@ static dh_span raw_span(const actx *a, uint32_t start, uint32_t end)
 	return sp;
 }
 
-static void push_word(wordvec *w, const actx *a, const char *text,
-		      uint32_t len, bool has_raw, uint32_t start,
-		      uint32_t end)
+static void push_word(wordvec *w, const actx *a, const char *text, uint32_t len,
+		      bool has_raw, uint32_t start, uint32_t end)
 {
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 8;
@@ -271,7 +271,10 @@ static uint32_t utf8_decode(const char *s, uint32_t n, bool *valid)
 	*valid = true;
 	if (u[0] < 0x80)
 		return 1;
-	uint32_t len = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc2 ? 2 : 0;
+	uint32_t len = u[0] >= 0xf0   ? 4
+		       : u[0] >= 0xe0 ? 3
+		       : u[0] >= 0xc2 ? 2
+				      : 0;
 	if (len && u[0] <= 0xf4 && n >= len) {
 		uint32_t k = 1;
 		while (k < len && (u[k] & 0xc0) == 0x80)
@@ -328,9 +331,11 @@ static void parse_words(actx *a, wordvec *out, uint32_t start, uint32_t end)
 	dh_buf_clear(&a->tmp);
 	while (w.pos < end) {
 		bool valid;
-		uint32_t width = utf8_decode(a->line + w.pos, end - w.pos, &valid);
+		uint32_t width =
+			utf8_decode(a->line + w.pos, end - w.pos, &valid);
 		uint32_t sw;
-		bool space = valid && dh__is_space_at(a->line + w.pos, end - w.pos, &sw);
+		bool space = valid &&
+			     dh__is_space_at(a->line + w.pos, end - w.pos, &sw);
 		char ch = a->line[w.pos];
 		if (w.phase == 0) {
 			if (space) {
@@ -417,8 +422,8 @@ static int maybe_json(actx *a, dh_instr *in, wordvec *out, uint32_t start,
 	return 1;
 }
 
-static void parse_name_val(actx *a, dh_instr *in, wordvec *out,
-			   uint32_t start, uint32_t end)
+static void parse_name_val(actx *a, dh_instr *in, wordvec *out, uint32_t start,
+			   uint32_t end)
 {
 	wordvec words = {0};
 	parse_words(a, &words, start, end);
@@ -433,12 +438,15 @@ static void parse_name_val(actx *a, dh_instr *in, wordvec *out,
 			v++;
 		if (k >= end) {
 			a->err = dh_arena_printf(
-				a->arena, "'%s %.*s' has no value: write '%s %.*s=value'",
-				in->keyword, (int)(end - start), a->line + start,
-				in->keyword, (int)(end - start), a->line + start);
+				a->arena,
+				"'%s %.*s' has no value: write '%s %.*s=value'",
+				in->keyword, (int)(end - start),
+				a->line + start, in->keyword,
+				(int)(end - start), a->line + start);
 			a->err_at = start;
 		} else {
-			push_word(out, a, a->line + start, k - start, true, start, k);
+			push_word(out, a, a->line + start, k - start, true,
+				  start, k);
 			push_word(out, a, a->line + v, end - v, true, v, end);
 			push_word(out, a, "", 0, false, 0, 0);
 		}
@@ -449,7 +457,8 @@ static void parse_name_val(actx *a, dh_instr *in, wordvec *out,
 		const dh_word *w = &words.v[k];
 		const char *eq = memchr(w->text, '=', w->len);
 		if (!eq) {
-			a->err = dh_arena_printf(a->arena,
+			a->err = dh_arena_printf(
+				a->arena,
 				"cannot find '=' in '%s': write name=value",
 				w->text);
 			a->err_at = start;
@@ -625,7 +634,8 @@ static const char *lower_keyword(actx *a, uint32_t start, uint32_t end,
 	for (uint32_t i = start; i < end;) {
 		bool valid;
 		uint32_t w = utf8_decode(a->line + i, end - i, &valid);
-		put_cp(&a->tmp, valid ? lower_rune(cp_at(a->line + i, w)) : 0xfffd);
+		put_cp(&a->tmp,
+		       valid ? lower_rune(cp_at(a->line + i, w)) : 0xfffd);
 		i += w;
 	}
 	*out_len = (uint32_t)a->tmp.len;
@@ -664,10 +674,9 @@ static const char *analyse_range(dh_instr *in, actx *a, uint32_t start,
 	return a->err;
 }
 
-const char *dh__instr_analyse(dh_instr *out, dh_arena *arena,
-			      const char *line, uint32_t len,
-			      const dh__seg *segs, size_t nsegs, char escape,
-			      uint32_t *err_at)
+const char *dh__instr_analyse(dh_instr *out, dh_arena *arena, const char *line,
+			      uint32_t len, const dh__seg *segs, size_t nsegs,
+			      char escape, uint32_t *err_at)
 {
 	actx a = {
 		.arena = arena,

@@ -25,7 +25,8 @@ const char *dh__join_instruction(dh_arena *arena, const char *base,
 	for (const dh_node *c = node->first_child; c; c = c->next)
 		nlines += c->kind == DH_NODE_LINE;
 	if (!nlines) {
-		uint32_t s = lead_space(base, node->span.start, node->content_end);
+		uint32_t s =
+			lead_space(base, node->span.start, node->content_end);
 		dh__seg *seg = dh_arena_alloc(arena, sizeof(*seg));
 		seg->joined = 0;
 		seg->base = s;
@@ -41,8 +42,9 @@ const char *dh__join_instruction(dh_arena *arena, const char *base,
 	for (const dh_node *c = node->first_child; c; c = c->next) {
 		if (c->kind != DH_NODE_LINE)
 			continue;
-		uint32_t s = k ? c->span.start
-			       : lead_space(base, c->span.start, c->content_end);
+		uint32_t s =
+			k ? c->span.start
+			  : lead_space(base, c->span.start, c->content_end);
 		segs[k].joined = total;
 		segs[k].base = s;
 		segs[k].len = c->content_end > s ? c->content_end - s : 0;

@@ -81,17 +81,20 @@ static uint32_t utf8_len(const unsigned char *s, uint32_t n)
 {
 	if (s[0] < 0x80)
 		return 1;
-	uint32_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	uint32_t len = s[0] >= 0xf0   ? 4
+		       : s[0] >= 0xe0 ? 3
+		       : s[0] >= 0xc2 ? 2
+				      : 0;
 	if (!len || s[0] > 0xf4 || n < len)
 		return 0;
 	for (uint32_t k = 1; k < len; k++)
 		if ((s[k] & 0xc0) != 0x80)
 			return 0;
-	if (len == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) ||
-			 (s[0] == 0xed && s[1] >= 0xa0)))
+	if (len == 3 &&
+	    ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
 		return 0;
-	if (len == 4 && ((s[0] == 0xf0 && s[1] < 0x90) ||
-			 (s[0] == 0xf4 && s[1] >= 0x90)))
+	if (len == 4 &&
+	    ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
 		return 0;
 	return len;
 }
@@ -193,7 +196,8 @@ static bool read_literal(jscan *j)
 	static const char *const words[] = {"true", "false", "null"};
 	for (size_t k = 0; k < 3; k++) {
 		size_t len = strlen(words[k]);
-		if (j->n - j->i >= len && memcmp(j->s + j->i, words[k], len) == 0) {
+		if (j->n - j->i >= len &&
+		    memcmp(j->s + j->i, words[k], len) == 0) {
 			j->i += (uint32_t)len;
 			return true;
 		}
@@ -222,12 +226,14 @@ static bool skip_value(jscan *j, dh_buf *stack)
 				dh_buf_putc(stack, c == '[' ? ']' : '}');
 				j->i++;
 				skip_ws(j);
-				if (j->i < j->n && j->s[j->i] == stack->data[stack->len - 1]) {
+				if (j->i < j->n &&
+				    j->s[j->i] == stack->data[stack->len - 1]) {
 					j->i++;
 					stack->len--;
 					want_value = false;
 				} else if (c == '{') {
-					if (j->i >= j->n || j->s[j->i] != '"' || !read_string(j, NULL))
+					if (j->i >= j->n || j->s[j->i] != '"' ||
+					    !read_string(j, NULL))
 						return false;
 					skip_ws(j);
 					if (j->i >= j->n || j->s[j->i++] != ':')
@@ -238,8 +244,9 @@ static bool skip_value(jscan *j, dh_buf *stack)
 				continue;
 			}
 			bool ok = c == '"' ? read_string(j, NULL)
-				  : (c == '-' || (c >= '0' && c <= '9')) ? read_number(j)
-				  : read_literal(j);
+				  : (c == '-' || (c >= '0' && c <= '9'))
+					  ? read_number(j)
+					  : read_literal(j);
 			if (!ok)
 				return false;
 			want_value = false;
@@ -260,7 +267,8 @@ static bool skip_value(jscan *j, dh_buf *stack)
 		j->i++;
 		if (close == '}') {
 			skip_ws(j);
-			if (j->i >= j->n || j->s[j->i] != '"' || !read_string(j, NULL))
+			if (j->i >= j->n || j->s[j->i] != '"' ||
+			    !read_string(j, NULL))
 				return false;
 			skip_ws(j);
 			if (j->i >= j->n || j->s[j->i++] != ':')
@@ -295,8 +303,8 @@ static void push(wordvec *w, dh_arena *arena, const dh_buf *text,
 }
 
 /* Returns 1, 0 or -1 as documented; bad_type tracks a non-string element. */
-static int read_array(jscan *j, wordvec *words, dh_arena *arena,
-		      dh_buf *tmp, dh_buf *stack)
+static int read_array(jscan *j, wordvec *words, dh_arena *arena, dh_buf *tmp,
+		      dh_buf *stack)
 {
 	bool bad_type = false;
 	j->i++;

@@ -61,8 +61,8 @@ static void seg_push(dh__lexctx *ctx, uint32_t base, uint32_t len)
 {
 	if (ctx->nsegs == ctx->segs_cap) {
 		ctx->segs_cap = ctx->segs_cap ? ctx->segs_cap * 2 : 16;
-		ctx->segs = dh_xrealloc(ctx->segs,
-					ctx->segs_cap * sizeof(dh__seg));
+		ctx->segs =
+			dh_xrealloc(ctx->segs, ctx->segs_cap * sizeof(dh__seg));
 	}
 	dh__seg *s = &ctx->segs[ctx->nsegs++];
 	s->joined = ctx->joined_len;
@@ -73,8 +73,8 @@ static void seg_push(dh__lexctx *ctx, uint32_t base, uint32_t len)
 		ctx->maybe_heredoc = true;
 }
 
-int dh__lex_line(dh__lexctx *ctx, dh__tok *val, const char *text,
-		 uint32_t len, bool in_continuation)
+int dh__lex_line(dh__lexctx *ctx, dh__tok *val, const char *text, uint32_t len,
+		 bool in_continuation)
 {
 	uint32_t n = trim_newline(text, len);
 	uint32_t lead = skip_space(text, n);
@@ -118,7 +118,8 @@ static uint32_t skip_ascii_space(const char *s, uint32_t i, uint32_t n)
 
 static bool is_alnum(char c)
 {
-	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	       (c >= '0' && c <= '9');
 }
 
 static bool has_double_lt(const char *s, size_t n)
@@ -198,8 +199,8 @@ static bool directive_apply(dh__lexctx *ctx, dh__tok *val, const char *name,
 	}
 	*seen = true;
 	if (seen == &ctx->seen_syntax)
-		ctx->doc->syntax = dh_arena_strndup(ctx->doc->arena, value,
-						    value_len);
+		ctx->doc->syntax =
+			dh_arena_strndup(ctx->doc->arena, value, value_len);
 	if (seen != &ctx->seen_escape)
 		return true;
 	if (value_len == 1 && (value[0] == '\\' || value[0] == '`'))
@@ -242,9 +243,9 @@ void dh__lex_finish_instruction(dh__lexctx *ctx)
 			   ctx->segs[i].len);
 	if (!ctx->join.len || !has_double_lt(ctx->join.data, ctx->join.len))
 		return;
-	ctx->nhdocs = dh__heredocs_find(&ctx->hdocs, ctx->doc->arena,
-					ctx->join.data,
-					(uint32_t)ctx->join.len);
+	ctx->nhdocs =
+		dh__heredocs_find(&ctx->hdocs, ctx->doc->arena, ctx->join.data,
+				  (uint32_t)ctx->join.len);
 }
 
 bool dh__lex_in_heredoc(const dh__lexctx *ctx)

@@ -33,11 +33,11 @@
 #define DH_VERSION "0.1.0"
 
 typedef enum out_mode {
-	OUT_PRINT,  /* result on stdout */
-	OUT_WRITE,  /* -w: replace the file */
-	OUT_DIFF,   /* -d: unified diff */
-	OUT_LIST,   /* -l: names of files that would change */
-	OUT_CHECK,  /* --check: status only */
+	OUT_PRINT, /* result on stdout */
+	OUT_WRITE, /* -w: replace the file */
+	OUT_DIFF,  /* -d: unified diff */
+	OUT_LIST,  /* -l: names of files that would change */
+	OUT_CHECK, /* --check: status only */
 } out_mode;
 
 typedef struct opts {
@@ -56,29 +56,29 @@ typedef struct opts {
 	size_t npaths;
 	const char **disabled;
 	size_t ndisabled;
-	const char *current; /* the path being worked on */
+	const char *current;	/* the path being worked on */
 	const char *dockerfile; /* patch: facts from this Dockerfile */
 	bool override;
-	const dh_facts *facts;  /* patch: facts read from dockerfile */
+	const dh_facts *facts;	 /* patch: facts read from dockerfile */
 	const char *report_path; /* migrate: Markdown report */
-	uint32_t jobs;          /* migrate: worker threads */
-	bool dry_run;           /* migrate: write nothing */
-	bool uid_set;           /* --uid given: it wins over configuration */
+	uint32_t jobs;		 /* migrate: worker threads */
+	bool dry_run;		 /* migrate: write nothing */
+	bool uid_set;		 /* --uid given: it wins over configuration */
 	bool gid_set;
-	dh_report *report;      /* lint: the report being built */
+	dh_report *report; /* lint: the report being built */
 } opts;
 
 /* What one input produced, for the output stage. */
 typedef struct result {
-	dh_buf out;      /* new text (transforms) or report (emitters) */
-	dh_buf err;      /* rendered diagnostics */
-	bool bad_input;  /* syntax errors: nothing is written */
-	bool findings;   /* warnings were reported */
+	dh_buf out;	       /* new text (transforms) or report (emitters) */
+	dh_buf err;	       /* rendered diagnostics */
+	bool bad_input;	       /* syntax errors: nothing is written */
+	bool findings;	       /* warnings were reported */
 	const dh_source *view; /* print this source as is instead of out */
 } result;
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
-							      ...)
+							     ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -206,7 +206,8 @@ static void work_fmt(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_format(doc, &changes);
 	dh_doc_render(&r->out, doc);
 	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
-		if (d->severity != DH_SEV_ERROR || !strcmp(d->code, "no-instructions"))
+		if (d->severity != DH_SEV_ERROR ||
+		    !strcmp(d->code, "no-instructions"))
 			continue;
 		r->findings = true;
 		if (!o->quiet)
@@ -232,8 +233,7 @@ static void work_parse(result *r, dh_arena *arena, dh_source *src,
 	render_diags(r, doc, o);
 }
 
-static void work_emit(result *r, dh_arena *arena, dh_source *src,
-		      const opts *o)
+static void work_emit(result *r, dh_arena *arena, dh_source *src, const opts *o)
 {
 	dh_doc *doc = parse_checked(r, arena, src, o);
 	if (!doc)
@@ -244,11 +244,13 @@ static void work_emit(result *r, dh_arena *arena, dh_source *src,
 	int rc = 0;
 	if (strcmp(o->command, "docker-run") == 0) {
 		if (o->format && strcmp(o->format, "compose") == 0)
-			rc = dh_emit_compose(&r->out, &facts, o->name, o->image);
+			rc = dh_emit_compose(&r->out, &facts, o->name,
+					     o->image);
 		else
 			dh_emit_docker_run(&r->out, &facts, o->image);
 	} else {
-		dh_k8s_opts k = {.name = o->name, .image = o->image,
+		dh_k8s_opts k = {.name = o->name,
+				 .image = o->image,
 				 .container = o->container,
 				 .form = DH_K8S_FRAGMENT};
 		if (o->as && strcmp(o->as, "patch") == 0)
@@ -272,7 +274,8 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 	(void)arena;
 	dh_diags diags;
 	dh_diags_init(&diags, arena);
-	dh_patch_opts p = {.facts = o->facts, .override = o->override,
+	dh_patch_opts p = {.facts = o->facts,
+			   .override = o->override,
 			   .container = o->container};
 	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
 	if (rc == DH_EINPUT)
@@ -315,8 +318,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 }
 
 /* lint: findings and the fix, added to the report; nothing rewritten. */
-static void work_lint(result *r, dh_arena *arena, dh_source *src,
-		      const opts *o)
+static void work_lint(result *r, dh_arena *arena, dh_source *src, const opts *o)
 {
 	dh_doc *doc;
 	dh_parse(&doc, arena, src);
@@ -329,7 +331,9 @@ static void work_lint(result *r, dh_arena *arena, dh_source *src,
 	} else {
 		r->bad_input = !dh_doc_ok(doc);
 	}
-	dh_report_file f = {.src = src, .diags = &doc->diags, .fixed = fixed,
+	dh_report_file f = {.src = src,
+			    .diags = &doc->diags,
+			    .fixed = fixed,
 			    .fixed_len = fixed_len};
 	dh_report_add(o->report, arena, &f);
 	for (const dh_diag *d = doc->diags.first; d; d = d->next)
@@ -356,13 +360,12 @@ static int write_back(const char *path, const dh_buf *out,
 	return DH_EXIT_FAILURE;
 }
 
-static int emit_transform(const opts *o, const char *path,
-			  const dh_source *src, result *r,
-			  const dh_file_stamp *stamp)
+static int emit_transform(const opts *o, const char *path, const dh_source *src,
+			  result *r, const dh_file_stamp *stamp)
 {
-	bool changed = r->out.len != src->len ||
-		       memcmp(r->out.data ? r->out.data : "", src->data,
-			      src->len) != 0;
+	bool changed =
+		r->out.len != src->len || memcmp(r->out.data ? r->out.data : "",
+						 src->data, src->len) != 0;
 	int status = changed || r->findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
 	switch (o->mode) {
 	case OUT_PRINT:
@@ -398,7 +401,8 @@ static void append_strings(const char ***list, size_t *count, dh_arena *arena,
 {
 	if (!n)
 		return;
-	const char **grown = dh_arena_alloc(arena, (*count + n) * sizeof(char *));
+	const char **grown =
+		dh_arena_alloc(arena, (*count + n) * sizeof(char *));
 	if (*count)
 		memcpy(grown, *list, *count * sizeof(char *));
 	memcpy(grown + *count, more, n * sizeof(char *));
@@ -423,9 +427,11 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	if (rc < 0) {
 		dh_diags_render(&r->err, &cd, true);
 		if (rc != DH_EINPUT)
-			dh_buf_printf(&r->err, "%s: error: cannot read configuration: "
+			dh_buf_printf(&r->err,
+				      "%s: error: cannot read configuration: "
 				      "%s [invalid-config]\n",
-				      for_path ? for_path : ".", strerror(errno));
+				      for_path ? for_path : ".",
+				      strerror(errno));
 		return DH_EXIT_BADINPUT;
 	}
 	if (!cfg.path)
@@ -473,8 +479,9 @@ static int run_one(const opts *o, const char *path, work_fn work,
 	}
 	work(&r, arena, src, o);
 	if (work == work_lint) {
-		status = r.bad_input ? DH_EXIT_BADINPUT
-				     : r.findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
+		status = r.bad_input  ? DH_EXIT_BADINPUT
+			 : r.findings ? DH_EXIT_CHANGES
+				      : DH_EXIT_OK;
 	} else if (r.bad_input) {
 		/* Bad input: nothing on stdout (except the source dump). */
 		if (o->dump && strcmp(o->dump, "source") == 0)
@@ -567,7 +574,8 @@ static int parse_id(const char *v, uint32_t *out, const char *what)
 	unsigned long n = strtoul(v, &end, 10);
 	if (errno || end == v || *end || n == 0 || n > 2147483647UL)
 		return usage_error("%s must be a number from 1 to 2147483647, "
-				   "not '%s'", what, v);
+				   "not '%s'",
+				   what, v);
 	*out = (uint32_t)n;
 	return 0;
 }
@@ -582,9 +590,9 @@ static int set_mode(opts *o, out_mode m)
 
 /* Options that take a value, as --name=VALUE or --name VALUE. */
 static const char *const valued[] = {
-	"--dump", "--stdin-filename", "--as", "--format", "--name", "--image",
-	"--container", "--uid", "--gid", "--disable", "--dockerfile",
-	"--report", "--jobs",
+	"--dump",	"--stdin-filename", "--as",   "--format", "--name",
+	"--image",	"--container",	    "--uid",  "--gid",	  "--disable",
+	"--dockerfile", "--report",	    "--jobs",
 };
 
 static int set_value(opts *o, const char *name, const char *v)
@@ -616,8 +624,7 @@ static int set_value(opts *o, const char *name, const char *v)
 		if (rc == 0 && !o->gid_set)
 			o->harden.gid = o->harden.uid;
 		return rc;
-	}
-	else if (!strcmp(name, "--gid"))
+	} else if (!strcmp(name, "--gid"))
 		return o->gid_set = true, parse_id(v, &o->harden.gid, "--gid");
 	else
 		o->disabled[o->ndisabled++] = v;
@@ -690,16 +697,20 @@ static int check_fit(const opts *o)
 	bool transform = !strcmp(c, "harden") || !strcmp(c, "fmt") ||
 			 !strcmp(c, "patch");
 	if (o->mode != OUT_PRINT && !transform)
-		return usage_error("-w, -d, -l and --check work with harden, fmt "
-				   "and patch, not '%s'", c);
+		return usage_error(
+			"-w, -d, -l and --check work with harden, fmt "
+			"and patch, not '%s'",
+			c);
 	if (o->format && strcmp(c, "lint") && strcmp(c, "docker-run") &&
 	    strcmp(c, "migrate"))
 		return usage_error("--format works with lint, docker-run and "
-				   "migrate, not '%s'", c);
+				   "migrate, not '%s'",
+				   c);
 	if (o->format && !strcmp(c, "docker-run") &&
 	    strcmp(o->format, "compose") && strcmp(o->format, "flags"))
 		return usage_error("unknown --format '%s' for docker-run "
-				   "(flags, compose)", o->format);
+				   "(flags, compose)",
+				   o->format);
 	if (o->as && strcmp(c, "k8s"))
 		return usage_error("--as works with k8s, not '%s'", c);
 	if (o->dump && strcmp(c, "parse"))
@@ -710,8 +721,10 @@ static int check_fit(const opts *o)
 		const char *r = o->disabled[i];
 		if (strncmp(r, "DH", 2) || strlen(r) != 5 ||
 		    strspn(r + 2, "0123456789") != 3)
-			return usage_error("--disable takes a rule ID like DH107, "
-					   "not '%s'", r);
+			return usage_error(
+				"--disable takes a rule ID like DH107, "
+				"not '%s'",
+				r);
 	}
 	return 0;
 }
@@ -721,19 +734,24 @@ static int check_values(const opts *o)
 	int rc = check_fit(o);
 	if (rc)
 		return rc;
-	if (o->dump && strcmp(o->dump, "reference") && strcmp(o->dump, "source") &&
-	    strcmp(o->dump, "json") && strcmp(o->dump, "cst"))
-		return usage_error("unknown dump format '%s' (reference, source, "
-				   "json, cst)", o->dump);
+	if (o->dump && strcmp(o->dump, "reference") &&
+	    strcmp(o->dump, "source") && strcmp(o->dump, "json") &&
+	    strcmp(o->dump, "cst"))
+		return usage_error(
+			"unknown dump format '%s' (reference, source, "
+			"json, cst)",
+			o->dump);
 	if (o->as && strcmp(o->as, "fragment") && strcmp(o->as, "patch") &&
 	    strcmp(o->as, "pod"))
-		return usage_error("unknown --as '%s' (fragment, patch, pod)", o->as);
+		return usage_error("unknown --as '%s' (fragment, patch, pod)",
+				   o->as);
 	if (o->mode == OUT_WRITE && !o->npaths)
 		return usage_error("-w needs a file, not standard input");
 	if (o->mode == OUT_WRITE)
 		for (size_t i = 0; i < o->npaths; i++)
 			if (!strcmp(o->paths[i], "-"))
-				return usage_error("-w needs a file, not standard input");
+				return usage_error(
+					"-w needs a file, not standard input");
 	return 0;
 }
 
@@ -790,8 +808,10 @@ static void migrate_progress(void *ctx, size_t done, size_t total)
 static int write_report(const char *path, const dh_buf *report)
 {
 	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(report->data ? report->data : "", 1, report->len, f) !=
-			  report->len || fclose(f) != 0) {
+	if (!f ||
+	    fwrite(report->data ? report->data : "", 1, report->len, f) !=
+		    report->len ||
+	    fclose(f) != 0) {
 		fprintf(stderr, "dockharden: cannot write report '%s': %s\n",
 			path, strerror(errno));
 		return DH_EXIT_FAILURE;
@@ -804,8 +824,9 @@ static int run_migrate(const opts *o)
 	if (o->npaths != 1 || !strcmp(o->paths[0], "-"))
 		return usage_error("migrate takes one folder");
 	if (o->format && strcmp(o->format, "json") && strcmp(o->format, "text"))
-		return usage_error("unknown --format '%s' for migrate (text, json)",
-				   o->format);
+		return usage_error(
+			"unknown --format '%s' for migrate (text, json)",
+			o->format);
 	dh_migrate_opts mo = {
 		.dry_run = o->dry_run,
 		.jobs = o->jobs ? o->jobs : 1,
@@ -819,9 +840,10 @@ static int run_migrate(const opts *o)
 	int rc = dh_migrate(&summary, o->report_path ? &report : NULL, &t,
 			    o->paths[0], &mo);
 	put(stdout, &summary);
-	int status = rc ? DH_EXIT_FAILURE
-		     : t.errors ? DH_EXIT_BADINPUT
-		     : t.changed || t.findings ? DH_EXIT_CHANGES : DH_EXIT_OK;
+	int status = rc			       ? DH_EXIT_FAILURE
+		     : t.errors		       ? DH_EXIT_BADINPUT
+		     : t.changed || t.findings ? DH_EXIT_CHANGES
+					       : DH_EXIT_OK;
 	if (rc)
 		fprintf(stderr, "dockharden: %s: %s\n", o->paths[0],
 			dh_strerror(rc));
@@ -871,7 +893,7 @@ int main(int argc, char **argv)
 		rc = load_facts(&o, facts_arena, &facts);
 	int worst = 0;
 	if (rc == 0)
-		worst = cmd->work ? run_paths(&o, cmd)
+		worst = cmd->work			? run_paths(&o, cmd)
 			: !strcmp(cmd->name, "migrate") ? run_migrate(&o)
 							: run_doctor();
 	free(o.paths);

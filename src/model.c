@@ -26,8 +26,8 @@ static void arg_push(argvec *a, dh_arena *arena, const char *word)
 	}
 	const char *eq = strchr(word, '=');
 	dh_arg *arg = &a->v[a->n++];
-	arg->name = eq ? dh_arena_strndup(arena, word, (size_t)(eq - word))
-		       : word;
+	arg->name =
+		eq ? dh_arena_strndup(arena, word, (size_t)(eq - word)) : word;
 	arg->value = NULL;
 	if (!eq)
 		return;
@@ -84,8 +84,8 @@ static bool is_name_char(char c)
 }
 
 /* Expands one reference at text (on the '$'); returns bytes consumed. */
-static size_t expand_one(dh_buf *out, const dh_model *m,
-			 const dh_stage *stage, const char *text)
+static size_t expand_one(dh_buf *out, const dh_model *m, const dh_stage *stage,
+			 const char *text)
 {
 	bool braced = text[1] == '{';
 	const char *name = text + 1 + braced;
@@ -129,8 +129,8 @@ const char *dh_model_expand(const dh_model *model, dh_doc *doc,
 		else
 			dh_buf_putc(&out, text[i++]);
 	}
-	const char *r = dh_arena_strndup(doc->arena, out.data ? out.data : "",
-					 out.len);
+	const char *r =
+		dh_arena_strndup(doc->arena, out.data ? out.data : "", out.len);
 	dh_buf_free(&out);
 	return r;
 }
@@ -276,7 +276,8 @@ static void stage_step(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	if (in->kind == DH_INSTR_USER && in->nargs) {
 		st->args = args->v;
 		st->nargs = args->n;
-		const char *spec = dh_model_expand(m, doc, st, in->args[0].text);
+		const char *spec =
+			dh_model_expand(m, doc, st, in->args[0].text);
 		dh_user_parse(&st->user_end, spec, st->base);
 		st->user_end.set_by = n;
 	}
@@ -315,7 +316,9 @@ void dh_model_build_mapped(dh_model *out, dh_doc *doc,
 				out->stages = grown;
 				for (size_t k = 0; k < out->nstages; k++)
 					if (grown[k].parent)
-						grown[k].parent = &grown[grown[k].parent->index];
+						grown[k].parent =
+							&grown[grown[k].parent
+								       ->index];
 			}
 			cur = &out->stages[out->nstages];
 			cur->index = out->nstages++;

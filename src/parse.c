@@ -49,7 +49,8 @@ static bool absorb_rest(dh__lexctx *ctx, uint32_t start, uint32_t end)
 	if (!ctx->capped)
 		return false;
 	if (!ctx->rest_error) {
-		ctx->rest_error = dh__node_new(ctx->doc, DH_NODE_ERROR, start, end);
+		ctx->rest_error =
+			dh__node_new(ctx->doc, DH_NODE_ERROR, start, end);
 		dh__node_append(ctx->root, ctx->rest_error);
 	}
 	ctx->rest_error->span.end = end;
@@ -109,9 +110,8 @@ void dh__parse_error(dh__lexctx *ctx, uint32_t offset, const char *got,
 		     const char *expected)
 {
 	dh_span span = {offset, offset};
-	dh_diag *d = dh_diag_add(&ctx->doc->diags, DH_SEV_ERROR,
-				 "syntax-error", ctx->doc->src, span,
-				 "unexpected %s", got);
+	dh_diag *d = dh_diag_add(&ctx->doc->diags, DH_SEV_ERROR, "syntax-error",
+				 ctx->doc->src, span, "unexpected %s", got);
 	if (expected)
 		d->hint = dh_arena_printf(ctx->doc->arena, "expected %s",
 					  expected);
@@ -184,7 +184,8 @@ static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
 		char c = line[i];
 		bool space = c == ' ' || (c >= '\t' && c <= '\r');
 		if ((unsigned char)c >= 0x80)
-			return true; /* Unicode spaces: let the full check decide */
+			return true; /* Unicode spaces: let the full check
+					decide */
 		if (!quote && space) {
 			if (in_word && !has_eq)
 				return true;
@@ -256,7 +257,8 @@ static bool may_fail(dh__lexctx *ctx, const dh_node *n)
 		return true;
 	for (uint32_t j = i; j < k; j++)
 		if ((unsigned char)b[j] >= 0x80)
-			return true; /* a keyword only Unicode case folding reads */
+			return true; /* a keyword only Unicode case folding
+					reads */
 	for (const dh_node *c = first; c; c = c->next) {
 		if (c != n && c->kind != DH_NODE_LINE)
 			continue;
@@ -282,8 +284,8 @@ static void check_instruction(dh__lexctx *ctx, dh_node *n)
 	const char *line = dh__join_instruction(ctx->scratch, ctx->base, n,
 						&len, &segs, &nsegs);
 	dh_instr in;
-	const char *err = dh__instr_analyse(&in, ctx->scratch, line, len,
-					    segs, nsegs, ctx->escape, &err_at);
+	const char *err = dh__instr_analyse(&in, ctx->scratch, line, len, segs,
+					    nsegs, ctx->escape, &err_at);
 	if (err) {
 		uint32_t at = n->span.start;
 		for (size_t k = 0; k < nsegs; k++)
@@ -301,18 +303,20 @@ static void check_instruction(dh__lexctx *ctx, dh_node *n)
 	    n->last_child->kind == DH_NODE_HEREDOC) {
 		dh_span span = {n->span.start, n->span.start};
 		const dh__heredoc_word *h = &ctx->hdocs[ctx->hdoc_next];
-		dh_diag_add(&doc->diags, DH_SEV_ERROR, "unterminated-heredoc",
-			    doc->src, span,
-			    "heredoc '%.*s' is not terminated before the end of input",
-			    (int)h->name_len, h->name);
+		dh_diag_add(
+			&doc->diags, DH_SEV_ERROR, "unterminated-heredoc",
+			doc->src, span,
+			"heredoc '%.*s' is not terminated before the end of input",
+			(int)h->name_len, h->name);
 		mark_error(n);
 	}
 	if (doc->diags.errors >= DH__MAX_ERRORS) {
 		ctx->capped = true;
 		dh_span span = {n->span.end, n->span.end};
-		dh_diag_add(&doc->diags, DH_SEV_ERROR, "too-many-errors",
-			    doc->src, span,
-			    "too many errors; the rest of the file is not checked");
+		dh_diag_add(
+			&doc->diags, DH_SEV_ERROR, "too-many-errors", doc->src,
+			span,
+			"too many errors; the rest of the file is not checked");
 	}
 	dh_arena_reset(ctx->scratch);
 }
@@ -331,7 +335,8 @@ void dh__parse_instruction(dh__lexctx *ctx, dh_node *body, dh__tok last,
 					 last.start, last.end);
 		if (last.end > last.start || !n->first_child)
 			dh__parse_body(ctx, n, DH_NODE_LINE, last);
-		for (dh_node *h = heredocs ? heredocs->first_child : NULL, *next;
+		for (dh_node *h = heredocs ? heredocs->first_child : NULL,
+			     *next;
 		     h; h = next) {
 			next = h->next;
 			dh__node_append(n, h);

@@ -18,8 +18,7 @@ dh_node *dh_stage_step(dh_pass_ctx *ctx, const dh_stage *st, dh_node *prev)
 	return NULL;
 }
 
-dh_node *dh_stage_last(dh_pass_ctx *ctx, const dh_stage *st,
-		       dh_instr_kind kind)
+dh_node *dh_stage_last(dh_pass_ctx *ctx, const dh_stage *st, dh_instr_kind kind)
 {
 	dh_node *found = NULL;
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
@@ -37,7 +36,8 @@ const char **dh_command_argv(dh_pass_ctx *ctx, dh_node *node, size_t *out_n)
 		return NULL;
 	dh_arena *arena = ctx->doc->arena;
 	if (in->json) {
-		const char **v = dh_arena_alloc(arena, (in->nargs + 1) * sizeof(char *));
+		const char **v =
+			dh_arena_alloc(arena, (in->nargs + 1) * sizeof(char *));
 		for (size_t k = 0; k < in->nargs; k++)
 			v[k] = in->args[k].text;
 		*out_n = in->nargs;
@@ -77,13 +77,14 @@ const char *dh_stage_run_text(dh_pass_ctx *ctx, const dh_stage *st)
 		}
 		for (size_t k = 0; k < in->nheredocs; k++) {
 			const dh_heredoc *h = &in->heredocs[k];
-			dh_buf_put(&b, dh_node_base(ctx->doc, n) + h->body.start,
+			dh_buf_put(&b,
+				   dh_node_base(ctx->doc, n) + h->body.start,
 				   h->body.end - h->body.start);
 		}
 		dh_buf_puts(&b, "\n");
 	}
-	const char *r = dh_arena_strndup(ctx->doc->arena, b.data ? b.data : "",
-					 b.len);
+	const char *r =
+		dh_arena_strndup(ctx->doc->arena, b.data ? b.data : "", b.len);
 	dh_buf_free(&b);
 	return r;
 }

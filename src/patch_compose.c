@@ -23,7 +23,8 @@ bool dh__is_compose(const dh_ynode *root)
 {
 	if (!root || root->kind != DH_YNODE_MAP)
 		return false;
-	const dh_ynode *services = dh_ynode_resolve(dh_ynode_get(root, "services"));
+	const dh_ynode *services =
+		dh_ynode_resolve(dh_ynode_get(root, "services"));
 	return services && services->kind == DH_YNODE_MAP &&
 	       !dh_ynode_get(root, "kind") && !dh_ynode_get(root, "apiVersion");
 }
@@ -113,8 +114,7 @@ static void check_explicit(dh__patcher *p, svc_ctx *s, const char *fix_user)
 	const char *u = scalar_text(v);
 	if (u && is_root_user(u))
 		insecure(p, v, inh, s,
-			 dh_arena_printf(p->arena, "user: '%s'", u),
-			 fix_user);
+			 dh_arena_printf(p->arena, "user: '%s'", u), fix_user);
 	v = dh_ynode_lookup(s->map, "read_only", &inh);
 	if (dh__is_false(v))
 		insecure(p, v, inh, s, "read_only: false", "true");
@@ -128,8 +128,7 @@ static dh__frag *one_item_list(dh__patcher *p, const char *key,
 	return f;
 }
 
-static bool item_has_prefix(const dh_ynode *seq, const char *prefix,
-			    char stop)
+static bool item_has_prefix(const dh_ynode *seq, const char *prefix, char stop)
 {
 	size_t n = strlen(prefix);
 	for (const dh_ynode *it = seq->first; it; it = it->next) {
@@ -161,8 +160,7 @@ static void ensure_item(dh__patcher *p, svc_ctx *s, const char *key,
 		const char *t = scalar_text(v);
 		if (t && strncmp(t, match, strlen(match)) == 0)
 			return;
-		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src,
-			    v->span,
+		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src, v->span,
 			    "service '%s' %s is not a list written here; "
 			    "'%s' not added",
 			    s->name, key, match);
@@ -188,9 +186,9 @@ static void patch_service(dh__patcher *p, const dh_ynode *key,
 	for (size_t i = 0; i < 2; i++) {
 		if (dh_ynode_lookup(map, plain[i][0], NULL))
 			continue;
-		dh__frag_push(&s.adds, dh__frag_kv(p, plain[i][0],
-						   plain[i][1] ? plain[i][1]
-							       : user));
+		dh__frag_push(&s.adds,
+			      dh__frag_kv(p, plain[i][0],
+					  plain[i][1] ? plain[i][1] : user));
 		dh_buf_puts(&s.what, s.what.len ? ", " : "");
 		dh_buf_puts(&s.what, plain[i][0]);
 	}
@@ -200,9 +198,9 @@ static void patch_service(dh__patcher *p, const dh_ynode *key,
 	bool applies = p->facts_given &&
 		       (!p->container || strcmp(p->container, s.name) == 0);
 	size_t n = applies ? p->facts->nwritable : 0;
-	ensure_item(p, &s, "tmpfs", "/tmp", ':',
-		    dh_arena_printf(p->arena, "\"/tmp:%s\"",
-				    dh_tmpfs_options()));
+	ensure_item(
+		p, &s, "tmpfs", "/tmp", ':',
+		dh_arena_printf(p->arena, "\"/tmp:%s\"", dh_tmpfs_options()));
 	for (size_t i = 0; i < n; i++) {
 		const char *w = p->facts->writable[i];
 		if (strcmp(w, "/tmp") == 0)
@@ -221,8 +219,8 @@ static void patch_service(dh__patcher *p, const dh_ynode *key,
 	dh__map_add(p, map, s.adds);
 	if (s.what.len)
 		dh_diag_add(p->diags, DH_SEV_NOTE, "DH230", p->src,
-			    (dh_span){at, at}, "service '%s': added %s",
-			    s.name, s.what.data);
+			    (dh_span){at, at}, "service '%s': added %s", s.name,
+			    s.what.data);
 	dh_buf_free(&s.what);
 }
 

@@ -208,8 +208,7 @@ static const char *buf_to_arena(dh__patcher *p, dh_buf *b, bool need_nl)
 }
 
 /* A flow collection: insert after the last child, or after the opener. */
-static void flow_add(dh__patcher *p, const dh_ynode *node,
-		     const dh__frag *list)
+static void flow_add(dh__patcher *p, const dh_ynode *node, const dh__frag *list)
 {
 	dh_buf b = DH_BUF_INIT;
 	uint32_t pos;
@@ -219,7 +218,8 @@ static void flow_add(dh__patcher *p, const dh_ynode *node,
 		dh_buf_puts(&b, ", ");
 	} else {
 		pos = find_byte(p->src, node->span.start,
-				node->kind == DH_YNODE_SEQ ? '[' : '{') + 1;
+				node->kind == DH_YNODE_SEQ ? '[' : '{') +
+		      1;
 	}
 	for (const dh__frag *f = list; f; f = f->next) {
 		render_flow(&b, f);
@@ -315,8 +315,8 @@ void dh__seq_remove(dh__patcher *p, const dh_ynode *seq, const bool *drop)
 			uint32_t start = it->span.start;
 			while (start > 0 && p->src->data[start - 1] != '\n')
 				start--;
-			uint32_t end = line_after(p->src, dh_ynode_content_end(it),
-						  &need_nl);
+			uint32_t end = line_after(
+				p->src, dh_ynode_content_end(it), &need_nl);
 			dh__edits_replace(&p->edits, (dh_span){start, end}, "");
 		}
 		return;
@@ -350,8 +350,8 @@ static bool scalar_in(const dh_ynode *n, const char *const *words)
 bool dh__is_true(const dh_ynode *node)
 {
 	static const char *const words[] = {"true", "True", "TRUE", "yes",
-					    "Yes", "YES", "on", "On", "ON",
-					    NULL};
+					    "Yes",  "YES",  "on",   "On",
+					    "ON",   NULL};
 	node = dh_ynode_resolve(node);
 	return node && node->style == DH_YSCALAR_PLAIN &&
 	       scalar_in(node, words);
@@ -360,8 +360,8 @@ bool dh__is_true(const dh_ynode *node)
 bool dh__is_false(const dh_ynode *node)
 {
 	static const char *const words[] = {"false", "False", "FALSE", "no",
-					    "No", "NO", "off", "Off", "OFF",
-					    NULL};
+					    "No",    "NO",    "off",   "Off",
+					    "OFF",   NULL};
 	node = dh_ynode_resolve(node);
 	return node && node->style == DH_YSCALAR_PLAIN &&
 	       scalar_in(node, words);

@@ -64,7 +64,8 @@ static const char *text_of(const dh_ynode *n)
 
 static bool is_null(const dh_ynode *n)
 {
-	return n && n->kind == DH_YNODE_SCALAR && n->style == DH_YSCALAR_PLAIN &&
+	return n && n->kind == DH_YNODE_SCALAR &&
+	       n->style == DH_YSCALAR_PLAIN &&
 	       (n->value_len == 0 || dh_ynode_is(n, "~") ||
 		dh_ynode_is(n, "null") || dh_ynode_is(n, "Null") ||
 		dh_ynode_is(n, "NULL"));
@@ -159,7 +160,8 @@ static void check_cap_add(dh__patcher *p, ctr_ctx *c, const dh_ynode *add,
 	if (!add || add->kind != DH_YNODE_SEQ)
 		return;
 	for (const dh_ynode *it = add->first; it; it = it->next, i++) {
-		const char *cap = dh_ynode_resolve(it) == it ? text_of(it) : NULL;
+		const char *cap =
+			dh_ynode_resolve(it) == it ? text_of(it) : NULL;
 		if (!cap || strcmp(cap, "NET_BIND_SERVICE") == 0 ||
 		    strcmp(cap, "CAP_NET_BIND_SERVICE") == 0)
 			continue;
@@ -262,8 +264,8 @@ static void patch_sc(dh__patcher *p, const pod_ctx *pod, ctr_ctx *c,
 	const dh_ynode *caps = dh_ynode_lookup(rsc, "capabilities", &inh);
 	if (caps && !is_null(caps))
 		patch_caps(p, c, caps, inherited || inh || !editable);
-	const dh_ynode *v = dh_ynode_lookup(rsc, "allowPrivilegeEscalation",
-					    &inh);
+	const dh_ynode *v =
+		dh_ynode_lookup(rsc, "allowPrivilegeEscalation", &inh);
 	if (dh__is_true(v))
 		insecure(p, v, inherited || inh || !editable, "DH212",
 			 dh_arena_printf(p->arena,
@@ -285,11 +287,12 @@ static void patch_sc(dh__patcher *p, const pod_ctx *pod, ctr_ctx *c,
 					c->name),
 			"true");
 	else if (!v)
-		dh__frag_push(&adds, dh__frag_kv(p, "readOnlyRootFilesystem",
-						 "true"));
+		dh__frag_push(&adds,
+			      dh__frag_kv(p, "readOnlyRootFilesystem", "true"));
 	else if (!dh__is_true(v))
 		c->rofs = false;
-	if (pod->container_nonroot && !dh_ynode_lookup(rsc, "runAsNonRoot", NULL))
+	if (pod->container_nonroot &&
+	    !dh_ynode_lookup(rsc, "runAsNonRoot", NULL))
 		dh__frag_push(&adds, dh__frag_kv(p, "runAsNonRoot", "true"));
 	if (!caps || is_null(caps)) {
 		if (caps && editable)
@@ -300,8 +303,7 @@ static void patch_sc(dh__patcher *p, const pod_ctx *pod, ctr_ctx *c,
 	if (!adds && !(caps && is_null(caps)))
 		return;
 	if (!editable) {
-		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src,
-			    sc->span,
+		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src, sc->span,
 			    "container '%s' securityContext comes through an "
 			    "alias or merge key; not edited",
 			    c->name);
@@ -321,10 +323,11 @@ static dh__frag *new_container_sc(dh__patcher *p, const pod_ctx *pod)
 	dh__frag *sc = dh__frag_node(p, "securityContext", false);
 	dh__frag_push(&sc->kids,
 		      dh__frag_kv(p, "allowPrivilegeEscalation", "false"));
-	dh__frag_push(&sc->kids, dh__frag_kv(p, "readOnlyRootFilesystem",
-					     "true"));
+	dh__frag_push(&sc->kids,
+		      dh__frag_kv(p, "readOnlyRootFilesystem", "true"));
 	if (pod->container_nonroot)
-		dh__frag_push(&sc->kids, dh__frag_kv(p, "runAsNonRoot", "true"));
+		dh__frag_push(&sc->kids,
+			      dh__frag_kv(p, "runAsNonRoot", "true"));
 	dh__frag_push(&sc->kids, drop_all(p));
 	return sc;
 }
@@ -391,16 +394,14 @@ static const char *take_name(dh__patcher *p, pod_ctx *pod, const char *path)
 		const char **grown =
 			dh_arena_alloc(p->arena, pod->cap * sizeof(char *));
 		if (pod->ntaken)
-			memcpy(grown, pod->taken,
-			       pod->ntaken * sizeof(char *));
+			memcpy(grown, pod->taken, pod->ntaken * sizeof(char *));
 		pod->taken = grown;
 	}
 	pod->taken[pod->ntaken++] = name;
 	return name;
 }
 
-static dh__frag *mount_item(dh__patcher *p, const char *name,
-			    const char *path)
+static dh__frag *mount_item(dh__patcher *p, const char *name, const char *path)
 {
 	dh__frag *item = dh__frag_node(p, NULL, false);
 	dh__frag_push(&item->kids, dh__frag_kv(p, "name", name));
@@ -460,8 +461,7 @@ static dh__frag *patch_mounts(dh__patcher *p, pod_ctx *pod, ctr_ctx *c)
 	return key;
 }
 
-static void patch_container(dh__patcher *p, pod_ctx *pod,
-			    const dh_ynode *map)
+static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 {
 	ctr_ctx c = {.map = map, .added = DH_BUF_INIT};
 	bool inh = false;
@@ -525,15 +525,14 @@ static void patch_containers(dh__patcher *p, pod_ctx *pod, const char *key)
 /* hostNetwork/hostPID/hostIPC and hostPath volumes. */
 static void check_host(dh__patcher *p, const dh_ynode *spec)
 {
-	static const char *const keys[] = {"hostNetwork", "hostPID",
-					   "hostIPC"};
+	static const char *const keys[] = {"hostNetwork", "hostPID", "hostIPC"};
 	bool inh = false;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const dh_ynode *v = dh_ynode_lookup(spec, keys[i], &inh);
 		if (dh__is_true(v))
 			insecure(p, v, inh, "DH214",
-				 dh_arena_printf(p->arena,
-						 "pod sets %s: true", keys[i]),
+				 dh_arena_printf(p->arena, "pod sets %s: true",
+						 keys[i]),
 				 "false");
 	}
 }
@@ -545,8 +544,8 @@ static bool scan_volumes(dh__patcher *p, pod_ctx *pod)
 	bool pvc = false;
 	const dh_ynode *vols = dh_ynode_lookup(pod->spec, "volumes", &inh);
 
-	pod->volumes_ok = !vols || is_null(vols) ||
-			  (!inh && vols->kind == DH_YNODE_SEQ);
+	pod->volumes_ok =
+		!vols || is_null(vols) || (!inh && vols->kind == DH_YNODE_SEQ);
 	if (!pod->volumes_ok) {
 		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src,
 			    vols->span,
@@ -563,8 +562,9 @@ static bool scan_volumes(dh__patcher *p, pod_ctx *pod)
 		const dh_ynode *hp = dh_ynode_lookup(v, "hostPath", NULL);
 		if (hp)
 			dh_diag_add(p->diags, DH_SEV_WARNING, "DH215", p->src,
-				    dh_ynode_key_of(hp) ? dh_ynode_key_of(hp)->span
-							: hp->span,
+				    dh_ynode_key_of(hp)
+					    ? dh_ynode_key_of(hp)->span
+					    : hp->span,
 				    "volume '%s' mounts a hostPath",
 				    name ? name : "?");
 		pvc = pvc || dh_ynode_lookup(v, "persistentVolumeClaim", NULL);
@@ -588,23 +588,25 @@ static void pod_sc_frags(dh__patcher *p, const dh_ynode *sc, bool fsgroup,
 	uint32_t gid = p->facts->gid;
 	const char *utext = text_of(user);
 
-	if (!p->facts_given && utext && strspn(utext, "0123456789") ==
-	    strlen(utext) && strlen(utext) < 10 && strcmp(utext, "0") != 0)
+	if (!p->facts_given && utext &&
+	    strspn(utext, "0123456789") == strlen(utext) &&
+	    strlen(utext) < 10 && strcmp(utext, "0") != 0)
 		gid = (uint32_t)strtoul(utext, NULL, 10);
 	/* runAsNonRoot beside a kept runAsUser: 0 would stop the pod */
 	bool root_kept = utext && strcmp(utext, "0") == 0 && !p->override;
 	if (!dh_ynode_lookup(sc, "runAsNonRoot", NULL) && !root_kept)
 		dh__frag_push(adds, dh__frag_kv(p, "runAsNonRoot", "true"));
 	if (!user)
-		dh__frag_push(adds, dh__frag_kv(p, "runAsUser",
-						num(p, uid_of(p))));
+		dh__frag_push(adds,
+			      dh__frag_kv(p, "runAsUser", num(p, uid_of(p))));
 	if (!dh_ynode_lookup(sc, "runAsGroup", NULL))
 		dh__frag_push(adds, dh__frag_kv(p, "runAsGroup", num(p, gid)));
 	if (fsgroup && !dh_ynode_lookup(sc, "fsGroup", NULL))
 		dh__frag_push(adds, dh__frag_kv(p, "fsGroup", num(p, gid)));
 	if (!dh_ynode_lookup(sc, "seccompProfile", NULL)) {
 		dh__frag *sp = dh__frag_node(p, "seccompProfile", false);
-		dh__frag_push(&sp->kids, dh__frag_kv(p, "type", "RuntimeDefault"));
+		dh__frag_push(&sp->kids,
+			      dh__frag_kv(p, "type", "RuntimeDefault"));
 		dh__frag_push(adds, sp);
 	}
 	if (p->facts_given && p->facts->needs_low_port &&
@@ -659,8 +661,7 @@ static void patch_pod_sc(dh__patcher *p, const dh_ynode *spec,
 	if (!adds)
 		return;
 	if (!editable && !is_null(sc)) {
-		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src,
-			    sc->span,
+		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src, sc->span,
 			    "pod securityContext comes through an alias or "
 			    "merge key; not edited");
 		return;
@@ -747,11 +748,11 @@ static void patch_object(dh__patcher *p, const dh_ynode *obj)
 		}
 	}
 	/* a StatefulSet's claim templates are persistent volumes too */
-	const dh_ynode *claims = dh_ynode_resolve(dh_ynode_lookup(
-		dh_ynode_lookup(obj, "spec", NULL), "volumeClaimTemplates",
-		NULL));
-	patch_pod(p, node, claims && claims->kind == DH_YNODE_SEQ &&
-				   claims->first);
+	const dh_ynode *claims = dh_ynode_resolve(
+		dh_ynode_lookup(dh_ynode_lookup(obj, "spec", NULL),
+				"volumeClaimTemplates", NULL));
+	patch_pod(p, node,
+		  claims && claims->kind == DH_YNODE_SEQ && claims->first);
 }
 
 void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root)

@@ -33,15 +33,17 @@ static bool list_names(const char *list, size_t n, const char *rule)
 	size_t rlen = strlen(rule);
 	for (size_t i = 0; i < n;) {
 		size_t len = 0;
-		while (i + len < n && list[i + len] != ',' && list[i + len] != ' ' &&
-		       list[i + len] != '\t' && list[i + len] != '\r' &&
-		       list[i + len] != '\n')
+		while (i + len < n && list[i + len] != ',' &&
+		       list[i + len] != ' ' && list[i + len] != '\t' &&
+		       list[i + len] != '\r' && list[i + len] != '\n')
 			len++;
 		const char *w = list + i;
 		if (len == rlen && memcmp(w, rule, len) == 0)
 			return true;
-		for (size_t k = 0; k < sizeof(hadolint_map) / sizeof(hadolint_map[0]); k++)
-			if (len == 6 && memcmp(w, hadolint_map[k].hadolint, 6) == 0 &&
+		for (size_t k = 0;
+		     k < sizeof(hadolint_map) / sizeof(hadolint_map[0]); k++)
+			if (len == 6 &&
+			    memcmp(w, hadolint_map[k].hadolint, 6) == 0 &&
 			    strcmp(hadolint_map[k].rule, rule) == 0)
 				return true;
 		if (i + len >= n || list[i + len] != ',')
@@ -87,9 +89,10 @@ bool dh_pass_ignored(dh_pass_ctx *ctx, const dh_node *node, const char *rule)
 			return true;
 	if (above_ignores(ctx->doc, node, rule))
 		return true;
-	const dh_stage *st = node ? dh_model_stage_of(&ctx->model, ctx->doc, node)
-				  : NULL;
-	return st && st->from != node && above_ignores(ctx->doc, st->from, rule);
+	const dh_stage *st =
+		node ? dh_model_stage_of(&ctx->model, ctx->doc, node) : NULL;
+	return st && st->from != node &&
+	       above_ignores(ctx->doc, st->from, rule);
 }
 
 static dh_diag *report(dh_pass_ctx *ctx, dh_severity sev, const dh_node *node,
@@ -128,7 +131,8 @@ int dh_harden(dh_doc *doc, const dh_harden_opts *opts, size_t *out_changes)
 	dh_pass_ctx ctx = {.doc = doc, .opts = opts};
 	for (size_t i = 0; i < dh_pass_count(); i++) {
 		const dh_pass *p = dh_pass_at(i);
-		dh_model_build_mapped(&ctx.model, doc, opts->image_map, opts->nimage_map);
+		dh_model_build_mapped(&ctx.model, doc, opts->image_map,
+				      opts->nimage_map);
 		if (!ctx.model.nstages)
 			break;
 		/* Windows images get only the pass that says why nothing

@@ -41,7 +41,8 @@ static const char **vec_finish(strvec *s, dh_arena *arena, size_t *out_n)
 
 static bool is_assignment(const char *w)
 {
-	if (!((*w >= 'A' && *w <= 'Z') || (*w >= 'a' && *w <= 'z') || *w == '_'))
+	if (!((*w >= 'A' && *w <= 'Z') || (*w >= 'a' && *w <= 'z') ||
+	      *w == '_'))
 		return false;
 	while (*w && *w != '=') {
 		char c = *w++;
@@ -67,8 +68,8 @@ static void end_word(splitter *s)
 {
 	if (!s->in_word)
 		return;
-	const char *w = dh_arena_strndup(s->arena, s->word.data ? s->word.data : "",
-					 s->word.len);
+	const char *w = dh_arena_strndup(
+		s->arena, s->word.data ? s->word.data : "", s->word.len);
 	if (!s->words.n && is_assignment(w))
 		vec_push(&s->env, w);
 	else
@@ -108,9 +109,10 @@ size_t dh_sh_split(dh_shcmd **out, dh_arena *arena, const char *text)
 	splitter s = {.arena = arena, .word = DH_BUF_INIT};
 	for (size_t i = 0; text[i];) {
 		char c = text[i];
-		bool redirect = c == '&' && ((i && (text[i - 1] == '>' ||
-						    text[i - 1] == '<')) ||
-					     text[i + 1] == '>');
+		bool redirect =
+			c == '&' &&
+			((i && (text[i - 1] == '>' || text[i - 1] == '<')) ||
+			 text[i + 1] == '>');
 		if (c == '\\' && text[i + 1] == '\n') {
 			i += 2; /* a line continuation joins words */
 		} else if (!redirect && (c == '&' || c == '|' || c == ';' ||

@@ -63,7 +63,8 @@ static int read_regular(dh_source **out, dh_arena *arena, const char *path,
 	char *data = dh_arena_alloc(arena, len + 2);
 	size_t got = len ? fread(data, 1, len, f) : 0;
 	if (got != len || fgetc(f) != EOF)
-		return ferror(f) ? DH_EIO : 1; /* changed while read: slow path */
+		return ferror(f) ? DH_EIO
+				 : 1; /* changed while read: slow path */
 	dh_source *src = dh_arena_alloc(arena, sizeof(*src));
 	src->path = dh_arena_strdup(arena, path);
 	src->data = data;

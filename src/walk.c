@@ -44,7 +44,7 @@ typedef struct ignore {
 
 typedef struct pending {
 	const char *rel; /* "" for root; scratch arena */
-	size_t segs;     /* segments in rel */
+	size_t segs;	 /* segments in rel */
 	const ignore *ign;
 } pending;
 
@@ -59,7 +59,7 @@ typedef struct walker {
 	const char *root;
 	dh_arena *arena;   /* the caller's: result paths */
 	dh_arena *scratch; /* folders, patterns; freed at the end */
-	pending *stack;    /* heap */
+	pending *stack;	   /* heap */
 	size_t nstack, capstack;
 	dh_found *found; /* heap */
 	size_t nfound, capfound;
@@ -124,8 +124,8 @@ static void split_set(split_path *sp, const char *rel, const char *name)
 	for (;;) {
 		if (sp->n == sp->cap) {
 			sp->cap = sp->cap ? sp->cap * 2 : 64;
-			sp->segs = dh_xrealloc(sp->segs,
-					       sp->cap * sizeof(char *));
+			sp->segs =
+				dh_xrealloc(sp->segs, sp->cap * sizeof(char *));
 		}
 		sp->segs[sp->n++] = p;
 		char *slash = strchr(p, '/');
@@ -267,8 +267,7 @@ static int skipped_dir(const char *name)
 	       strcmp(name, "vendor") == 0;
 }
 
-static void push_dir(walker *w, const char *rel, size_t segs,
-		     const ignore *ign)
+static void push_dir(walker *w, const char *rel, size_t segs, const ignore *ign)
 {
 	if (w->nstack == w->capstack) {
 		w->capstack = w->capstack ? w->capstack * 2 : 64;
@@ -281,11 +280,11 @@ static void add_found(walker *w, const char *rel, dh_file_kind kind)
 {
 	if (w->nfound == w->capfound) {
 		w->capfound = w->capfound ? w->capfound * 2 : 64;
-		w->found = dh_xrealloc(w->found,
-				       w->capfound * sizeof(dh_found));
+		w->found =
+			dh_xrealloc(w->found, w->capfound * sizeof(dh_found));
 	}
-	w->found[w->nfound++] = (dh_found){dh_arena_strdup(w->arena, rel),
-					   kind};
+	w->found[w->nfound++] =
+		(dh_found){dh_arena_strdup(w->arena, rel), kind};
 }
 
 /* d_type when the file system gives it, else lstat's answer. */
@@ -307,8 +306,8 @@ static int entry_type(int dirfd, const struct dirent *e)
 	return S_ISREG(st.st_mode) ? 'f' : 0;
 }
 
-static void visit(walker *w, const pending *dir, const ignore *ign,
-		  int dirfd, const struct dirent *e)
+static void visit(walker *w, const pending *dir, const ignore *ign, int dirfd,
+		  const struct dirent *e)
 {
 	const char *name = e->d_name;
 	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
@@ -322,9 +321,9 @@ static void visit(walker *w, const pending *dir, const ignore *ign,
 	if (ignored(ign, &w->sp, type == 'd'))
 		return;
 	/* split_set cut the text at each '/': rebuild the joined path. */
-	char *rel = *dir->rel ? dh_arena_printf(w->scratch, "%s/%s", dir->rel,
-						  name)
-			      : dh_arena_strdup(w->scratch, name);
+	char *rel =
+		*dir->rel ? dh_arena_printf(w->scratch, "%s/%s", dir->rel, name)
+			  : dh_arena_strdup(w->scratch, name);
 	if (type == 'd')
 		push_dir(w, rel, dir->segs + 1, ign);
 	else

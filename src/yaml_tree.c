@@ -27,9 +27,9 @@ typedef struct builder {
 	dh_diags *diags;
 	uint32_t *char_to_byte; /* NULL: characters are bytes */
 	uint32_t nchars;
-	uint32_t bom;		/* bytes of BOM before character 0 */
-	anchor_ent **anchors;	/* per document, ANCHOR_BUCKETS heads */
-	dh_ynode *parent;	/* open collection, or NULL */
+	uint32_t bom;	      /* bytes of BOM before character 0 */
+	anchor_ent **anchors; /* per document, ANCHOR_BUCKETS heads */
+	dh_ynode *parent;     /* open collection, or NULL */
 	dh_ydoc *doc;
 	size_t depth;
 } builder;
@@ -152,9 +152,9 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 	dh_ynode *n = new_node(b, DH_YNODE_SCALAR, ev);
 	n->style = scalar_style(ev->data.scalar.style);
 	n->value_len = ev->data.scalar.length;
-	n->value = dh_arena_strndup(b->arena,
-				    (const char *)ev->data.scalar.value,
-				    ev->data.scalar.length);
+	n->value =
+		dh_arena_strndup(b->arena, (const char *)ev->data.scalar.value,
+				 ev->data.scalar.length);
 	set_common(b, n, ev->data.scalar.anchor, ev->data.scalar.tag);
 }
 
@@ -172,8 +172,8 @@ static int on_open(builder *b, const yaml_event_t *ev, dh_ynode_kind kind)
 {
 	dh_ynode *n = new_node(b, kind, ev);
 	if (kind == DH_YNODE_MAP) {
-		n->flow = ev->data.mapping_start.style ==
-			  YAML_FLOW_MAPPING_STYLE;
+		n->flow =
+			ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 		set_common(b, n, ev->data.mapping_start.anchor,
 			   ev->data.mapping_start.tag);
 	} else {
@@ -213,8 +213,8 @@ static void on_doc_start(builder *b, dh_ystream *out, const yaml_event_t *ev)
 	b->doc = d;
 	b->parent = NULL;
 	b->depth = 0;
-	b->anchors = dh_arena_alloc(b->arena,
-				    sizeof(anchor_ent *) * ANCHOR_BUCKETS);
+	b->anchors =
+		dh_arena_alloc(b->arena, sizeof(anchor_ent *) * ANCHOR_BUCKETS);
 }
 
 /* One event into the tree; returns 0 or DH_EINPUT. */
@@ -353,8 +353,8 @@ static dh_ynode *lookup_merge(const dh_ynode *src, const char *key,
 		}
 		return NULL;
 	}
-	dh_ynode *v = lookup_depth(dh_ynode_resolve(src), key, inherited,
-				   depth + 1);
+	dh_ynode *v =
+		lookup_depth(dh_ynode_resolve(src), key, inherited, depth + 1);
 	if (v)
 		*inherited = true;
 	return v;

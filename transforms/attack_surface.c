@@ -12,10 +12,26 @@
 #include "dockharden/shellcmd.h"
 
 static const char *const risky_tools[] = {
-	"curl", "wget", "netcat", "netcat-openbsd", "netcat-traditional",
-	"nc", "ncat", "socat", "nmap", "telnet", "openssh-client", "ssh",
-	"gcc", "g++", "clang", "make", "build-essential", "build-base",
-	"sudo", "git",
+	"curl",
+	"wget",
+	"netcat",
+	"netcat-openbsd",
+	"netcat-traditional",
+	"nc",
+	"ncat",
+	"socat",
+	"nmap",
+	"telnet",
+	"openssh-client",
+	"ssh",
+	"gcc",
+	"g++",
+	"clang",
+	"make",
+	"build-essential",
+	"build-base",
+	"sudo",
+	"git",
 };
 
 static bool is_install(const dh_shcmd *c, const char **manager)
@@ -29,7 +45,8 @@ static bool is_install(const dh_shcmd *c, const char **manager)
 	else if (!strcmp(w, "apk") && dh_sh_has(c, "add"))
 		*manager = "apk";
 	else if ((!strcmp(w, "yum") || !strcmp(w, "dnf") ||
-		  !strcmp(w, "microdnf")) && dh_sh_has(c, "install"))
+		  !strcmp(w, "microdnf")) &&
+		 dh_sh_has(c, "install"))
 		*manager = "rpm";
 	else if ((!strcmp(w, "pip") || !strcmp(w, "pip3")) &&
 		 dh_sh_has(c, "install"))
@@ -42,14 +59,16 @@ static bool is_install(const dh_shcmd *c, const char **manager)
 static void report_tools(dh_pass_ctx *ctx, dh_node *n, const dh_shcmd *c)
 {
 	for (size_t i = 1; i < c->nwords; i++)
-		for (size_t k = 0; k < sizeof(risky_tools) / sizeof(risky_tools[0]); k++)
+		for (size_t k = 0;
+		     k < sizeof(risky_tools) / sizeof(risky_tools[0]); k++)
 			if (!strcmp(c->words[i], risky_tools[k])) {
 				dh_diag *d = dh_pass_warn(
 					ctx, n, "DH109",
 					"the shipped image installs '%s'",
 					risky_tools[k]);
-				d->hint = "install it in a builder stage and copy "
-					  "only what the app needs, or remove it";
+				d->hint =
+					"install it in a builder stage and copy "
+					"only what the app needs, or remove it";
 			}
 }
 
@@ -67,9 +86,11 @@ static void report_cache(dh_pass_ctx *ctx, dh_node *n, const dh_shcmd *c,
 		hint = "use 'pip install --no-cache-dir'";
 	if (!hint)
 		return;
-	dh_diag *d = dh_pass_warn(ctx, n, "DH110",
-				  "'%s' leaves its package cache in the shipped "
-				  "image", c->words[0]);
+	dh_diag *d =
+		dh_pass_warn(ctx, n, "DH110",
+			     "'%s' leaves its package cache in the shipped "
+			     "image",
+			     c->words[0]);
 	d->hint = hint;
 }
 
@@ -92,21 +113,23 @@ static void check_run(dh_pass_ctx *ctx, dh_node *n, const dh_instr *in)
 	}
 }
 
-static void check_healthcheck(dh_pass_ctx *ctx, const dh_stage *st,
-			      dh_node *n, const dh_instr *in)
+static void check_healthcheck(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
+			      const dh_instr *in)
 {
 	if (!st->ref.is_scratch && !(st->base && st->base->distroless))
 		return;
 	for (size_t k = 1; k < in->nargs; k++) {
 		const char *a = in->args[k].text;
-		const char *tool = strstr(a, "curl") ? "curl"
-				   : strstr(a, "wget") ? "wget" : NULL;
+		const char *tool = strstr(a, "curl")   ? "curl"
+				   : strstr(a, "wget") ? "wget"
+						       : NULL;
 		if (!tool || dh_pass_ignored(ctx, n, "DH113"))
 			continue;
-		dh_diag *d = dh_pass_warn(ctx, n, "DH113",
-					  "HEALTHCHECK runs '%s', which the final "
-					  "image '%s' does not have", tool,
-					  st->image);
+		dh_diag *d =
+			dh_pass_warn(ctx, n, "DH113",
+				     "HEALTHCHECK runs '%s', which the final "
+				     "image '%s' does not have",
+				     tool, st->image);
 		d->hint = "use a Kubernetes liveness/readiness probe, or build "
 			  "a small static health-check binary in the builder";
 		return;

@@ -20,8 +20,8 @@ static const dh_stage *builder_of(dh_pass_ctx *ctx, const dh_stage *st)
 		const char *from = in->kind == DH_INSTR_COPY
 					   ? dh_instr_flag_value(in, "from")
 					   : NULL;
-		const dh_stage *b = from ? dh_model_find_stage(&ctx->model, from)
-					 : NULL;
+		const dh_stage *b =
+			from ? dh_model_find_stage(&ctx->model, from) : NULL;
 		if (b && b != st)
 			return b;
 	}
@@ -46,7 +46,8 @@ static bool stage_env(dh_pass_ctx *ctx, const dh_stage *st, const char *name)
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
 	     n = dh_stage_step(ctx, st, n)) {
 		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		for (size_t k = 0; in->kind == DH_INSTR_ENV && k < in->nargs; k += 3)
+		for (size_t k = 0; in->kind == DH_INSTR_ENV && k < in->nargs;
+		     k += 3)
 			if (strcmp(in->args[k].text, name) == 0)
 				return true;
 	}
@@ -79,18 +80,20 @@ static int ensure_in_builder(dh_pass_ctx *ctx, const dh_stage *b)
 	int rc = dh_cst_insert_after(&added, ctx->doc, b->from, line);
 	if (rc == 0) {
 		ctx->changes++;
-		dh_pass_note(ctx, b->from, "DH104",
-			     "the builder '%s' has no CA bundle: ca-certificates "
-			     "installed", b->image);
+		dh_pass_note(
+			ctx, b->from, "DH104",
+			"the builder '%s' has no CA bundle: ca-certificates "
+			"installed",
+			b->image);
 	}
 	return rc;
 }
 
 static const char *bundle_path(const dh_stage *b)
 {
-	if (b->base && (b->base->pkg == DH_PKG_DNF ||
-			b->base->pkg == DH_PKG_MICRODNF ||
-			b->base->pkg == DH_PKG_YUM || b->base->pkg == DH_PKG_TDNF))
+	if (b->base &&
+	    (b->base->pkg == DH_PKG_DNF || b->base->pkg == DH_PKG_MICRODNF ||
+	     b->base->pkg == DH_PKG_YUM || b->base->pkg == DH_PKG_TDNF))
 		return "/etc/pki/tls/certs/ca-bundle.crt";
 	return "/etc/ssl/certs/ca-certificates.crt";
 }
@@ -108,9 +111,10 @@ static int copy_into_final(dh_pass_ctx *ctx, const dh_stage *st,
 	dh_node *added = st->from;
 	int rc = 0;
 	if (stage_env(ctx, st, "TZ") && !stage_copies(ctx, st, "zoneinfo")) {
-		snprintf(line, sizeof(line),
-			 "COPY --from=%s /usr/share/zoneinfo /usr/share/zoneinfo",
-			 ref);
+		snprintf(
+			line, sizeof(line),
+			"COPY --from=%s /usr/share/zoneinfo /usr/share/zoneinfo",
+			ref);
 		rc = dh_cst_insert_after(&added, ctx->doc, st->from, line);
 	}
 	snprintf(line, sizeof(line),

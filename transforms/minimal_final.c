@@ -90,12 +90,13 @@ static int fix_command(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 	size_t argc;
 	const char **argv = dh_command_argv(ctx, n, &argc);
 	if (!argv) {
-		if (in->nargs && !has_shell(st) && !dh_pass_ignored(ctx, n, "DH103")) {
-			dh_diag *d = dh_pass_warn(ctx, n, "DH103",
-						  "shell-form %s needs /bin/sh, "
-						  "which '%s' does not have",
-						  dh_instr_kind_name(in->kind),
-						  st->image);
+		if (in->nargs && !has_shell(st) &&
+		    !dh_pass_ignored(ctx, n, "DH103")) {
+			dh_diag *d = dh_pass_warn(
+				ctx, n, "DH103",
+				"shell-form %s needs /bin/sh, "
+				"which '%s' does not have",
+				dh_instr_kind_name(in->kind), st->image);
 			d->hint = "write it in exec form, or use a base image "
 				  "with a shell";
 		}
@@ -106,12 +107,13 @@ static int fix_command(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 	    !dh_pass_ignored(ctx, n, "DH102")) {
 		size_t drop = strip_interpreter(argv, argc, interp);
 		if (drop)
-			return rewrite(ctx, n, argv + drop, argc - drop,
-				       dh_arena_printf(ctx->doc->arena,
-						       "'%s' already runs '%s' as "
-						       "its entrypoint",
-						       st->image, interp),
-				       "DH102");
+			return rewrite(
+				ctx, n, argv + drop, argc - drop,
+				dh_arena_printf(ctx->doc->arena,
+						"'%s' already runs '%s' as "
+						"its entrypoint",
+						st->image, interp),
+				"DH102");
 	}
 	if (interp && in->kind == DH_INSTR_ENTRYPOINT && argc &&
 	    is_interpreter(argv[0], interp) && argv[0][0] != '/' &&
@@ -119,10 +121,12 @@ static int fix_command(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 		/* Distroless has no PATH lookup to rely on: name the
 		 * interpreter the base runs by its absolute path. */
 		const char *ep = st->base->entrypoint;
-		argv[0] = dh_arena_strndup(ctx->doc->arena, ep, strcspn(ep, " "));
+		argv[0] =
+			dh_arena_strndup(ctx->doc->arena, ep, strcspn(ep, " "));
 		return rewrite(ctx, n, argv, argc,
 			       "the interpreter is named by its path in the "
-			       "distroless image", "DH102");
+			       "distroless image",
+			       "DH102");
 	}
 	if (!in->json && !dh_pass_ignored(ctx, n, "DH103"))
 		return rewrite(ctx, n, argv, argc,
@@ -163,12 +167,14 @@ static int expose_8080(dh_pass_ctx *ctx, const dh_stage *st)
 static int swap_nginx(dh_pass_ctx *ctx, const dh_stage *st)
 {
 	if (!st->base || st->base->eco != DH_ECO_WEB || st->parent ||
-	    strcmp(base_name(st->ref.repository ? st->ref.repository : ""), "nginx") ||
-	    dh_stage_last(ctx, st, DH_INSTR_RUN) || copies_into(ctx, st, "/etc/nginx") ||
+	    strcmp(base_name(st->ref.repository ? st->ref.repository : ""),
+		   "nginx") ||
+	    dh_stage_last(ctx, st, DH_INSTR_RUN) ||
+	    copies_into(ctx, st, "/etc/nginx") ||
 	    dh_pass_ignored(ctx, st->from, "DH102"))
 		return 0;
-	const char *runtime = dh_baseimg_runtime_for(ctx->doc->arena, &st->ref,
-						     false);
+	const char *runtime =
+		dh_baseimg_runtime_for(ctx->doc->arena, &st->ref, false);
 	if (!runtime)
 		return 0;
 	runtime = dh_pass_image(ctx, runtime);
@@ -182,7 +188,8 @@ static int swap_nginx(dh_pass_ctx *ctx, const dh_stage *st)
 		return rc;
 	ctx->changes++;
 	dh_pass_note(ctx, st->from, "DH102",
-		     "official nginx runs as root: '%s' runs as uid 101", runtime);
+		     "official nginx runs as root: '%s' runs as uid 101",
+		     runtime);
 	return expose_8080(ctx, st);
 }
 
@@ -193,11 +200,12 @@ static void report_toolchain_final(dh_pass_ctx *ctx, const dh_stage *st)
 	    st->base->role != DH_ROLE_BUILDER ||
 	    dh_pass_ignored(ctx, st->from, "DH102"))
 		return;
-	const char *runtime = dh_baseimg_runtime_for(ctx->doc->arena, &st->ref,
-						     false);
+	const char *runtime =
+		dh_baseimg_runtime_for(ctx->doc->arena, &st->ref, false);
 	dh_diag *d = dh_pass_warn(ctx, st->from, "DH102",
 				  "the shipped stage is built on the toolchain "
-				  "image '%s'", st->image);
+				  "image '%s'",
+				  st->image);
 	if (runtime)
 		d->hint = dh_arena_printf(ctx->doc->arena,
 					  "copy the artifact into '%s' instead",
@@ -216,7 +224,8 @@ static int run(dh_pass_ctx *ctx)
 	dh_model_build_mapped(&ctx->model, ctx->doc, ctx->opts->image_map,
 			      ctx->opts->nimage_map);
 	st = dh_model_final(&ctx->model);
-	bool has_entrypoint = dh_stage_last(ctx, st, DH_INSTR_ENTRYPOINT) != NULL;
+	bool has_entrypoint =
+		dh_stage_last(ctx, st, DH_INSTR_ENTRYPOINT) != NULL;
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n && rc == 0;
 	     n = dh_stage_step(ctx, st, n)) {
 		dh_instr_kind k = dh_node_instr(ctx->doc, n)->kind;

@@ -30,14 +30,15 @@ static bool moves(dh_instr_kind k)
 static bool build_only_env(const char *name)
 {
 	static const char *const exact[] = {
-		"GOPATH", "GOROOT", "GOOS", "GOARCH", "GOARM", "GOAMD64",
-		"GOFLAGS", "GOPROXY", "GOPRIVATE", "GONOSUMDB", "GONOPROXY",
-		"GOSUMDB", "GO111MODULE", "GOCACHE", "GOMODCACHE", "GOTOOLCHAIN",
-		"GOBIN", "GOWORK", "RUSTFLAGS", "DEBIAN_FRONTEND",
+		"GOPATH",      "GOROOT",    "GOOS",	  "GOARCH",
+		"GOARM",       "GOAMD64",   "GOFLAGS",	  "GOPROXY",
+		"GOPRIVATE",   "GONOSUMDB", "GONOPROXY",  "GOSUMDB",
+		"GO111MODULE", "GOCACHE",   "GOMODCACHE", "GOTOOLCHAIN",
+		"GOBIN",       "GOWORK",    "RUSTFLAGS",  "DEBIAN_FRONTEND",
 	};
 	static const char *const prefixes[] = {
-		"CGO_", "CARGO_", "RUSTUP_", "MAVEN_", "GRADLE_", "NPM_CONFIG_",
-		"PIP_", "DOTNET_CLI_", "NUGET_",
+		"CGO_",	       "CARGO_", "RUSTUP_",	"MAVEN_", "GRADLE_",
+		"NPM_CONFIG_", "PIP_",	 "DOTNET_CLI_", "NUGET_",
 	};
 	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
 		if (strcmp(name, exact[i]) == 0)
@@ -67,7 +68,8 @@ static int name_builder(dh_pass_ctx *ctx, const dh_stage *st, const char *name)
 	char rest[1024];
 	int n = snprintf(rest, sizeof(rest), "%s %s %s",
 			 in->nargs ? in->args[0].text : "scratch",
-			 ctx->doc->style.lowercase_keywords ? "as" : "AS", name);
+			 ctx->doc->style.lowercase_keywords ? "as" : "AS",
+			 name);
 	if (n < 0 || (size_t)n >= sizeof(rest))
 		return DH_EINPUT;
 	return dh_cst_replace_rest(ctx->doc, st->from, rest);
@@ -158,8 +160,7 @@ static void add_dir(const char **dirs, size_t *n, size_t cap, const char *d)
  * to make them, so they are copied from the builder, owned by the user
  * the image will run as.
  */
-static size_t writable_dirs(plan *p, const char **dirs, size_t cap,
-			    bool *made)
+static size_t writable_dirs(plan *p, const char **dirs, size_t cap, bool *made)
 {
 	size_t n = 0;
 	bool after = false;
@@ -176,7 +177,8 @@ static size_t writable_dirs(plan *p, const char **dirs, size_t cap,
 		dh_shcmd *cmds;
 		size_t nc = dh_sh_split(&cmds, p->ctx->doc->arena, in->rest);
 		for (size_t i = 0; i < nc; i++) {
-			if (!cmds[i].nwords || strcmp(cmds[i].words[0], "mkdir"))
+			if (!cmds[i].nwords ||
+			    strcmp(cmds[i].words[0], "mkdir"))
 				continue;
 			for (size_t w = 1; w < cmds[i].nwords; w++) {
 				size_t before = n;
@@ -208,13 +210,14 @@ static int carry_dirs(plan *p, dh_node *build_end)
 		if (!made[i])
 			dh_buf_printf(&mk, " %s", dirs[i]);
 		char line[1200];
-		snprintf(line, sizeof(line), "COPY --from=%s --chown=%u:%u %s %s",
-			 p->builder, uid, gid, dirs[i], dirs[i]);
+		snprintf(line, sizeof(line),
+			 "COPY --from=%s --chown=%u:%u %s %s", p->builder, uid,
+			 gid, dirs[i], dirs[i]);
 		rc = add_line(p, line);
 	}
 	if (rc == 0 && mk.len) {
-		char *line = dh_arena_printf(p->ctx->doc->arena, "RUN mkdir -p%s",
-					     mk.data);
+		char *line = dh_arena_printf(p->ctx->doc->arena,
+					     "RUN mkdir -p%s", mk.data);
 		rc = dh_cst_insert_after(NULL, p->ctx->doc, build_end, line);
 	}
 	dh_buf_free(&mk);
@@ -231,11 +234,13 @@ static int carry_metadata(plan *p)
 		const dh_instr *in = dh_node_instr(p->ctx->doc, n);
 		if (moves(in->kind)) {
 			if (nt == cap)
-				todo = dh_xrealloc(todo, (cap *= 2) * sizeof(dh_node *));
+				todo = dh_xrealloc(
+					todo, (cap *= 2) * sizeof(dh_node *));
 			todo[nt++] = n;
-		}
-		else if (in->kind == DH_INSTR_ENV && env_for_runtime(in) && rc == 0)
-			rc = dh_cst_insert_copy_after(&p->at, p->ctx->doc, p->at, n);
+		} else if (in->kind == DH_INSTR_ENV && env_for_runtime(in) &&
+			   rc == 0)
+			rc = dh_cst_insert_copy_after(&p->at, p->ctx->doc,
+						      p->at, n);
 	}
 	if (rc == 0 && p->art->env)
 		rc = add_line(p, p->art->env);
@@ -254,7 +259,8 @@ static void explain_none(dh_pass_ctx *ctx, const dh_stage *st,
 			dh_pass_note(ctx, st->from, "DH112",
 				     "%s image left for manual review: its "
 				     "runtime needs the interpreter and its "
-				     "extensions", dh_baseimg_eco_name(b->eco));
+				     "extensions",
+				     dh_baseimg_eco_name(b->eco));
 		return;
 	}
 	if (!b || b->role == DH_ROLE_RUNTIME || b->eco == DH_ECO_OS ||
@@ -288,9 +294,9 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 	ctx->changes++;
 	dh_pass_note(ctx, st->from, "DH101",
 		     "single-stage build split: stage '%s' builds, the final "
-		     "stage ships only '%s'", p.builder, a->path);
-	dh_diag *d = dh_pass_note(ctx, st->from, "DH102",
-				  "final image is '%s'",
+		     "stage ships only '%s'",
+		     p.builder, a->path);
+	dh_diag *d = dh_pass_note(ctx, st->from, "DH102", "final image is '%s'",
 				  dh_pass_image(ctx, a->runtime));
 	if (a->needs_cgo_off)
 		d->hint = "CGO_ENABLED=0 was added so the Go binary is static";
@@ -308,9 +314,10 @@ static int run(dh_pass_ctx *ctx)
 	const dh_stage *st = &m->stages[0];
 	if (m->has_onbuild) {
 		if (!dh_pass_ignored(ctx, st->from, "DH111"))
-			dh_pass_note(ctx, st->from, "DH111",
-				     "the file declares ONBUILD, so it is a base "
-				     "image: its structure is left alone");
+			dh_pass_note(
+				ctx, st->from, "DH111",
+				"the file declares ONBUILD, so it is a base "
+				"image: its structure is left alone");
 		return 0;
 	}
 	if (dh_pass_ignored(ctx, st->from, "DH101"))

@@ -77,7 +77,8 @@ static const char *entry_dropper(dh_pass_ctx *ctx, const dh_stage *st)
 		if (hit)
 			return hit;
 		const char *first = in->nargs ? in->args[0].text : "";
-		const char *src = in->json ? copied_source(ctx, st, first) : NULL;
+		const char *src =
+			in->json ? copied_source(ctx, st, first) : NULL;
 		const char *script = src ? read_script(ctx, src) : NULL;
 		if (script && (hit = find_dropper(script)))
 			return hit;
@@ -91,7 +92,8 @@ static const char *entry_dropper(dh_pass_ctx *ctx, const dh_stage *st)
 			return hit;
 	}
 	for (size_t i = 0; i < ctx->model.nstages; i++) {
-		const char *runs = dh_stage_run_text(ctx, &ctx->model.stages[i]);
+		const char *runs =
+			dh_stage_run_text(ctx, &ctx->model.stages[i]);
 		if (strstr(runs, "gosu") || strstr(runs, "su-exec"))
 			return strstr(runs, "gosu") ? "gosu" : "su-exec";
 	}
@@ -103,8 +105,9 @@ static bool created_uid(dh_pass_ctx *ctx, const char *name, uint32_t *uid)
 {
 	for (size_t i = 0; i < ctx->model.nstages; i++) {
 		dh_shcmd *cmds;
-		size_t nc = dh_sh_split(&cmds, ctx->doc->arena,
-					dh_stage_run_text(ctx, &ctx->model.stages[i]));
+		size_t nc = dh_sh_split(
+			&cmds, ctx->doc->arena,
+			dh_stage_run_text(ctx, &ctx->model.stages[i]));
 		for (size_t c = 0; c < nc; c++) {
 			const dh_shcmd *cmd = &cmds[c];
 			if (!cmd->nwords || (strcmp(cmd->words[0], "useradd") &&
@@ -116,7 +119,8 @@ static bool created_uid(dh_pass_ctx *ctx, const char *name, uint32_t *uid)
 				u = dh_sh_option(cmd, "--uid");
 			char *end;
 			unsigned long v = u ? strtoul(u, &end, 10) : 0;
-			if (u && !*end && strcmp(last, name) == 0 && v < UINT32_MAX) {
+			if (u && !*end && strcmp(last, name) == 0 &&
+			    v < UINT32_MAX) {
 				*uid = (uint32_t)v;
 				return true;
 			}
@@ -138,9 +142,10 @@ static dh_node *user_anchor(dh_pass_ctx *ctx, const dh_stage *st)
 			 * USER that switches back to root. */
 			after = n;
 			seen_run = true;
-		} else if (!seen_run && (k == DH_INSTR_COPY || k == DH_INSTR_ADD ||
-					 k == DH_INSTR_WORKDIR || k == DH_INSTR_ENV ||
-					 k == DH_INSTR_ARG || k == DH_INSTR_USER)) {
+		} else if (!seen_run &&
+			   (k == DH_INSTR_COPY || k == DH_INSTR_ADD ||
+			    k == DH_INSTR_WORKDIR || k == DH_INSTR_ENV ||
+			    k == DH_INSTR_ARG || k == DH_INSTR_USER)) {
 			after = n;
 		}
 	}
@@ -166,19 +171,22 @@ static int make_numeric(dh_pass_ctx *ctx, const dh_stage *st)
 	} else if (created_uid(ctx, u->spec, &uid)) {
 		snprintf(line, sizeof(line), "USER %u", uid);
 	} else {
-		dh_diag *d = dh_pass_warn(ctx, n, "DH105",
-					  "user '%s' has no fixed UID, so "
-					  "Kubernetes runAsNonRoot cannot check it",
-					  u->spec);
-		d->hint = "create it with a fixed UID (useradd -u 10001 ...) and "
-			  "write 'USER 10001:10001'";
+		dh_diag *d =
+			dh_pass_warn(ctx, n, "DH105",
+				     "user '%s' has no fixed UID, so "
+				     "Kubernetes runAsNonRoot cannot check it",
+				     u->spec);
+		d->hint =
+			"create it with a fixed UID (useradd -u 10001 ...) and "
+			"write 'USER 10001:10001'";
 		return 0;
 	}
 	int rc = dh_cst_replace(ctx->doc, n, line);
 	if (rc == 0) {
 		ctx->changes++;
-		dh_pass_note(ctx, n, "DH105", "named user '%s' becomes numeric '%s'",
-			     u->spec, line + 5);
+		dh_pass_note(ctx, n, "DH105",
+			     "named user '%s' becomes numeric '%s'", u->spec,
+			     line + 5);
 	}
 	return rc;
 }
@@ -192,12 +200,15 @@ static int add_user(dh_pass_ctx *ctx, const dh_stage *st)
 {
 	const char *dropper = entry_dropper(ctx, st);
 	if (dropper) {
-		dh_diag *d = dh_pass_warn(ctx, st->from, "DH106",
-					  "the entrypoint drops privileges with "
-					  "'%s', so USER is not set", dropper);
-		d->hint = "run as a numeric USER directly and make the files the "
-			  "app writes owned by that user, then drop the privilege "
-			  "switch";
+		dh_diag *d =
+			dh_pass_warn(ctx, st->from, "DH106",
+				     "the entrypoint drops privileges with "
+				     "'%s', so USER is not set",
+				     dropper);
+		d->hint =
+			"run as a numeric USER directly and make the files the "
+			"app writes owned by that user, then drop the privilege "
+			"switch";
 		return 0;
 	}
 	uint32_t uid = ctx->opts->uid, gid = ctx->opts->gid;
@@ -223,8 +234,8 @@ static int run(dh_pass_ctx *ctx)
 	/* A base image's users build on it as root (ONBUILD steps); images
 	 * left for manual review get no structural change. */
 	if (ctx->model.has_onbuild || dh_pass_ignored(ctx, st->from, "DH105") ||
-	    (st->base && (st->base->eco == DH_ECO_PHP ||
-			  st->base->eco == DH_ECO_RUBY)))
+	    (st->base &&
+	     (st->base->eco == DH_ECO_PHP || st->base->eco == DH_ECO_RUBY)))
 		return 0;
 	const dh_user *u = &st->user_end;
 	if (u->set_by && dh_pass_ignored(ctx, u->set_by, "DH105"))
@@ -237,7 +248,8 @@ static int run(dh_pass_ctx *ctx)
 	}
 	if (!u->known && u->set_by)
 		return dh_pass_ignored(ctx, u->set_by, "DH105")
-			       ? 0 : make_numeric(ctx, st);
+			       ? 0
+			       : make_numeric(ctx, st);
 	return add_user(ctx, st);
 }
 

@@ -25,12 +25,14 @@ static void check_stage(dh_pass_ctx *ctx, const dh_stage *st)
 	if (!r->tag) {
 		dh_diag *d = dh_pass_warn(ctx, st->from, "DH107",
 					  "base image '%s' has no tag, so it "
-					  "means ':latest'", st->image);
+					  "means ':latest'",
+					  st->image);
 		d->hint = "pin a version tag, or better a digest (@sha256:...)";
 	} else if (strcmp(r->tag, "latest") == 0) {
 		dh_diag *d = dh_pass_warn(ctx, st->from, "DH107",
 					  "base image '%s' is pinned to "
-					  "':latest'", st->image);
+					  "':latest'",
+					  st->image);
 		d->hint = "pin a version tag, or better a digest (@sha256:...)";
 	}
 }

@@ -19,7 +19,8 @@ static void check_expose(dh_pass_ctx *ctx, dh_node *n, const dh_instr *in)
 		dh_diag *d = dh_pass_warn(
 			ctx, n, "DH108",
 			"port %lu is below 1024 but the image runs as a "
-			"non-root user, which cannot bind it", port);
+			"non-root user, which cannot bind it",
+			port);
 		d->hint = "listen on a port >= 1024 (e.g. 8080), or set the "
 			  "sysctl net.ipv4.ip_unprivileged_port_start=0 "
 			  "(dockharden k8s adds it); NET_BIND_SERVICE does not "
@@ -35,7 +36,8 @@ static int run(dh_pass_ctx *ctx)
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
 	     n = dh_stage_step(ctx, st, n)) {
 		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		if (in->kind == DH_INSTR_EXPOSE && !dh_pass_ignored(ctx, n, "DH108"))
+		if (in->kind == DH_INSTR_EXPOSE &&
+		    !dh_pass_ignored(ctx, n, "DH108"))
 			check_expose(ctx, n, in);
 	}
 	return 0;

@@ -13,7 +13,8 @@ static int run(dh_pass_ctx *ctx)
 	const dh_stage *st = dh_model_final(&ctx->model);
 	dh_pass_note(ctx, st->from, "DH100",
 		     "Windows image '%s': Linux hardening (non-root USER, "
-		     "distroless final, CA copy) skipped", st->image);
+		     "distroless final, CA copy) skipped",
+		     st->image);
 	return 0;
 }
 

@@ -25,19 +25,19 @@ typedef enum dh_art_kind {
 
 typedef struct dh_artifact {
 	dh_art_kind kind;
-	const char *path;      /* absolute path in the builder */
+	const char *path; /* absolute path in the builder */
 	bool is_dir;
-	const char *extra;     /* a second path to copy (a venv), or NULL */
-	bool is_static;        /* runs on scratch */
-	bool needs_cgo_off;    /* static only once CGO_ENABLED=0 is added */
-	bool needs_shell;      /* CMD/ENTRYPOINT uses shell features */
-	dh_node *step;         /* the RUN that builds it */
-	dh_node *command;      /* the CMD or ENTRYPOINT that confirms it */
-	const char *workdir;   /* working directory when the command runs */
-	const char *runtime;   /* the final base image to use */
-	const char *env;       /* extra ENV line for the final, or NULL */
-	const char *reason;    /* DH_ART_NONE: why it cannot be proven */
-	const char *snippet;   /* DH_ART_NONE: a final stage to start from */
+	const char *extra;   /* a second path to copy (a venv), or NULL */
+	bool is_static;	     /* runs on scratch */
+	bool needs_cgo_off;  /* static only once CGO_ENABLED=0 is added */
+	bool needs_shell;    /* CMD/ENTRYPOINT uses shell features */
+	dh_node *step;	     /* the RUN that builds it */
+	dh_node *command;    /* the CMD or ENTRYPOINT that confirms it */
+	const char *workdir; /* working directory when the command runs */
+	const char *runtime; /* the final base image to use */
+	const char *env;     /* extra ENV line for the final, or NULL */
+	const char *reason;  /* DH_ART_NONE: why it cannot be proven */
+	const char *snippet; /* DH_ART_NONE: a final stage to start from */
 } dh_artifact;
 
 /** Finds the artifact of stage st (see dh_artifact). Never fails. */

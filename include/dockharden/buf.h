@@ -15,7 +15,10 @@ typedef struct dh_buf {
 	size_t cap;
 } dh_buf;
 
-#define DH_BUF_INIT {NULL, 0, 0}
+#define DH_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /** Appends n bytes; aborts when out of memory. */
 void dh_buf_put(dh_buf *buf, const void *bytes, size_t n);

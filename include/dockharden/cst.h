@@ -64,10 +64,10 @@ typedef enum dh_instr_kind {
 } dh_instr_kind;
 
 enum {
-	DH_NODE_F_DIRTY = 1u << 0,       /* its text was rewritten by an edit */
+	DH_NODE_F_DIRTY = 1u << 0,	 /* its text was rewritten by an edit */
 	DH_NODE_F_CHILD_DIRTY = 1u << 1, /* a descendant changed */
-	DH_NODE_F_SYNTHETIC = 1u << 2,   /* made by a pass, not parsed */
-	DH_NODE_F_REMOVED = 1u << 3,     /* unlinked by dh_cst_remove */
+	DH_NODE_F_SYNTHETIC = 1u << 2,	 /* made by a pass, not parsed */
+	DH_NODE_F_REMOVED = 1u << 3,	 /* unlinked by dh_cst_remove */
 };
 
 /**
@@ -86,18 +86,18 @@ typedef struct dh_word {
 
 /** One heredoc attached to RUN, COPY or ADD (<<EOF, <<-EOF, <<"EOF"). */
 typedef struct dh_heredoc {
-	const char *name;  /* the terminator word, quotes removed */
-	unsigned fd;       /* 3<<EOF gives 3; 0 when absent */
-	bool chomp;        /* <<- strips leading tabs */
-	bool expand;       /* false when the word was quoted */
-	dh_span body;      /* the content lines, in the base */
+	const char *name;   /* the terminator word, quotes removed */
+	unsigned fd;	    /* 3<<EOF gives 3; 0 when absent */
+	bool chomp;	    /* <<- strips leading tabs */
+	bool expand;	    /* false when the word was quoted */
+	dh_span body;	    /* the content lines, in the base */
 	dh_span terminator; /* the terminator line, with its line break */
 } dh_heredoc;
 
 /** The parts of a FROM instruction. */
 typedef struct dh_from {
 	dh_image_ref image;
-	const char *platform;   /* --platform value or NULL */
+	const char *platform;	/* --platform value or NULL */
 	const char *stage_name; /* name after AS, as written, or NULL */
 	dh_span stage_name_raw; /* in the base, when stage_name is set */
 } dh_from;
@@ -105,25 +105,25 @@ typedef struct dh_from {
 /** What an instruction means, computed from its joined logical line. */
 typedef struct dh_instr {
 	dh_instr_kind kind;
-	const char *keyword;     /* as spelled (arena) */
-	const char *keyword_lc;  /* lower-cased, as the reference dumps it */
+	const char *keyword;	 /* as spelled (arena) */
+	const char *keyword_lc;	 /* lower-cased, as the reference dumps it */
 	uint32_t keyword_lc_len; /* its length (it may hold NUL bytes) */
-	dh_span keyword_raw;     /* in the base; empty when split over lines */
-	const char *logical;     /* joined line: continuations and comments out */
+	dh_span keyword_raw;	 /* in the base; empty when split over lines */
+	const char *logical; /* joined line: continuations and comments out */
 	uint32_t logical_len;
-	dh_word *flags;          /* leading --flags, decoded as the reference */
+	dh_word *flags; /* leading --flags, decoded as the reference */
 	size_t nflags;
-	dh_word *args;           /* arguments cut as the reference cuts them */
+	dh_word *args; /* arguments cut as the reference cuts them */
 	size_t nargs;
-	const char *rest;        /* trimmed argument text after the flags */
+	const char *rest; /* trimmed argument text after the flags */
 	uint32_t rest_len;
-	bool json;               /* exec (JSON array) form */
+	bool json; /* exec (JSON array) form */
 	bool has_rest_raw;
-	dh_span rest_raw;        /* in the base, first to last byte of rest */
+	dh_span rest_raw;	 /* in the base, first to last byte of rest */
 	struct dh_node *trigger; /* ONBUILD: the inner instruction (detached) */
 	dh_heredoc *heredocs;
 	size_t nheredocs;
-	dh_from *from;           /* FROM only */
+	dh_from *from; /* FROM only */
 } dh_instr;
 
 typedef struct dh_node dh_node;
@@ -158,9 +158,9 @@ struct dh_node {
 /** How new text is written so it reads like the rest of the file. */
 typedef struct dh_style {
 	bool lowercase_keywords; /* most keywords were written lower-case */
-	bool crlf;               /* the file's first line break is CRLF */
-	char escape;             /* '\\' or '`' */
-	const char *indent;      /* continuation-line indent, e.g. "    " */
+	bool crlf;		 /* the file's first line break is CRLF */
+	char escape;		 /* '\\' or '`' */
+	const char *indent;	 /* continuation-line indent, e.g. "    " */
 } dh_style;
 
 /** A parsed Dockerfile: source, tree, findings and style. */
@@ -261,8 +261,7 @@ int dh_cst_add_flag(dh_doc *doc, dh_node *node, const char *flag);
 /** Removes the flag at index (and the whitespace after it). */
 int dh_cst_remove_flag(dh_doc *doc, dh_node *node, size_t index);
 /** Replaces the flag at index with new text ("--from=build"). */
-int dh_cst_set_flag(dh_doc *doc, dh_node *node, size_t index,
-		    const char *flag);
+int dh_cst_set_flag(dh_doc *doc, dh_node *node, size_t index, const char *flag);
 
 /**
  * Checks the tree's invariants: links, ordering, children tiling their

@@ -15,8 +15,8 @@
 /** Which Kubernetes document dh_emit_k8s() writes. */
 typedef enum dh_k8s_form {
 	DH_K8S_FRAGMENT, /* securityContext, containers, volumes: for spec: */
-	DH_K8S_PATCH,    /* strategic merge patch for an apps/v1 Deployment */
-	DH_K8S_POD       /* a complete v1 Pod, PSS "restricted" compliant */
+	DH_K8S_PATCH,	 /* strategic merge patch for an apps/v1 Deployment */
+	DH_K8S_POD	 /* a complete v1 Pod, PSS "restricted" compliant */
 } dh_k8s_form;
 
 /** Options for dh_emit_k8s(); NULL fields take the documented defaults. */
@@ -62,8 +62,8 @@ void dh_emit_docker_run(dh_buf *out, const dh_facts *facts, const char *image);
  * ntaken strings in taken, "-2", "-3", ... is appended (shortening the base
  * to fit) until it is unique. The result is always a DNS-1123 label.
  */
-void dh_k8s_volume_name(char *out, const char *path,
-			const char *const *taken, size_t ntaken);
+void dh_k8s_volume_name(char *out, const char *path, const char *const *taken,
+			size_t ntaken);
 
 /** The tmpfs mount options for writable paths; static storage. */
 const char *dh_tmpfs_options(void);

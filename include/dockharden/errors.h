@@ -8,18 +8,18 @@
  */
 enum {
 	DH_OK = 0,
-	DH_EIO = -1,       /* read or write failed; errno says why */
+	DH_EIO = -1,	   /* read or write failed; errno says why */
 	DH_ETOOBIG = -2,   /* input over the documented size limit */
-	DH_EINPUT = -3,    /* input could not be parsed (diagnostics say why) */
-	DH_EYAML = -4,     /* libyaml reported a failure */
+	DH_EINPUT = -3,	   /* input could not be parsed (diagnostics say why) */
+	DH_EYAML = -4,	   /* libyaml reported a failure */
 	DH_ECHANGED = -5,  /* the file changed on disk while we worked */
-	DH_EUSAGE = -6,    /* bad arguments from the caller */
+	DH_EUSAGE = -6,	   /* bad arguments from the caller */
 	DH_ENOTFOUND = -7, /* a named thing does not exist */
 };
 
 /** Exit statuses shared by every command (documented in the README). */
 enum {
-	DH_EXIT_OK = 0,       /* clean: nothing to change, no findings */
+	DH_EXIT_OK = 0,	      /* clean: nothing to change, no findings */
 	DH_EXIT_CHANGES = 1,  /* changes needed, or findings reported */
 	DH_EXIT_BADINPUT = 2, /* bad input: nothing was written */
 	DH_EXIT_FAILURE = 3,  /* usage error, or output could not be written */

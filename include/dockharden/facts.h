@@ -20,17 +20,17 @@ typedef struct dh_port {
 typedef struct dh_facts {
 	uint32_t uid;
 	uint32_t gid;
-	bool user_known;          /* a numeric non-root user was established */
-	const char *image;        /* final base image, for comments; may be NULL */
-	dh_port *ports;           /* EXPOSE, in order, without duplicates */
+	bool user_known;   /* a numeric non-root user was established */
+	const char *image; /* final base image, for comments; may be NULL */
+	dh_port *ports;	   /* EXPOSE, in order, without duplicates */
 	size_t nports;
-	const char **writable;    /* absolute paths needing tmpfs/emptyDir */
-	size_t nwritable;         /* always includes "/tmp", sorted, unique */
-	const char **volumes;     /* VOLUME paths (also in writable) */
+	const char **writable; /* absolute paths needing tmpfs/emptyDir */
+	size_t nwritable;      /* always includes "/tmp", sorted, unique */
+	const char **volumes;  /* VOLUME paths (also in writable) */
 	size_t nvolumes;
-	bool needs_low_port;      /* a port below 1024 under a non-root user */
-	bool windows;             /* a Windows image: no Linux settings apply */
-	const char **add_caps;    /* capabilities to add back (usually none) */
+	bool needs_low_port;   /* a port below 1024 under a non-root user */
+	bool windows;	       /* a Windows image: no Linux settings apply */
+	const char **add_caps; /* capabilities to add back (usually none) */
 	size_t nadd_caps;
 } dh_facts;
 

@@ -13,14 +13,14 @@
  * "docker.io/library/golang").
  */
 typedef struct dh_image_ref {
-	const char *text;       /* the whole reference as written */
-	const char *registry;   /* "gcr.io", "host:5000", or NULL (Docker Hub) */
+	const char *text;     /* the whole reference as written */
+	const char *registry; /* "gcr.io", "host:5000", or NULL (Docker Hub) */
 	const char *repository; /* "distroless/static-debian12" */
-	const char *name;       /* "static-debian12" */
-	const char *tag;        /* "1.22-alpine" or NULL */
-	const char *digest;     /* "sha256:..." or NULL */
-	bool has_variable;      /* contains $ (an ARG to resolve first) */
-	bool is_scratch;        /* the reserved name "scratch" */
+	const char *name;	/* "static-debian12" */
+	const char *tag;	/* "1.22-alpine" or NULL */
+	const char *digest;	/* "sha256:..." or NULL */
+	bool has_variable;	/* contains $ (an ARG to resolve first) */
+	bool is_scratch;	/* the reserved name "scratch" */
 } dh_image_ref;
 
 /** Splits text into ref; never fails (odd text lands in repository). */

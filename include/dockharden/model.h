@@ -25,28 +25,28 @@ typedef struct dh_arg {
 /** The user an instruction runs as. */
 typedef struct dh_user {
 	const char *spec; /* as written in USER, or the base's default */
-	bool known;       /* uid is known (numeric, or a known name) */
+	bool known;	  /* uid is known (numeric, or a known name) */
 	uint32_t uid;
 	uint32_t gid;
 	bool has_gid;
-	bool is_root;     /* uid 0, or "root", or assumed for an unknown base */
-	dh_node *set_by;  /* the USER instruction, or NULL for the base */
+	bool is_root;	 /* uid 0, or "root", or assumed for an unknown base */
+	dh_node *set_by; /* the USER instruction, or NULL for the base */
 } dh_user;
 
 typedef struct dh_stage {
 	size_t index;
-	dh_node *from;           /* the FROM instruction */
+	dh_node *from; /* the FROM instruction */
 	const dh_instr *from_instr;
-	const char *name;        /* AS name, or NULL */
-	const char *image;       /* base image with ARG defaults applied */
-	dh_image_ref ref;        /* image parsed */
-	const dh_baseimg *base;  /* knowledge about the base, or NULL */
+	const char *name;	 /* AS name, or NULL */
+	const char *image;	 /* base image with ARG defaults applied */
+	dh_image_ref ref;	 /* image parsed */
+	const dh_baseimg *base;	 /* knowledge about the base, or NULL */
 	struct dh_stage *parent; /* when FROM names an earlier stage */
-	dh_node *last;           /* last instruction in the stage */
-	dh_arg *args;            /* ARGs declared inside the stage */
+	dh_node *last;		 /* last instruction in the stage */
+	dh_arg *args;		 /* ARGs declared inside the stage */
 	size_t nargs;
-	dh_user user_start;      /* user in effect right after FROM */
-	dh_user user_end;        /* user in effect at the end */
+	dh_user user_start; /* user in effect right after FROM */
+	dh_user user_end;   /* user in effect at the end */
 	bool windows;
 } dh_stage;
 
@@ -56,7 +56,7 @@ typedef struct dh_model {
 	dh_arg *global_args; /* ARGs before the first FROM */
 	size_t nglobal;
 	bool has_onbuild;
-	bool windows;        /* any stage is a Windows image, or escape is ` */
+	bool windows; /* any stage is a Windows image, or escape is ` */
 	const char *const *image_map; /* mirrors: from-prefix, to-prefix */
 	size_t nimage_map;
 } dh_model;

@@ -21,25 +21,25 @@
 
 /** What the user asked for. */
 typedef struct dh_harden_opts {
-	uint32_t uid;            /* default 10001 */
-	uint32_t gid;            /* default 10001 */
-	const char **disabled;   /* rule IDs turned off (config, --disable) */
+	uint32_t uid;	       /* default 10001 */
+	uint32_t gid;	       /* default 10001 */
+	const char **disabled; /* rule IDs turned off (config, --disable) */
 	size_t ndisabled;
-	const char *base_dir;    /* folder of the Dockerfile, to read scripts it
-				    copies (entrypoints); NULL for stdin */
-	const char **image_map;  /* pairs: from-prefix, to-prefix (mirrors) */
+	const char *base_dir;	/* folder of the Dockerfile, to read scripts it
+				   copies (entrypoints); NULL for stdin */
+	const char **image_map; /* pairs: from-prefix, to-prefix (mirrors) */
 	size_t nimage_map;
-	const char **writable;   /* extra writable paths from configuration */
+	const char **writable; /* extra writable paths from configuration */
 	size_t nwritable;
 } dh_harden_opts;
 
 /** The state a pass works on. */
 typedef struct dh_pass_ctx {
 	dh_doc *doc;
-	dh_model model;          /* rebuilt before each pass runs */
+	dh_model model; /* rebuilt before each pass runs */
 	const dh_harden_opts *opts;
-	size_t changes;          /* edits made so far */
-	size_t findings;         /* warnings reported so far */
+	size_t changes;	 /* edits made so far */
+	size_t findings; /* warnings reported so far */
 } dh_pass_ctx;
 
 typedef struct dh_pass {
@@ -69,9 +69,11 @@ bool dh_pass_ignored(dh_pass_ctx *ctx, const dh_node *node, const char *rule);
  * them. Returns the diagnostic so a hint can be attached.
  */
 dh_diag *dh_pass_note(dh_pass_ctx *ctx, const dh_node *node, const char *rule,
-		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 dh_diag *dh_pass_warn(dh_pass_ctx *ctx, const dh_node *node, const char *rule,
-		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /**
  * Runs every pass in order over doc (which must have parsed without
@@ -86,8 +88,7 @@ void dh_harden_opts_init(dh_harden_opts *opts);
  * The runtime facts of a (hardened) document: final user, ports,
  * writable paths (/tmp, VOLUMEs, the base image's known paths).
  */
-void dh_facts_from_doc(dh_facts *out, dh_doc *doc,
-		       const dh_harden_opts *opts);
+void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts);
 
 #endif
 

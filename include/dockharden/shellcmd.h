@@ -14,7 +14,7 @@
 
 /** One simple command: leading VAR=value assignments, then its words. */
 typedef struct dh_shcmd {
-	const char **env;   /* "CGO_ENABLED=0" */
+	const char **env; /* "CGO_ENABLED=0" */
 	size_t nenv;
 	const char **words; /* quotes removed */
 	size_t nwords;

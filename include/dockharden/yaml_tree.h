@@ -50,8 +50,8 @@ typedef struct dh_ynode {
 	dh_yscalar_style style; /* scalars only */
 	const char *value;	/* scalar text (decoded) or alias name */
 	size_t value_len;
-	const char *anchor; /* &name on this node, or NULL */
-	const char *tag;    /* explicit tag, or NULL */
+	const char *anchor;	 /* &name on this node, or NULL */
+	const char *tag;	 /* explicit tag, or NULL */
 	struct dh_ynode *target; /* alias: the anchored node, or NULL */
 	struct dh_ynode *parent;
 	struct dh_ynode *first;
@@ -73,7 +73,7 @@ typedef struct dh_ystream {
 	dh_source *src;
 	dh_ydoc *first;
 	size_t ndocs;
-	bool crlf;   /* the first line break is CRLF */
+	bool crlf;    /* the first line break is CRLF */
 	bool has_bom; /* UTF-8 byte order mark at the start */
 } dh_ystream;
 

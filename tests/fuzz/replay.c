@@ -93,8 +93,8 @@ static bool run_child(const dh_fuzz_target *t, const unsigned char *data,
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return true;
 	if (WIFSIGNALED(status))
-		printf("fuzz-replay: FAIL %s %s (signal %d%s)\n", t->name,
-		       path, WTERMSIG(status),
+		printf("fuzz-replay: FAIL %s %s (signal %d%s)\n", t->name, path,
+		       WTERMSIG(status),
 		       WTERMSIG(status) == SIGALRM ? ", timeout" : "");
 	else
 		printf("fuzz-replay: FAIL %s %s (exit status %d)\n", t->name,

@@ -33,10 +33,8 @@
 #define EDIT_USER "USER 10001:10001"
 
 const dh_fuzz_target dh_fuzz_targets[] = {
-	{"parse", dh_fuzz_parse},
-	{"roundtrip", dh_fuzz_roundtrip},
-	{"edit", dh_fuzz_edit},
-	{"harden", dh_fuzz_harden},
+	{"parse", dh_fuzz_parse}, {"roundtrip", dh_fuzz_roundtrip},
+	{"edit", dh_fuzz_edit},	  {"harden", dh_fuzz_harden},
 	{"patch", dh_fuzz_patch},
 };
 
@@ -95,9 +93,11 @@ static void check_words(const dh_word *words, size_t n, const dh_node *node,
 		if (!words[i].text)
 			fail("parse", "%s %zu has no text", what, i);
 		if (words[i].has_raw &&
-		    !span_within(words[i].raw, node->span.start, node->span.end))
-			fail("parse", "%s %zu raw span [%u, %u) is outside its "
-				      "instruction [%u, %u)",
+		    !span_within(words[i].raw, node->span.start,
+				 node->span.end))
+			fail("parse",
+			     "%s %zu raw span [%u, %u) is outside its "
+			     "instruction [%u, %u)",
 			     what, i, words[i].raw.start, words[i].raw.end,
 			     node->span.start, node->span.end);
 	}
@@ -125,8 +125,8 @@ static void check_instr(const dh_doc *doc, dh_node *node)
 		if (!span_within(h->body, node->span.start, node->span.end) ||
 		    !span_within(h->terminator, node->span.start,
 				 node->span.end))
-			fail("parse", "heredoc %zu spans outside its instruction",
-			     i);
+			fail("parse",
+			     "heredoc %zu spans outside its instruction", i);
 	}
 }
 
@@ -138,8 +138,9 @@ int dh_fuzz_parse(const uint8_t *data, size_t size)
 	const dh_doc *doc = in.doc;
 	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
 		if (!span_within(d->span, 0, doc->src->len))
-			fail("parse", "diagnostic [%s] span [%u, %u) outside "
-				      "the %u-byte input",
+			fail("parse",
+			     "diagnostic [%s] span [%u, %u) outside "
+			     "the %u-byte input",
 			     d->code, d->span.start, d->span.end,
 			     doc->src->len);
 	}
@@ -233,7 +234,8 @@ static size_t count_instructions(const dh_doc *doc)
 	size_t n = 0;
 	for (dh_node *c = doc->root->first_child; c; c = c->next) {
 		const dh_instr *in = c->kind == DH_NODE_INSTRUCTION
-					     ? dh_node_instr(doc, c) : NULL;
+					     ? dh_node_instr(doc, c)
+					     : NULL;
 		n += in && in->keyword_raw.end > in->keyword_raw.start;
 	}
 	return n;
@@ -265,7 +267,8 @@ static void edit_one(edit_run *run, dh_node *node, size_t k)
 		return;
 	orig_node *o = orig_find(run, node);
 	if (!o)
-		fail("edit", "instruction %zu is not a parsed top-level node", k);
+		fail("edit", "instruction %zu is not a parsed top-level node",
+		     k);
 	o->edited = true;
 	if (in->nflags)
 		edit_rc(dh_cst_remove_flag(doc, node, 0), "dh_cst_remove_flag");
@@ -327,8 +330,9 @@ static void check_output(const edit_run *run, const dh_buf *out)
 		i += original;
 		if (len > out->len - pos ||
 		    (len && memcmp(out->data + pos, bytes, len) != 0))
-			fail("edit", "%s node %zu (%zu bytes) is not printed "
-				     "as it was at byte %zu",
+			fail("edit",
+			     "%s node %zu (%zu bytes) is not printed "
+			     "as it was at byte %zu",
 			     untouched ? "untouched" : "edited", i, len, pos);
 		pos += len;
 		if (n->next && n->kind != DH_NODE_BOM && len &&
@@ -342,14 +346,14 @@ static void check_output(const edit_run *run, const dh_buf *out)
 	}
 	dh_buf_free(&piece);
 	if (i != run->norig || inserted != run->inserted)
-		fail("edit", "%zu of %zu parsed nodes and %zu of %zu inserted "
-			     "ones are in the tree, in order",
+		fail("edit",
+		     "%zu of %zu parsed nodes and %zu of %zu inserted "
+		     "ones are in the tree, in order",
 		     i, run->norig, inserted, run->inserted);
 	if (pos != out->len)
 		fail("edit", "%zu bytes printed after the last node",
 		     out->len - pos);
 }
-
 
 /* The output must parse with no more errors than the input had. */
 static void check_reparse(const edit_run *run, const dh_buf *out)
@@ -433,8 +437,9 @@ int dh_fuzz_harden(const uint8_t *data, size_t size)
 	if (!twice)
 		fail("harden", "the hardened output does not parse cleanly");
 	if (len1 != len2 || memcmp(once, twice, len1) != 0)
-		fail("harden", "a second run changes the output (%zu -> %zu bytes, "
-			       "first difference at byte %zu)",
+		fail("harden",
+		     "a second run changes the output (%zu -> %zu bytes, "
+		     "first difference at byte %zu)",
 		     len1, len2, first_difference(once, len1, twice, len2));
 	free(once);
 	free(twice);
@@ -491,8 +496,9 @@ int dh_fuzz_patch(const uint8_t *data, size_t size)
 	if (!twice)
 		fail("patch", "the patched output is refused on a second run");
 	if (len1 != len2 || memcmp(once, twice, len1) != 0)
-		fail("patch", "a second run changes the output (%zu -> %zu bytes, "
-			      "first difference at byte %zu)",
+		fail("patch",
+		     "a second run changes the output (%zu -> %zu bytes, "
+		     "first difference at byte %zu)",
 		     len1, len2, first_difference(once, len1, twice, len2));
 	free(once);
 	free(twice);

@@ -100,9 +100,8 @@ START_TEST(test_atomic_replace_keeps_mode)
 	static const mode_t modes[] = {0640, 0755, 0600, 0444};
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
 		put_file(f.path, "FROM old\n", modes[i]);
-		ck_assert_int_eq(write_str(f.path, "FROM new\n", NULL, NULL,
-					   NULL),
-				 0);
+		ck_assert_int_eq(
+			write_str(f.path, "FROM new\n", NULL, NULL, NULL), 0);
 		expect_content(f.path, "FROM new\n");
 		ck_assert_uint_eq(mode_of(f.path), modes[i]);
 		ck_assert_int_eq(temp_files(f.dir), 0);
@@ -178,8 +177,7 @@ static int fail_at(const char *step, void *ctx)
 
 START_TEST(test_atomic_injected_failure_keeps_original)
 {
-	static const char *const steps[] = {"open", "write", "fsync",
-					    "rename"};
+	static const char *const steps[] = {"open", "write", "fsync", "rename"};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		fixture f;
 		fixture_init(&f);
@@ -302,8 +300,7 @@ START_TEST(test_atomic_symlink_outside_root_refused)
 
 	/* A ".." path out of root is refused the same way. */
 	char dotdot[300];
-	snprintf(dotdot, sizeof(dotdot), "%s/..%s", root.dir,
-		 outside.path + 4);
+	snprintf(dotdot, sizeof(dotdot), "%s/..%s", root.dir, outside.path + 4);
 	ck_assert_int_eq(write_str(dotdot, "pwned\n", NULL, root.dir, NULL),
 			 DH_EUSAGE);
 	expect_content(outside.path, "secret\n");

@@ -161,8 +161,8 @@ START_TEST(test_diff_hunks_fields)
 	const char *old = "a\nb\nc\nd\n";
 	const char *new_ = "a\nB\nB2\nc\nd\ne";
 	dh_hunk *h = NULL;
-	size_t n = dh_diff_hunks(&h, arena, old, strlen(old), new_,
-				 strlen(new_));
+	size_t n =
+		dh_diff_hunks(&h, arena, old, strlen(old), new_, strlen(new_));
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_eq(h[0].old_start, 2);
 	ck_assert_uint_eq(h[0].old_count, 1);
@@ -225,8 +225,7 @@ static size_t count_lines(const char *s, size_t len)
 }
 
 /* Minimal edit size, from the classic O(NM) LCS table, for checking. */
-static size_t edit_distance(const char *a, size_t al, const char *b,
-			    size_t bl)
+static size_t edit_distance(const char *a, size_t al, const char *b, size_t bl)
 {
 	size_t na = count_lines(a, al), nb = count_lines(b, bl);
 	const char **la = calloc(na + 1, sizeof(char *));

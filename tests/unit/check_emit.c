@@ -122,7 +122,8 @@ static long size_at(yaml_document_t *doc, const char *path)
 	if (n->type == YAML_MAPPING_NODE)
 		return n->data.mapping.pairs.top - n->data.mapping.pairs.start;
 	if (n->type == YAML_SEQUENCE_NODE)
-		return n->data.sequence.items.top - n->data.sequence.items.start;
+		return n->data.sequence.items.top -
+		       n->data.sequence.items.start;
 	return -1;
 }
 
@@ -276,8 +277,8 @@ START_TEST(test_emit_k8s_patch_fields)
 	dh_facts f;
 	dh_buf b = DH_BUF_INIT;
 	yaml_document_t d;
-	dh_k8s_opts o = {.form = DH_K8S_PATCH, .name = "web",
-			 .container = "nginx"};
+	dh_k8s_opts o = {
+		.form = DH_K8S_PATCH, .name = "web", .container = "nginx"};
 
 	full_facts(&f, a);
 	ck_assert_int_eq(dh_emit_k8s(&b, &f, &o), 0);
@@ -302,7 +303,8 @@ START_TEST(test_emit_k8s_pod_fields)
 	dh_facts f;
 	dh_buf b = DH_BUF_INIT;
 	yaml_document_t d;
-	dh_k8s_opts o = {.form = DH_K8S_POD, .name = "web",
+	dh_k8s_opts o = {.form = DH_K8S_POD,
+			 .name = "web",
 			 .image = "ghcr.io/acme/web:2.1"};
 
 	full_facts(&f, a);
@@ -374,34 +376,33 @@ END_TEST
 
 START_TEST(test_emit_k8s_sample_exact_text)
 {
-	static const char want[] =
-		"securityContext:\n"
-		"  runAsNonRoot: true\n"
-		"  runAsUser: 10001\n"
-		"  runAsGroup: 10001\n"
-		"  seccompProfile:\n"
-		"    type: RuntimeDefault\n"
-		"containers:\n"
-		"- name: app\n"
-		"  securityContext:\n"
-		"    allowPrivilegeEscalation: false\n"
-		"    readOnlyRootFilesystem: true\n"
-		"    runAsNonRoot: true\n"
-		"    capabilities:\n"
-		"      drop:\n"
-		"      - ALL\n"
-		"  ports:\n"
-		"  - containerPort: 8080\n"
-		"  volumeMounts:\n"
-		"  - name: tmp\n"
-		"    mountPath: /tmp\n"
-		"  - name: var-cache-nginx\n"
-		"    mountPath: /var/cache/nginx\n"
-		"volumes:\n"
-		"- name: tmp\n"
-		"  emptyDir: {}\n"
-		"- name: var-cache-nginx\n"
-		"  emptyDir: {}\n";
+	static const char want[] = "securityContext:\n"
+				   "  runAsNonRoot: true\n"
+				   "  runAsUser: 10001\n"
+				   "  runAsGroup: 10001\n"
+				   "  seccompProfile:\n"
+				   "    type: RuntimeDefault\n"
+				   "containers:\n"
+				   "- name: app\n"
+				   "  securityContext:\n"
+				   "    allowPrivilegeEscalation: false\n"
+				   "    readOnlyRootFilesystem: true\n"
+				   "    runAsNonRoot: true\n"
+				   "    capabilities:\n"
+				   "      drop:\n"
+				   "      - ALL\n"
+				   "  ports:\n"
+				   "  - containerPort: 8080\n"
+				   "  volumeMounts:\n"
+				   "  - name: tmp\n"
+				   "    mountPath: /tmp\n"
+				   "  - name: var-cache-nginx\n"
+				   "    mountPath: /var/cache/nginx\n"
+				   "volumes:\n"
+				   "- name: tmp\n"
+				   "  emptyDir: {}\n"
+				   "- name: var-cache-nginx\n"
+				   "  emptyDir: {}\n";
 	dh_arena *a = dh_arena_new();
 	dh_facts f;
 	dh_buf b = DH_BUF_INIT;
@@ -423,7 +424,9 @@ START_TEST(test_emit_k8s_quotes_ambiguous_strings)
 	dh_facts f;
 	dh_buf b = DH_BUF_INIT;
 	yaml_document_t d;
-	dh_k8s_opts o = {.form = DH_K8S_POD, .name = "on", .image = "1.5",
+	dh_k8s_opts o = {.form = DH_K8S_POD,
+			 .name = "on",
+			 .image = "1.5",
 			 .container = "12"};
 
 	minimal_facts(&f, a);
@@ -579,9 +582,10 @@ START_TEST(test_emit_k8s_volume_names_unique_in_output)
 	ck_assert_int_eq(dh_emit_k8s(&b, &f, NULL), 0);
 	parse_one(&d, &b);
 	/* sorted: /a-b-2, /a.b, /a/b, /a_b */
-	static const char *const want[][2] = {
-		{"a-b-2", "/a-b-2"}, {"a-b", "/a.b"},
-		{"a-b-3", "/a/b"},   {"a-b-4", "/a_b"}};
+	static const char *const want[][2] = {{"a-b-2", "/a-b-2"},
+					      {"a-b", "/a.b"},
+					      {"a-b-3", "/a/b"},
+					      {"a-b-4", "/a_b"}};
 	for (int i = 0; i < 4; i++) {
 		char p[64];
 		snprintf(p, sizeof(p), "containers/0/volumeMounts/%d/", i);
@@ -732,7 +736,8 @@ START_TEST(test_emit_docker_run_quotes_shell_words)
 	f.nvolumes = 1;
 	dh_emit_docker_run(&b, &f, "img;rm");
 	ck_assert_ptr_nonnull(strstr(
-		b.data, "  --tmpfs '/it'\\''s$HOME:rw,noexec,nosuid,size=64m' \\\n"));
+		b.data,
+		"  --tmpfs '/it'\\''s$HOME:rw,noexec,nosuid,size=64m' \\\n"));
 	ck_assert_ptr_nonnull(strstr(
 		b.data, "  --tmpfs '/my dir:rw,noexec,nosuid,size=64m' \\\n"));
 	ck_assert_ptr_nonnull(strstr(

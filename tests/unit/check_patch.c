@@ -226,10 +226,9 @@ START_TEST(test_patch_four_spaces_flush_lists)
 		  "      image: b\n      securityContext:\n"
 		  "          runAsNonRoot: true\n");
 	dh_ynode *root = reparse(r.arena, out_str(&r), 0);
-	ck_assert_ptr_nonnull(strstr(out_str(&r),
-				     "\n          capabilities:\n"
-				     "              drop:\n"
-				     "              - ALL\n"));
+	ck_assert_ptr_nonnull(strstr(out_str(&r), "\n          capabilities:\n"
+						  "              drop:\n"
+						  "              - ALL\n"));
 	ck_assert_ptr_nonnull(strstr(out_str(&r),
 				     "\n    securityContext:\n"
 				     "        runAsNonRoot: true\n"));
@@ -240,12 +239,13 @@ END_TEST
 
 START_TEST(test_patch_explicit_insecure_warned_unchanged)
 {
-	const char *in = "kind: Pod\nspec:\n  hostPID: true\n  containers:\n"
-			 "  - name: a\n    image: b\n    securityContext:\n"
-			 "      privileged: true\n"
-			 "      allowPrivilegeEscalation: true\n"
-			 "      readOnlyRootFilesystem: false\n"
-			 "      capabilities: {add: [SYS_ADMIN], drop: [ALL]}\n";
+	const char *in =
+		"kind: Pod\nspec:\n  hostPID: true\n  containers:\n"
+		"  - name: a\n    image: b\n    securityContext:\n"
+		"      privileged: true\n"
+		"      allowPrivilegeEscalation: true\n"
+		"      readOnlyRootFilesystem: false\n"
+		"      capabilities: {add: [SYS_ADMIN], drop: [ALL]}\n";
 	run r;
 	patch(&r, in);
 	ck_assert_int_eq(r.rc, 0);
@@ -262,8 +262,8 @@ START_TEST(test_patch_explicit_insecure_warned_unchanged)
 	ck_assert_ptr_null(find_code(&r, "DH202"));
 	ck_assert_ptr_null(find_code(&r, "DH203"));
 	dh_ynode *root = reparse(r.arena, out_str(&r), 0);
-	const dh_ynode *sc = AT(root, "spec", "containers", "#0",
-				"securityContext");
+	const dh_ynode *sc =
+		AT(root, "spec", "containers", "#0", "securityContext");
 	expect_scalar(dh_ynode_get(sc, "privileged"), "true");
 	expect_scalar(dh_ynode_get(sc, "allowPrivilegeEscalation"), "true");
 	expect_scalar(AT(root, "spec", "hostPID"), "true");
@@ -275,16 +275,17 @@ START_TEST(test_patch_override_replaces)
 {
 	dh_patch_opts o = {.override = true};
 	run r;
-	patch_opts(&r, "kind: Pod\nspec:\n  securityContext:\n"
-		       "    runAsUser: 0\n  containers:\n  - name: a\n"
-		       "    image: b\n    securityContext:\n"
-		       "      privileged: true\n",
+	patch_opts(&r,
+		   "kind: Pod\nspec:\n  securityContext:\n"
+		   "    runAsUser: 0\n  containers:\n  - name: a\n"
+		   "    image: b\n    securityContext:\n"
+		   "      privileged: true\n",
 		   &o);
 	dh_ynode *root = reparse(r.arena, out_str(&r), 0);
 	expect_scalar(AT(root, "spec", "securityContext", "runAsUser"),
 		      "10001");
-	const dh_ynode *sc = AT(root, "spec", "containers", "#0",
-				"securityContext");
+	const dh_ynode *sc =
+		AT(root, "spec", "containers", "#0", "securityContext");
 	expect_scalar(dh_ynode_get(sc, "privileged"), "false");
 	expect_scalar(dh_ynode_get(sc, "allowPrivilegeEscalation"), "false");
 	ck_assert_uint_eq(count_code(&r, "DH210", DH_SEV_NOTE), 1);
@@ -299,14 +300,15 @@ START_TEST(test_patch_override_removes_added_caps)
 {
 	dh_patch_opts o = {.override = true};
 	run r;
-	patch_opts(&r, "kind: Pod\nspec:\n  containers:\n  - name: a\n"
-		       "    securityContext:\n      capabilities:\n"
-		       "        add:\n        - SYS_ADMIN\n"
-		       "        - NET_BIND_SERVICE\n        - NET_ADMIN\n",
+	patch_opts(&r,
+		   "kind: Pod\nspec:\n  containers:\n  - name: a\n"
+		   "    securityContext:\n      capabilities:\n"
+		   "        add:\n        - SYS_ADMIN\n"
+		   "        - NET_BIND_SERVICE\n        - NET_ADMIN\n",
 		   &o);
-	ck_assert_ptr_nonnull(strstr(out_str(&r),
-				     "        add:\n        - NET_BIND_SERVICE\n"
-				     "        drop:\n        - ALL\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out_str(&r), "        add:\n        - NET_BIND_SERVICE\n"
+				    "        drop:\n        - ALL\n"));
 	ck_assert_ptr_null(strstr(out_str(&r), "SYS_ADMIN"));
 	ck_assert_uint_eq(count_code(&r, "DH216", DH_SEV_NOTE), 2);
 	expect_idempotent(&r, &o);
@@ -447,8 +449,8 @@ START_TEST(test_patch_parent_mount_kept)
 		  "    - {name: v, mountPath: /var}\n  volumes:\n"
 		  "  - {name: v, emptyDir: {}}\n");
 	dh_ynode *root = reparse(r.arena, out_str(&r), 0);
-	const dh_ynode *mounts = AT(root, "spec", "containers", "#0",
-				    "volumeMounts");
+	const dh_ynode *mounts =
+		AT(root, "spec", "containers", "#0", "volumeMounts");
 	ck_assert_uint_eq(mounts->nchildren, 2); /* /var and /tmp */
 	expect_scalar(AT(mounts, "#1", "mountPath"), "/tmp");
 	expect_scalar(AT(root, "spec", "volumes", "#1", "name"), "tmp");
@@ -469,18 +471,19 @@ START_TEST(test_patch_facts_paths_and_container_filter)
 	facts.nvolumes = 1;
 	dh_patch_opts o = {.facts = &facts, .container = "app"};
 	run r;
-	patch_opts(&r, "kind: Pod\nspec:\n  containers:\n  - name: app\n"
-		       "  - name: side\n",
+	patch_opts(&r,
+		   "kind: Pod\nspec:\n  containers:\n  - name: app\n"
+		   "  - name: side\n",
 		   &o);
 	dh_ynode *root = reparse(r.arena, out_str(&r), 0);
 	expect_scalar(AT(root, "spec", "securityContext", "runAsUser"), "2000");
 	expect_scalar(AT(root, "spec", "securityContext", "fsGroup"), "3000");
-	ck_assert_uint_eq(AT(root, "spec", "containers", "#0", "volumeMounts")
-				  ->nchildren,
-			  2);
-	ck_assert_uint_eq(AT(root, "spec", "containers", "#1", "volumeMounts")
-				  ->nchildren,
-			  1);
+	ck_assert_uint_eq(
+		AT(root, "spec", "containers", "#0", "volumeMounts")->nchildren,
+		2);
+	ck_assert_uint_eq(
+		AT(root, "spec", "containers", "#1", "volumeMounts")->nchildren,
+		1);
 	expect_scalar(AT(root, "spec", "volumes", "#2", "name"), "tmp-2");
 	expect_idempotent(&r, &o);
 	done(&r);

@@ -62,7 +62,9 @@ END_TEST
 START_TEST(test_yaml_tree_bom_offsets)
 {
 	fixture f;
-	ck_assert_int_eq(parse_str(&f, "\xef\xbb\xbf" "a: b\n"), 0);
+	ck_assert_int_eq(parse_str(&f, "\xef\xbb\xbf"
+				       "a: b\n"),
+			 0);
 	ck_assert(f.stream.has_bom);
 	expect_span(&f, dh_ynode_get(f.stream.first->root, "a"), "b");
 	dh_arena_free(f.arena);
