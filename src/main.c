@@ -439,6 +439,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	dh_harden_opts *h = &local->harden;
 	if (cfg.has_uid && !local->uid_set)
 		h->uid = cfg.uid;
+	h->explicit_user |= cfg.has_uid || cfg.has_gid;
 	if (cfg.has_gid && !local->gid_set)
 		h->gid = cfg.gid;
 	else if (cfg.has_uid && !local->gid_set)
@@ -619,13 +620,17 @@ static int set_value(opts *o, const char *name, const char *v)
 		return parse_id(v, &o->jobs, "--jobs");
 	else if (!strcmp(name, "--uid")) {
 		o->uid_set = true;
+		o->harden.explicit_user = true;
 		int rc = parse_id(v, &o->harden.uid, "--uid");
 		/* A group of the same number, unless --gid says otherwise. */
 		if (rc == 0 && !o->gid_set)
 			o->harden.gid = o->harden.uid;
 		return rc;
-	} else if (!strcmp(name, "--gid"))
-		return o->gid_set = true, parse_id(v, &o->harden.gid, "--gid");
+	} else if (!strcmp(name, "--gid")) {
+		o->gid_set = true;
+		o->harden.explicit_user = true;
+		return parse_id(v, &o->harden.gid, "--gid");
+	}
 	else
 		o->disabled[o->ndisabled++] = v;
 	return 0;

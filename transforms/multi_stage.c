@@ -200,7 +200,7 @@ static int carry_dirs(plan *p, dh_node *build_end)
 	dh_image_ref_parse(&rt, p->ctx->doc->arena, p->art->runtime);
 	const dh_baseimg *b = dh_baseimg_lookup(&rt);
 	uint32_t uid = p->ctx->opts->uid, gid = p->ctx->opts->gid;
-	if (b && b->nonroot_user) {
+	if (b && b->nonroot_user && !p->ctx->opts->explicit_user) {
 		uid = b->nonroot_uid;
 		gid = b->nonroot_gid;
 	}

@@ -196,7 +196,7 @@ static bool digits_only(const char *s)
 	return *s && s[strspn(s, "0123456789:")] == '\0';
 }
 
-static int add_user(dh_pass_ctx *ctx, const dh_stage *st)
+static int add_user(dh_pass_ctx *ctx, const dh_stage *st, const char *why)
 {
 	const char *dropper = entry_dropper(ctx, st);
 	if (dropper) {
@@ -212,7 +212,8 @@ static int add_user(dh_pass_ctx *ctx, const dh_stage *st)
 		return 0;
 	}
 	uint32_t uid = ctx->opts->uid, gid = ctx->opts->gid;
-	if (st->base && st->base->nonroot_user) {
+	if (st->base && st->base->nonroot_user &&
+	    !ctx->opts->explicit_user) {
 		uid = st->base->nonroot_uid;
 		gid = st->base->nonroot_gid;
 	}
@@ -222,8 +223,8 @@ static int add_user(dh_pass_ctx *ctx, const dh_stage *st)
 	int rc = dh_cst_insert_after(&added, ctx->doc, anchor, line);
 	if (rc == 0) {
 		ctx->changes++;
-		dh_pass_note(ctx, st->from, "DH105",
-			     "the final stage runs as root: '%s' added", line);
+		dh_pass_note(ctx, st->from, "DH105", "%s: '%s' added", why,
+			     line);
 	}
 	return rc;
 }
@@ -244,13 +245,19 @@ static int run(dh_pass_ctx *ctx)
 		if (u->set_by && !digits_only(u->spec) &&
 		    !dh_pass_ignored(ctx, u->set_by, "DH105"))
 			return make_numeric(ctx, st);
+		/* The base's own user, when another was asked for. */
+		if (!u->set_by && ctx->opts->explicit_user &&
+		    u->uid != ctx->opts->uid)
+			return add_user(ctx, st,
+					"the user asked for differs from the "
+					"base image's own");
 		return 0;
 	}
 	if (!u->known && u->set_by)
 		return dh_pass_ignored(ctx, u->set_by, "DH105")
 			       ? 0
 			       : make_numeric(ctx, st);
-	return add_user(ctx, st);
+	return add_user(ctx, st, "the final stage runs as root");
 }
 
 const dh_pass dh_pass_non_root_user = {

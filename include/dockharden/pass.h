@@ -23,6 +23,9 @@
 typedef struct dh_harden_opts {
 	uint32_t uid;	       /* default 10001 */
 	uint32_t gid;	       /* default 10001 */
+	/* uid/gid were asked for (--uid, --gid, configuration): they win over
+	 * a base image's own unprivileged user */
+	bool explicit_user;
 	const char **disabled; /* rule IDs turned off (config, --disable) */
 	size_t ndisabled;
 	const char *base_dir;	/* folder of the Dockerfile, to read scripts it
