@@ -474,8 +474,13 @@ static bool plain_keys(dh__patcher *p, const dh_ynode *map, const char *what)
 	for (const dh_ynode *k = map->first; k; k = k->next, i++) {
 		if (i % 2)
 			continue;
-		if (k->kind == DH_YNODE_SCALAR && k->value_len &&
-		    p->src->data[k->span.start] != '?')
+		uint32_t b = k->span.start;
+		while (b > 0 && (p->src->data[b - 1] == ' ' ||
+				 p->src->data[b - 1] == '\t'))
+			b--;
+		bool explicit_key = p->src->data[k->span.start] == '?' ||
+				    (b > 0 && p->src->data[b - 1] == '?');
+		if (k->kind == DH_YNODE_SCALAR && k->value_len && !explicit_key)
 			continue;
 		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src, k->span,
 			    "%s is written with explicit or complex keys; not "
