@@ -11,7 +11,11 @@
 #include "dockharden/errors.h"
 #include "patch_internal.h"
 
-/* Offset of the first "{{" outside comments with a "}}" after it, or -1. */
+/*
+ * Offset of the first "{{" outside comments with a "}}" after it on the
+ * same line (template actions sit on one line; "}}" across lines is also
+ * how nested flow mappings end, which our own edits write), or -1.
+ */
 static int64_t find_template(const dh_source *src)
 {
 	const char *s = src->data;
@@ -23,6 +27,7 @@ static int64_t find_template(const dh_source *src)
 		char c = s[i];
 		if (c == '\n') {
 			comment = false;
+			open = -1;
 		} else if (c == '#' &&
 			   (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||
 			    s[i - 1] == '\n' || s[i - 1] == '\r')) {
