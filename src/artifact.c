@@ -420,12 +420,17 @@ static const char *run_script(finder *f, dh_node *n, const dh_instr *in)
 
 static void scan_runs(finder *f)
 {
+	const char *wd = "/"; /* followed along, not re-walked per RUN */
 	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
+			wd = dh_path_join(f->ctx->doc->arena, wd,
+					  dh_model_expand(&f->ctx->model,
+							  f->ctx->doc, f->st,
+							  in->args[0].text));
 		if (in->kind != DH_INSTR_RUN || in->json || !in->nargs)
 			continue;
-		const char *wd = dh_stage_workdir(f->ctx, f->st, n);
 		dh_shcmd *cmds;
 		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena,
 					run_script(f, n, in));

@@ -61,6 +61,16 @@ static void put_visible(dh_buf *out, const char *s, uint32_t n)
 	}
 }
 
+/* As put_visible, for NUL-terminated text; line breaks (in hints) stay. */
+static void put_visible_text(dh_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		bool ctl = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f;
+		dh_buf_putc(out, ctl ? '?' : (char)c);
+	}
+}
+
 static void render_snippet(dh_buf *out, const dh_diag *d, uint32_t line,
 			   uint32_t col)
 {
@@ -95,12 +105,18 @@ void dh_diag_render(dh_buf *out, const dh_diag *d, bool with_snippet)
 		dh_source_locate(d->src, d->span.start, &line, &col);
 		dh_buf_printf(out, "%s:%u:%u: ", d->src->path, line, col);
 	}
-	dh_buf_printf(out, "%s: %s [%s]\n", dh_severity_name(d->severity),
-		      d->message, d->code);
+	/* Messages quote the input: control bytes in it must not reach a
+	 * terminal as escape sequences. */
+	dh_buf_printf(out, "%s: ", dh_severity_name(d->severity));
+	put_visible_text(out, d->message);
+	dh_buf_printf(out, " [%s]\n", d->code);
 	if (with_snippet && d->src && d->src->len > 0)
 		render_snippet(out, d, line, col);
-	if (d->hint)
-		dh_buf_printf(out, "    hint: %s\n", d->hint);
+	if (d->hint) {
+		dh_buf_puts(out, "    hint: ");
+		put_visible_text(out, d->hint);
+		dh_buf_putc(out, '\n');
+	}
 }
 
 void dh_diags_render(dh_buf *out, const dh_diags *diags, bool with_snippet)

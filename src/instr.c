@@ -437,12 +437,15 @@ static void parse_name_val(actx *a, dh_instr *in, wordvec *out, uint32_t start,
 		while (v < end && is_sep(a->line[v]))
 			v++;
 		if (k >= end) {
+			/* Quote at most 60 bytes of the name: the message
+			 * stays one readable line. */
+			int shown = end - start > 60 ? 60 : (int)(end - start);
+			const char *more = end - start > 60 ? "..." : "";
 			a->err = dh_arena_printf(
 				a->arena,
-				"'%s %.*s' has no value: write '%s %.*s=value'",
-				in->keyword, (int)(end - start),
-				a->line + start, in->keyword,
-				(int)(end - start), a->line + start);
+				"'%s %.*s%s' has no value: write '%s %.*s%s=value'",
+				in->keyword, shown, a->line + start, more,
+				in->keyword, shown, a->line + start, more);
 			a->err_at = start;
 		} else {
 			push_word(out, a, a->line + start, k - start, true,

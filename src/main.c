@@ -206,6 +206,13 @@ static void work_fmt(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_format(doc, &changes);
 	dh_doc_render(&r->out, doc);
 	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
+		/* Lenient about syntax, not about the size limits. */
+		if (!strcmp(d->code, "line-too-long")) {
+			r->bad_input = true;
+			dh_buf_clear(&r->out);
+			dh_diag_render(&r->err, d, true);
+			return;
+		}
 		if (d->severity != DH_SEV_ERROR ||
 		    !strcmp(d->code, "no-instructions"))
 			continue;

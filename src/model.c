@@ -6,6 +6,7 @@
  */
 #include "dockharden/model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,6 +241,82 @@ static const dh_baseimg *lookup_base(const dh_model *m, dh_doc *doc,
 	return b;
 }
 
+static size_t name_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)(s[i] | (s[i] >= 'A' && s[i] <= 'Z' ? 0x20 : 0));
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static size_t ptr_hash(const void *p)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+static bool same_name(const char *a, const char *b, size_t n)
+{
+	if (strlen(a) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((a[i] | 0x20) != (b[i] | 0x20))
+			return false;
+	return true;
+}
+
+/* Index + 1 of the stage named ref (case-insensitive), or 0. */
+static size_t find_name(const dh_model *m, const char *ref, size_t n)
+{
+	if (!m->table_size)
+		return 0;
+	size_t mask = m->table_size - 1;
+	for (size_t i = name_hash(ref, n) & mask; m->by_name[i];
+	     i = (i + 1) & mask) {
+		const char *name = m->stages[m->by_name[i] - 1].name;
+		if (same_name(name, ref, n))
+			return m->by_name[i];
+	}
+	return 0;
+}
+
+static void index_stage(dh_model *m, size_t idx)
+{
+	const dh_stage *st = &m->stages[idx];
+	size_t mask = m->table_size - 1;
+	size_t i = ptr_hash(st->from) & mask;
+	while (m->by_from[i])
+		i = (i + 1) & mask;
+	m->by_from[i] = idx + 1;
+	if (!st->name)
+		return;
+	size_t n = strlen(st->name);
+	if (find_name(m, st->name, n))
+		return; /* the first stage of a name wins, as in Docker */
+	for (i = name_hash(st->name, n) & mask; m->by_name[i];
+	     i = (i + 1) & mask)
+		;
+	m->by_name[i] = idx + 1;
+}
+
+/* Keeps the tables at most half full; rebuilds them when they grow. */
+static void grow_tables(dh_model *m, dh_doc *doc)
+{
+	if (m->table_size && m->nstages * 2 < m->table_size)
+		return;
+	size_t size = m->table_size ? m->table_size * 2 : 16;
+	m->by_name = dh_arena_alloc(doc->arena, size * sizeof(size_t));
+	m->by_from = dh_arena_alloc(doc->arena, size * sizeof(size_t));
+	m->table_size = size;
+	for (size_t i = 0; i + 1 < m->nstages; i++)
+		index_stage(m, i);
+}
+
 static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 			const dh_instr *in)
 {
@@ -250,11 +327,8 @@ static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	st->image = dh_model_expand(m, doc, NULL, img);
 	dh_image_ref_parse(&st->ref, doc->arena, st->image);
 	/* Only an earlier stage can be a parent ("FROM node AS node" is
-	 * the node image). */
-	size_t count = m->nstages;
-	m->nstages = st->index;
+	 * the node image); this one is not indexed yet. */
 	st->parent = dh_model_find_stage(m, st->image);
-	m->nstages = count;
 	st->base = st->parent ? st->parent->base : lookup_base(m, doc, st);
 	/* The backtick escape is the Windows convention; it marks a Windows
 	 * image unless the base is one we know to be Linux. */
@@ -322,7 +396,9 @@ void dh_model_build_mapped(dh_model *out, dh_doc *doc,
 			}
 			cur = &out->stages[out->nstages];
 			cur->index = out->nstages++;
+			grow_tables(out, doc);
 			start_stage(out, cur, doc, n, in);
+			index_stage(out, cur->index);
 			out->windows |= cur->windows;
 			continue;
 		}
@@ -355,31 +431,24 @@ dh_stage *dh_model_find_stage(const dh_model *model, const char *ref)
 	uint32_t idx;
 	if (parse_u32(ref, strlen(ref), &idx))
 		return idx < model->nstages ? &model->stages[idx] : NULL;
-	for (size_t i = 0; i < model->nstages; i++) {
-		const char *name = model->stages[i].name;
-		if (!name || strlen(name) != strlen(ref))
-			continue;
-		size_t k = 0;
-		while (ref[k] && (name[k] | 0x20) == (ref[k] | 0x20))
-			k++;
-		if (!ref[k])
-			return &model->stages[i];
-	}
-	return NULL;
+	size_t hit = find_name(model, ref, strlen(ref));
+	return hit ? &model->stages[hit - 1] : NULL;
 }
 
 dh_stage *dh_model_stage_of(const dh_model *model, const dh_doc *doc,
 			    const dh_node *node)
 {
 	(void)doc;
-	dh_stage *found = NULL;
-	size_t next = 0;
-	for (const dh_node *n = model->nstages ? model->stages[0].from : NULL;
-	     n; n = n->next) {
-		if (next < model->nstages && n == model->stages[next].from)
-			found = &model->stages[next++];
-		if (n == node)
-			return found;
+	if (!model->table_size || !node || !node->parent ||
+	    node->parent->kind != DH_NODE_DOCUMENT)
+		return NULL;
+	/* The nearest FROM at or before node names its stage. */
+	size_t mask = model->table_size - 1;
+	for (const dh_node *n = node; n; n = n->prev) {
+		for (size_t i = ptr_hash(n) & mask; model->by_from[i];
+		     i = (i + 1) & mask)
+			if (model->stages[model->by_from[i] - 1].from == n)
+				return &model->stages[model->by_from[i] - 1];
 	}
 	return NULL;
 }

@@ -44,6 +44,44 @@ static int64_t find_template(const dh_source *src)
 	return -1;
 }
 
+/* libyaml's scanner slows down quadratically with flow nesting; no real
+ * manifest nests flow collections anywhere near this deep. */
+#define FLOW_DEPTH_MAX 1000
+
+/*
+ * Offset of the first '[' or '{' past FLOW_DEPTH_MAX open brackets (quotes
+ * and comments skipped), or -1. A rough count is enough: it only has to
+ * stop pathological input before the parser sees it.
+ */
+static int64_t find_deep_flow(const dh_source *src)
+{
+	const char *s = src->data;
+	uint32_t depth = 0;
+	char quote = 0;
+	bool comment = false;
+	for (uint32_t i = 0; i < src->len; i++) {
+		char c = s[i];
+		if (c == '\n') {
+			comment = false;
+		} else if (comment) {
+		} else if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '#' && (i == 0 || s[i - 1] == ' ' ||
+					s[i - 1] == '\t' || s[i - 1] == '\n')) {
+			comment = true;
+		} else if (c == '"' || (c == '\'' && depth)) {
+			quote = c;
+		} else if (c == '[' || c == '{') {
+			if (++depth > FLOW_DEPTH_MAX)
+				return i;
+		} else if ((c == ']' || c == '}') && depth) {
+			depth--;
+		}
+	}
+	return -1;
+}
+
 static void init_patcher(dh__patcher *p, dh_diags *diags, dh_source *src,
 			 const dh_patch_opts *opts, dh_facts *defaults)
 {
@@ -78,6 +116,15 @@ int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 			    (dh_span){at, at + 2},
 			    "helm or go template detected; render it first "
 			    "(helm template) and patch the output");
+		return DH_EINPUT;
+	}
+	int64_t deep = find_deep_flow(src);
+	if (deep >= 0) {
+		uint32_t at = (uint32_t)deep;
+		dh_diag_add(diags, DH_SEV_ERROR, "yaml-too-deep", src,
+			    (dh_span){at, at + 1},
+			    "flow collections nested deeper than %d levels",
+			    FLOW_DEPTH_MAX);
 		return DH_EINPUT;
 	}
 	int rc = dh_yaml_tree_parse(&stream, diags, src);

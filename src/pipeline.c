@@ -87,6 +87,8 @@ bool dh_pass_ignored(dh_pass_ctx *ctx, const dh_node *node, const char *rule)
 	for (size_t i = 0; i < ctx->opts->ndisabled; i++)
 		if (strcmp(ctx->opts->disabled[i], rule) == 0)
 			return true;
+	if (!ctx->has_pragmas)
+		return false;
 	if (above_ignores(ctx->doc, node, rule))
 		return true;
 	const dh_stage *st =
@@ -126,9 +128,26 @@ dh_diag *dh_pass_warn(dh_pass_ctx *ctx, const dh_node *node, const char *rule,
 	return d;
 }
 
+/* Whether any comment could be a pragma: most files have none, and then
+ * no rule check needs to look above an instruction. */
+static bool find_pragmas(const dh_doc *doc)
+{
+	for (const dh_node *n = doc->root->first_child; n; n = n->next) {
+		if (n->kind != DH_NODE_COMMENT)
+			continue;
+		const char *b = dh_node_base(doc, n) + n->span.start;
+		size_t len = n->span.end - n->span.start;
+		for (size_t i = 0; i + 7 <= len; i++)
+			if (memcmp(b + i, "ignore=", 7) == 0)
+				return true;
+	}
+	return false;
+}
+
 int dh_harden(dh_doc *doc, const dh_harden_opts *opts, size_t *out_changes)
 {
 	dh_pass_ctx ctx = {.doc = doc, .opts = opts};
+	ctx.has_pragmas = find_pragmas(doc);
 	for (size_t i = 0; i < dh_pass_count(); i++) {
 		const dh_pass *p = dh_pass_at(i);
 		dh_model_build_mapped(&ctx.model, doc, opts->image_map,

@@ -59,6 +59,11 @@ typedef struct dh_model {
 	bool windows; /* any stage is a Windows image, or escape is ` */
 	const char *const *image_map; /* mirrors: from-prefix, to-prefix */
 	size_t nimage_map;
+	/* Lookup tables (open addressing, arena-owned): stage names, and
+	 * FROM nodes, to stage index + 1; 0 marks a free slot. */
+	size_t *by_name;
+	size_t *by_from;
+	size_t table_size;
 } dh_model;
 
 /** Builds the model for doc; arrays are arena-owned. Never fails. */

@@ -43,6 +43,7 @@ typedef struct dh_pass_ctx {
 	const dh_harden_opts *opts;
 	size_t changes;	 /* edits made so far */
 	size_t findings; /* warnings reported so far */
+	bool has_pragmas; /* the file has "ignore=" comments at all */
 } dh_pass_ctx;
 
 typedef struct dh_pass {
