@@ -10,31 +10,6 @@
 
 #include "parse_internal.h"
 
-/* Length of the valid UTF-8 sequence at s and its code point, or 0. */
-static uint32_t decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	uint32_t len = s[0] >= 0xf0   ? 4
-		       : s[0] >= 0xe0 ? 3
-		       : s[0] >= 0xc2 ? 2
-				      : 0;
-	if (!len || s[0] > 0xf4 || n < len)
-		return 0;
-	uint32_t v = s[0] & (0x7f >> len);
-	for (uint32_t k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[k] & 0x3f);
-	}
-	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
-	    v > 0x10ffff || (v >= 0xd800 && v < 0xe000))
-		return 0;
-	*cp = v;
-	return len;
-}
 
 /*
  * Go's unicode.IsPrint outside ASCII, for the code points that matter in
@@ -67,7 +42,7 @@ void dh_quote_go(dh_buf *out, const char *s, size_t n)
 	dh_buf_putc(out, '"');
 	for (size_t i = 0; i < n;) {
 		uint32_t r;
-		uint32_t w = decode((const unsigned char *)s + i, n - i, &r);
+		uint32_t w = dh__utf8_decode(s + i, n - i, &r);
 		if (!w) {
 			unsigned char b = (unsigned char)s[i++];
 			char e[4] = {'\\', 'x', hex[b >> 4], hex[b & 15]};
@@ -128,8 +103,7 @@ void dh_quote_json(dh_buf *out, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		uint32_t r;
 		uint32_t w = c < 0x80 ? 1
-				      : decode((const unsigned char *)s + i,
-					       n - i, &r);
+				      : dh__utf8_decode(s + i, n - i, &r);
 		if (!w) {
 			dh_buf_puts(out, "\\ufffd");
 			i++;

@@ -267,23 +267,10 @@ static uint32_t extract_flags(actx *a, wordvec *flags, uint32_t start,
 
 static uint32_t utf8_decode(const char *s, uint32_t n, bool *valid)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	*valid = true;
-	if (u[0] < 0x80)
-		return 1;
-	uint32_t len = u[0] >= 0xf0   ? 4
-		       : u[0] >= 0xe0 ? 3
-		       : u[0] >= 0xc2 ? 2
-				      : 0;
-	if (len && u[0] <= 0xf4 && n >= len) {
-		uint32_t k = 1;
-		while (k < len && (u[k] & 0xc0) == 0x80)
-			k++;
-		if (k == len)
-			return len;
-	}
-	*valid = false;
-	return 1;
+	uint32_t cp;
+	uint32_t w = dh__utf8_decode(s, n, &cp);
+	*valid = w != 0;
+	return w ? w : 1;
 }
 
 static void put_rune(dh_buf *b, const char *s, uint32_t w, bool valid)
@@ -595,35 +582,7 @@ static uint32_t lower_rune(uint32_t r)
 	return r;
 }
 
-static void put_cp(dh_buf *b, uint32_t cp)
-{
-	if (cp < 0x80) {
-		dh_buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		dh_buf_putc(b, (char)(0xc0 | (cp >> 6)));
-		dh_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		dh_buf_putc(b, (char)(0xe0 | (cp >> 12)));
-		dh_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		dh_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		dh_buf_putc(b, (char)(0xf0 | (cp >> 18)));
-		dh_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		dh_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		dh_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	}
-}
 
-static uint32_t cp_at(const char *s, uint32_t w)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (w == 1)
-		return u[0];
-	uint32_t v = u[0] & (0x7f >> w);
-	for (uint32_t k = 1; k < w; k++)
-		v = (v << 6) | (u[k] & 0x3f);
-	return v;
-}
 
 /*
  * The keyword lower-cased as Go's strings.ToLower does it: instruction
@@ -635,10 +594,11 @@ static const char *lower_keyword(actx *a, uint32_t start, uint32_t end,
 {
 	dh_buf_clear(&a->tmp);
 	for (uint32_t i = start; i < end;) {
-		bool valid;
-		uint32_t w = utf8_decode(a->line + i, end - i, &valid);
-		put_cp(&a->tmp,
-		       valid ? lower_rune(cp_at(a->line + i, w)) : 0xfffd);
+		uint32_t cp;
+		uint32_t w = dh__utf8_decode(a->line + i, end - i, &cp);
+		dh__utf8_put(&a->tmp, w ? lower_rune(cp) : 0xfffd);
+		if (!w)
+			w = 1;
 		i += w;
 	}
 	*out_len = (uint32_t)a->tmp.len;

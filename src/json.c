@@ -50,54 +50,7 @@ static bool read_hex4(jscan *j, uint32_t *out)
 	return true;
 }
 
-static void put_utf8(dh_buf *out, uint32_t cp)
-{
-	char b[4];
-	size_t n;
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	dh_buf_put(out, b, n);
-}
 
-/* Length of a valid UTF-8 sequence at s, or 0 (Go then writes U+FFFD). */
-static uint32_t utf8_len(const unsigned char *s, uint32_t n)
-{
-	if (s[0] < 0x80)
-		return 1;
-	uint32_t len = s[0] >= 0xf0   ? 4
-		       : s[0] >= 0xe0 ? 3
-		       : s[0] >= 0xc2 ? 2
-				      : 0;
-	if (!len || s[0] > 0xf4 || n < len)
-		return 0;
-	for (uint32_t k = 1; k < len; k++)
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-	if (len == 3 &&
-	    ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
-		return 0;
-	if (len == 4 &&
-	    ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
-		return 0;
-	return len;
-}
 
 static bool read_escape(jscan *j, dh_buf *out)
 {
@@ -127,7 +80,7 @@ static bool read_escape(jscan *j, dh_buf *out)
 		cp = 0xfffd;
 	}
 	if (out)
-		put_utf8(out, cp);
+		dh__utf8_put(out, cp);
 	return true;
 }
 
@@ -149,8 +102,8 @@ static bool read_string(jscan *j, dh_buf *out)
 				return false;
 			continue;
 		}
-		uint32_t w = utf8_len((const unsigned char *)j->s + j->i,
-				      j->n - j->i);
+		uint32_t cp;
+		uint32_t w = dh__utf8_decode(j->s + j->i, j->n - j->i, &cp);
 		if (out && w)
 			dh_buf_put(out, j->s + j->i, w);
 		else if (out)
