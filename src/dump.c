@@ -10,7 +10,6 @@
 
 #include "parse_internal.h"
 
-
 /*
  * Go's unicode.IsPrint outside ASCII, for the code points that matter in
  * practice: space separators, format and control characters, private use
@@ -102,8 +101,7 @@ void dh_quote_json(dh_buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		uint32_t r;
-		uint32_t w = c < 0x80 ? 1
-				      : dh__utf8_decode(s + i, n - i, &r);
+		uint32_t w = c < 0x80 ? 1 : dh__utf8_decode(s + i, n - i, &r);
 		if (!w) {
 			dh_buf_puts(out, "\\ufffd");
 			i++;

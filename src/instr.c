@@ -582,8 +582,6 @@ static uint32_t lower_rune(uint32_t r)
 	return r;
 }
 
-
-
 /*
  * The keyword lower-cased as Go's strings.ToLower does it: instruction
  * lookup uses the result, so a Kelvin sign in WORKDIR still names WORKDIR,

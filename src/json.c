@@ -50,8 +50,6 @@ static bool read_hex4(jscan *j, uint32_t *out)
 	return true;
 }
 
-
-
 static bool read_escape(jscan *j, dh_buf *out)
 {
 	char c = j->s[j->i++];

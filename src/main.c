@@ -637,8 +637,7 @@ static int set_value(opts *o, const char *name, const char *v)
 		o->gid_set = true;
 		o->harden.explicit_user = true;
 		return parse_id(v, &o->harden.gid, "--gid");
-	}
-	else
+	} else
 		o->disabled[o->ndisabled++] = v;
 	return 0;
 }

@@ -245,7 +245,8 @@ static size_t name_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)(s[i] | (s[i] >= 'A' && s[i] <= 'Z' ? 0x20 : 0));
+		h ^= (unsigned char)(s[i] |
+				     (s[i] >= 'A' && s[i] <= 'Z' ? 0x20 : 0));
 		h *= 1099511628211ULL;
 	}
 	return (size_t)h;

@@ -484,7 +484,8 @@ static bool plain_keys(dh__patcher *p, const dh_ynode *map, const char *what)
 			continue;
 		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src, k->span,
 			    "%s is written with explicit or complex keys; not "
-			    "edited", what);
+			    "edited",
+			    what);
 		return false;
 	}
 	return true;

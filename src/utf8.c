@@ -13,7 +13,10 @@ uint32_t dh__utf8_decode(const char *s, size_t n, uint32_t *out_cp)
 		*out_cp = u[0];
 		return 1;
 	}
-	uint32_t len = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc2 ? 2 : 0;
+	uint32_t len = u[0] >= 0xf0   ? 4
+		       : u[0] >= 0xe0 ? 3
+		       : u[0] >= 0xc2 ? 2
+				      : 0;
 	if (!len || u[0] > 0xf4 || n < len)
 		return 0;
 	uint32_t v = u[0] & (0x7fu >> len);

@@ -212,8 +212,7 @@ static int add_user(dh_pass_ctx *ctx, const dh_stage *st, const char *why)
 		return 0;
 	}
 	uint32_t uid = ctx->opts->uid, gid = ctx->opts->gid;
-	if (st->base && st->base->nonroot_user &&
-	    !ctx->opts->explicit_user) {
+	if (st->base && st->base->nonroot_user && !ctx->opts->explicit_user) {
 		uid = st->base->nonroot_uid;
 		gid = st->base->nonroot_gid;
 	}

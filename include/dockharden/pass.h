@@ -21,8 +21,8 @@
 
 /** What the user asked for. */
 typedef struct dh_harden_opts {
-	uint32_t uid;	       /* default 10001 */
-	uint32_t gid;	       /* default 10001 */
+	uint32_t uid; /* default 10001 */
+	uint32_t gid; /* default 10001 */
 	/* uid/gid were asked for (--uid, --gid, configuration): they win over
 	 * a base image's own unprivileged user */
 	bool explicit_user;
@@ -41,8 +41,8 @@ typedef struct dh_pass_ctx {
 	dh_doc *doc;
 	dh_model model; /* rebuilt before each pass runs */
 	const dh_harden_opts *opts;
-	size_t changes;	 /* edits made so far */
-	size_t findings; /* warnings reported so far */
+	size_t changes;	  /* edits made so far */
+	size_t findings;  /* warnings reported so far */
 	bool has_pragmas; /* the file has "ignore=" comments at all */
 } dh_pass_ctx;
 
