@@ -481,6 +481,21 @@ static void choose_runtime(finder *f)
 	}
 }
 
+/*
+ * Paths written into new COPY lines must read back as one plain word:
+ * no quotes, spaces, variables or globs.
+ */
+bool dh_path_is_plain(const char *path)
+{
+	if (path[0] != '/')
+		return false;
+	for (const char *c = path; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("/._-+@", *c)))
+			return false;
+	return true;
+}
+
 void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
 {
 	memset(out, 0, sizeof(*out));
@@ -499,5 +514,14 @@ void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
 			"no build step that names its output was found "
 			"(go build -o, cargo build --release, mvn package, "
 			"npm ci, a venv, dotnet publish -o, cc -o)";
+	if (out->kind != DH_ART_NONE &&
+	    (!dh_path_is_plain(out->path) ||
+	     (out->extra && !dh_path_is_plain(out->extra)) ||
+	     !dh_path_is_plain(out->workdir))) {
+		out->kind = DH_ART_NONE;
+		out->reason = "the artifact's path needs quoting (spaces, "
+			      "quotes, variables or globs)";
+		return;
+	}
 	choose_runtime(&f);
 }

@@ -175,6 +175,8 @@ static void patch_service(dh__patcher *p, const dh_ynode *key,
 			  const dh_ynode *map)
 {
 	svc_ctx s = {.map = map, .what = DH_BUF_INIT};
+	if (!dh__plain_keys(p, map, "a compose service"))
+		return;
 	const char *user = dh_arena_printf(p->arena, "\"%lu:%lu\"",
 					   (unsigned long)p->facts->uid,
 					   (unsigned long)p->facts->gid);

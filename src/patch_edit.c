@@ -414,3 +414,33 @@ void dh__style_detect(dh__style *out, const dh_ystream *stream)
 	if (!got_seq)
 		out->seqoff = out->step;
 }
+
+/*
+ * Keys written as explicit "? key" entries, or that are not plain
+ * scalars, make a mapping's layout ours to guess: such a mapping is
+ * reported and left alone rather than edited into invalid YAML.
+ */
+bool dh__plain_keys(dh__patcher *p, const dh_ynode *map, const char *what)
+{
+	if (!map || map->kind != DH_YNODE_MAP)
+		return true;
+	size_t i = 0;
+	for (const dh_ynode *k = map->first; k; k = k->next, i++) {
+		if (i % 2)
+			continue;
+		uint32_t b = k->span.start;
+		while (b > 0 && (p->src->data[b - 1] == ' ' ||
+				 p->src->data[b - 1] == '\t'))
+			b--;
+		bool explicit_key = p->src->data[k->span.start] == '?' ||
+				    (b > 0 && p->src->data[b - 1] == '?');
+		if (k->kind == DH_YNODE_SCALAR && k->value_len && !explicit_key)
+			continue;
+		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src, k->span,
+			    "%s is written with explicit or complex keys; not "
+			    "edited",
+			    what);
+		return false;
+	}
+	return true;
+}

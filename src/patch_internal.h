@@ -117,4 +117,11 @@ bool dh__is_compose(const dh_ynode *root);
 /** docker compose: hardens every service. */
 void dh__patch_compose(dh__patcher *p, const dh_ynode *root);
 
+/*
+ * False (with a DH220 warning) when map is written with explicit "? key"
+ * entries or keys that are not plain scalars: such mappings are left
+ * alone rather than edited into invalid YAML. what names it in the message.
+ */
+bool dh__plain_keys(dh__patcher *p, const dh_ynode *map, const char *what);
+
 #endif

@@ -461,36 +461,6 @@ static dh__frag *patch_mounts(dh__patcher *p, pod_ctx *pod, ctr_ctx *c)
 	return key;
 }
 
-/*
- * Keys written as explicit "? key" entries, or that are not plain
- * scalars, make a mapping's layout ours to guess: such a mapping is
- * reported and left alone rather than edited into invalid YAML.
- */
-static bool plain_keys(dh__patcher *p, const dh_ynode *map, const char *what)
-{
-	if (!map || map->kind != DH_YNODE_MAP)
-		return true;
-	size_t i = 0;
-	for (const dh_ynode *k = map->first; k; k = k->next, i++) {
-		if (i % 2)
-			continue;
-		uint32_t b = k->span.start;
-		while (b > 0 && (p->src->data[b - 1] == ' ' ||
-				 p->src->data[b - 1] == '\t'))
-			b--;
-		bool explicit_key = p->src->data[k->span.start] == '?' ||
-				    (b > 0 && p->src->data[b - 1] == '?');
-		if (k->kind == DH_YNODE_SCALAR && k->value_len && !explicit_key)
-			continue;
-		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src, k->span,
-			    "%s is written with explicit or complex keys; not "
-			    "edited",
-			    what);
-		return false;
-	}
-	return true;
-}
-
 static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 {
 	ctr_ctx c = {.map = map, .added = DH_BUF_INIT};
@@ -500,9 +470,9 @@ static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 	c.name = text_of(dh_ynode_get(map, "name"));
 	if (!c.name)
 		c.name = "?";
-	if (!plain_keys(p, map, "a container") ||
-	    !plain_keys(p, dh_ynode_get(map, "securityContext"),
-			"a container securityContext"))
+	if (!dh__plain_keys(p, map, "a container") ||
+	    !dh__plain_keys(p, dh_ynode_get(map, "securityContext"),
+			    "a container securityContext"))
 		return;
 	const dh_ynode *sc = dh_ynode_lookup(map, "securityContext", &inh);
 	uint32_t at = dh__map_insert_pos(p, map);
@@ -721,9 +691,9 @@ static void patch_pod_sc(dh__patcher *p, const dh_ynode *spec,
 static void patch_pod(dh__patcher *p, const dh_ynode *spec, bool claims)
 {
 	pod_ctx pod = {.spec = spec};
-	if (!plain_keys(p, spec, "the pod spec") ||
-	    !plain_keys(p, dh_ynode_get(spec, "securityContext"),
-			"the pod securityContext"))
+	if (!dh__plain_keys(p, spec, "the pod spec") ||
+	    !dh__plain_keys(p, dh_ynode_get(spec, "securityContext"),
+			    "the pod securityContext"))
 		return;
 	dh__frag *spec_adds = NULL;
 	bool inh = false;

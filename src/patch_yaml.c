@@ -118,6 +118,20 @@ int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 			    "(helm template) and patch the output");
 		return DH_EINPUT;
 	}
+	/* A lone CR is a line break to YAML but not to our line-based
+	 * edits: refuse rather than misplace text. */
+	const char *cr = memchr(src->data, '\r', src->len);
+	while (cr && (uint32_t)(cr - src->data) + 1 < src->len && cr[1] == '\n')
+		cr = memchr(cr + 1, '\r',
+			    src->len - (uint32_t)(cr + 1 - src->data));
+	if (cr) {
+		uint32_t at = (uint32_t)(cr - src->data);
+		dh_diag_add(diags, DH_SEV_ERROR, "bare-cr", src,
+			    (dh_span){at, at + 1},
+			    "a carriage return without a line feed: save the "
+			    "file with LF or CRLF line endings");
+		return DH_EINPUT;
+	}
 	int64_t deep = find_deep_flow(src);
 	if (deep >= 0) {
 		uint32_t at = (uint32_t)deep;

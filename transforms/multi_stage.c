@@ -146,7 +146,7 @@ static void move_with_comments(plan *p, dh_node *n)
 /* Appends word to a NULL-free list unless present; false when full. */
 static void add_dir(const char **dirs, size_t *n, size_t cap, const char *d)
 {
-	if (d[0] != '/' || strcmp(d, "/") == 0 || *n >= cap)
+	if (!dh_path_is_plain(d) || strcmp(d, "/") == 0 || *n >= cap)
 		return;
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp(dirs[i], d) == 0)

@@ -47,6 +47,9 @@ void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st);
 const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
 			     const dh_node *node);
 
+/** True when path is absolute and one plain word (safe in a COPY line). */
+bool dh_path_is_plain(const char *path);
+
 /** path resolved against dir, normalised ("." and ".." removed). */
 const char *dh_path_join(dh_arena *arena, const char *dir, const char *path);
 
