@@ -235,6 +235,8 @@ void dh__patch_compose(dh__patcher *p, const dh_ynode *root)
 			    "services come through an alias; not edited");
 		return;
 	}
+	if (!dh__plain_keys(p, services, "services"))
+		return;
 	p->style.flow_seqs = uses_flow_lists(services);
 	for (const dh_ynode *k = services->first; k && k->next;
 	     k = k->next->next) {

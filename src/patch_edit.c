@@ -420,10 +420,50 @@ void dh__style_detect(dh__style *out, const dh_ystream *stream)
  * scalars, make a mapping's layout ours to guess: such a mapping is
  * reported and left alone rather than edited into invalid YAML.
  */
+static int key_cmp(const void *a, const void *b)
+{
+	const dh_ynode *x = *(const dh_ynode *const *)a;
+	const dh_ynode *y = *(const dh_ynode *const *)b;
+	size_t n = x->value_len < y->value_len ? x->value_len : y->value_len;
+	int c = memcmp(x->value, y->value, n);
+	if (c)
+		return c;
+	return x->value_len < y->value_len ? -1 : x->value_len > y->value_len;
+}
+
+/* The first key that appears twice in map (sorted, so n log n), or NULL. */
+static const dh_ynode *duplicate_key(const dh_ynode *map)
+{
+	size_t n = map->nchildren / 2, k = 0;
+	if (n < 2)
+		return NULL;
+	const dh_ynode **keys = dh_xmalloc(n * sizeof(*keys));
+	size_t i = 0;
+	for (const dh_ynode *c = map->first; c && k < n; c = c->next, i++)
+		if (i % 2 == 0 && c->kind == DH_YNODE_SCALAR)
+			keys[k++] = c;
+	qsort(keys, k, sizeof(*keys), key_cmp);
+	const dh_ynode *dup = NULL;
+	for (i = 1; i < k && !dup; i++)
+		if (key_cmp(&keys[i - 1], &keys[i]) == 0)
+			dup = keys[i];
+	free(keys);
+	return dup;
+}
+
 bool dh__plain_keys(dh__patcher *p, const dh_ynode *map, const char *what)
 {
 	if (!map || map->kind != DH_YNODE_MAP)
 		return true;
+	const dh_ynode *dup = duplicate_key(map);
+	if (dup) {
+		dh_diag_add(p->diags, DH_SEV_WARNING, "DH220", p->src,
+			    dup->span, "%s repeats the key '%.*s'; not edited",
+			    what,
+			    (int)(dup->value_len > 60 ? 60 : dup->value_len),
+			    dup->value);
+		return false;
+	}
 	size_t i = 0;
 	for (const dh_ynode *k = map->first; k; k = k->next, i++) {
 		if (i % 2)
