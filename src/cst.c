@@ -191,7 +191,6 @@ static int node_from_text(dh_node **out, dh_doc *doc, const char *text,
 			doc, text[0] == '#' ? DH_NODE_COMMENT : DH_NODE_BLANK,
 			0, (uint32_t)len);
 		n->text = copy;
-		n->text_len = (uint32_t)len;
 		*out = n;
 		return 0;
 	}
@@ -264,7 +263,6 @@ static dh_node *lines_node(dh_doc *doc, const char *text, size_t len)
 		doc, text[i] == '#' ? DH_NODE_COMMENT : DH_NODE_BLANK, 0,
 		(uint32_t)len);
 	n->text = dh_arena_strndup(doc->arena, text, len);
-	n->text_len = (uint32_t)len;
 	n->flags |= DH_NODE_F_DIRTY;
 	return n;
 }
@@ -277,7 +275,6 @@ static void become_lines(dh_doc *doc, dh_node *node, const char *text,
 	node->first_child = node->last_child = NULL;
 	node->instr = NULL;
 	node->text = n->text;
-	node->text_len = n->text_len;
 	node->span = n->span;
 	mark_dirty(node);
 }
@@ -406,7 +403,6 @@ static void adopt(dh_node *node, dh_node *fresh)
 		c->parent = node;
 	node->content_end = fresh->content_end;
 	node->text = fresh->text;
-	node->text_len = fresh->text_len;
 	node->span = fresh->span;
 	node->instr = NULL;
 	mark_dirty(node);

@@ -485,7 +485,6 @@ int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
 	    frag->diags.errors)
 		return DH_EINPUT;
 	n->text = src->data;
-	n->text_len = src->len;
 	*out = n;
 	return 0;
 }

@@ -141,10 +141,6 @@ struct dh_node {
 	/* Where in the input the node came from, for messages: its parsed
 	 * offset, kept across edits; a synthetic node takes its anchor's. */
 	uint32_t origin;
-	/* Dirty or synthetic nodes: their own bytes, which become their base
-	 * (text_len bytes at text). The 32-bit fields are kept together so a
-	 * node is 88 bytes: one per line of a large file. */
-	uint32_t text_len;
 	dh_node *parent;
 	dh_node *prev;
 	dh_node *next;
@@ -152,6 +148,10 @@ struct dh_node {
 	dh_node *last_child;
 	/* INSTRUCTION: what it means, computed on first dh_node_instr(). */
 	dh_instr *instr;
+	/* Dirty or synthetic top-level nodes: their own bytes, which become
+	 * their base; the node's span covers all of them. Kept last with
+	 * the other pointers so a node is 80 bytes: one per line of a large
+	 * file. */
 	const char *text;
 };
 
