@@ -294,20 +294,22 @@ int dh__json_string_array(dh_word **out, size_t *out_n, dh_arena *arena,
 			  const char *text, uint32_t len)
 {
 	jscan j = {text, len, 0};
-	*out = NULL;
-	*out_n = 0;
+	if (out) {
+		*out = NULL;
+		*out_n = 0;
+	}
 	skip_ws(&j);
 	if (j.i >= j.n || text[j.i] != '[')
 		return 0;
 	wordvec words = {0};
 	dh_buf tmp = DH_BUF_INIT, stack = DH_BUF_INIT;
-	int rc = read_array(&j, &words, arena, &tmp, &stack);
+	int rc = read_array(&j, &words, out ? arena : NULL, &tmp, &stack);
 	if (rc != 0) {
 		skip_ws(&j);
 		if (j.i != j.n)
 			rc = 0;
 	}
-	if (rc == 1 && words.n) {
+	if (out && rc == 1 && words.n) {
 		*out = dh_arena_alloc(arena, words.n * sizeof(dh_word));
 		memcpy(*out, words.v, words.n * sizeof(dh_word));
 		*out_n = words.n;
@@ -320,19 +322,5 @@ int dh__json_string_array(dh_word **out, size_t *out_n, dh_arena *arena,
 
 int dh__json_check(const char *text, uint32_t len)
 {
-	jscan j = {text, len, 0};
-	skip_ws(&j);
-	if (j.i >= j.n || text[j.i] != '[')
-		return 0;
-	wordvec words = {0};
-	dh_buf tmp = DH_BUF_INIT, stack = DH_BUF_INIT;
-	int rc = read_array(&j, &words, NULL, &tmp, &stack);
-	if (rc != 0) {
-		skip_ws(&j);
-		if (j.i != j.n)
-			rc = 0;
-	}
-	dh_buf_free(&tmp);
-	dh_buf_free(&stack);
-	return rc;
+	return dh__json_string_array(NULL, NULL, NULL, text, len);
 }
