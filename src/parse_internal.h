@@ -125,7 +125,8 @@ size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,
  * Decodes a JSON array of strings. Returns 1 when text is a JSON array of
  * strings (words in *out), 0 when it is not valid JSON or not an array (the
  * caller falls back to shell form), -1 for a valid array holding a
- * non-string (an error, as in the reference).
+ * non-string (an error, as in the reference). With out NULL the text
+ * is only validated.
  */
 int dh__json_string_array(dh_word **out, size_t *out_n, dh_arena *arena,
 			  const char *text, uint32_t len);
@@ -140,7 +141,8 @@ uint32_t dh__utf8_decode(const char *s, size_t n, uint32_t *out_cp);
 /* Appends code point cp encoded as UTF-8. */
 void dh__utf8_put(dh_buf *out, uint32_t cp);
 
-/* As dh__json_string_array, validating only: nothing is allocated. */
+/* As dh__json_string_array with out NULL: validating only, nothing is
+ * allocated. */
 int dh__json_check(const char *text, uint32_t len);
 
 /* Unicode white space as Go's unicode.IsSpace; *width gets the byte length. */
