@@ -179,8 +179,18 @@ static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
 						&len, &segs, &nsegs);
 	uint32_t i = kw_end - segs[0].base;
 	bool in_word = false, has_eq = false, words = false;
-	char quote = 0;
+	char quote = 0, esc = ctx->escape;
 	for (; i < len; i++) {
+		/* Ordinary word characters need no decision: skip a run. */
+		uint32_t run = i;
+		while (!quote && i < len && (unsigned char)line[i] > ' ' &&
+		       (unsigned char)line[i] < 0x7f && line[i] != '=' &&
+		       line[i] != '"' && line[i] != '\'' && line[i] != esc)
+			i++;
+		if (i > run)
+			in_word = words = true;
+		if (i >= len)
+			break;
 		char c = line[i];
 		bool space = c == ' ' || (c >= '\t' && c <= '\r');
 		if ((unsigned char)c >= 0x80)
@@ -195,7 +205,7 @@ static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
 		in_word = words = true;
 		if (c == '=')
 			has_eq = true;
-		if (c == ctx->escape && !(quote == '\'') && i + 1 < len)
+		if (c == esc && quote != '\'' && i + 1 < len)
 			i++;
 		else if (quote && c == quote)
 			quote = 0;
