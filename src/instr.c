@@ -344,10 +344,8 @@ static void parse_words(actx *a, wordvec *out, uint32_t start, uint32_t end)
 				w.blank_ok = true;
 				w.phase = 2;
 			} else if (ch == a->escape) {
-				if (!take_escaped(a, &w, end, &width)) {
-					w.pos += width;
-					continue;
-				}
+				/* An escape at the very end is dropped. */
+				take_escaped(a, &w, end, &width);
 				w.pos += width;
 				continue;
 			}
@@ -358,11 +356,9 @@ static void parse_words(actx *a, wordvec *out, uint32_t start, uint32_t end)
 		if (ch == w.quote)
 			w.phase = 1;
 		if (ch == a->escape && w.quote != '\'') {
-			if (!take_escaped(a, &w, end, &width)) {
-				w.phase = 1;
-				w.pos += width;
-				continue;
-			}
+			if (!take_escaped(a, &w, end, &width))
+				w.phase =
+					1; /* an escape at the end closes it */
 			w.pos += width;
 			continue;
 		}

@@ -156,6 +156,16 @@ static bool read_literal(jscan *j)
 	return false;
 }
 
+/* An object member's key and its colon, white space around them. */
+static bool read_key(jscan *j)
+{
+	skip_ws(j);
+	if (j->i >= j->n || j->s[j->i] != '"' || !read_string(j, NULL))
+		return false;
+	skip_ws(j);
+	return j->i < j->n && j->s[j->i++] == ':';
+}
+
 /*
  * Validates one JSON value that is nested inside the top-level array
  * (depth starts at 1). Containers are tracked with an explicit stack of
@@ -182,13 +192,8 @@ static bool skip_value(jscan *j, dh_buf *stack)
 					j->i++;
 					stack->len--;
 					want_value = false;
-				} else if (c == '{') {
-					if (j->i >= j->n || j->s[j->i] != '"' ||
-					    !read_string(j, NULL))
-						return false;
-					skip_ws(j);
-					if (j->i >= j->n || j->s[j->i++] != ':')
-						return false;
+				} else if (c == '{' && !read_key(j)) {
+					return false;
 				}
 				if (!stack->len && !want_value)
 					return true;
@@ -216,15 +221,8 @@ static bool skip_value(jscan *j, dh_buf *stack)
 		if (c != ',')
 			return false;
 		j->i++;
-		if (close == '}') {
-			skip_ws(j);
-			if (j->i >= j->n || j->s[j->i] != '"' ||
-			    !read_string(j, NULL))
-				return false;
-			skip_ws(j);
-			if (j->i >= j->n || j->s[j->i++] != ':')
-				return false;
-		}
+		if (close == '}' && !read_key(j))
+			return false;
 		want_value = true;
 	}
 }
