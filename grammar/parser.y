@@ -3,7 +3,10 @@
  * Dockerfile grammar over physical-line tokens. A file is a sequence of
  * top-level lines; an instruction is the lines of its continuation
  * (with comment and blank lines among them), its last line, and the
- * heredoc bodies that follow. Each action is one call into src/parse.c.
+ * heredoc bodies that follow. The scanner tells a line that ends an
+ * instruction from one that opens a continuation or heredocs, so no rule
+ * needs a lookahead to end an instruction. Each action is one call into
+ * src/parse.c.
  */
 %define api.pure full
 %define api.prefix {dh_yy}
@@ -54,8 +57,10 @@ static void dh_yyerror(const DH_YYLTYPE *loc, void *scanner,
 %token <tok> BLANK "blank line"
 %token <tok> COMMENT "comment"
 %token <tok> DIRECTIVE "parser directive"
-%token <tok> LINE_CONT "continued line"
-%token <tok> LINE_LAST "line"
+%token <tok> LINE "line"
+%token <tok> LINE_HDOC "line starting heredocs"
+%token <tok> LINE_FIRST "continued line"
+%token <tok> LINE_CONT "continuation line"
 %token <tok> CONT_COMMENT "comment in a continuation"
 %token <tok> CONT_BLANK "blank line in a continuation"
 %token <tok> HDOC_LINE "heredoc line"
@@ -66,27 +71,32 @@ static void dh_yyerror(const DH_YYLTYPE *loc, void *scanner,
 
 %%
 
+/*
+ * One rule per kind of top-level line, so each line costs the parser one
+ * shift and one reduction: a large file is mostly single lines.
+ */
 file
 	: %empty
-	| file item
-	;
-
-item
-	: BLANK { dh__parse_top(ctx, DH_NODE_BLANK, $1); }
-	| COMMENT { dh__parse_top(ctx, DH_NODE_COMMENT, $1); }
-	| DIRECTIVE { dh__parse_top(ctx, DH_NODE_DIRECTIVE, $1); }
-	| body LINE_LAST heredocs { dh__parse_instruction(ctx, $1, $2, $3); }
+	| file BLANK { dh__parse_top(ctx, DH_NODE_BLANK, $2); }
+	| file COMMENT { dh__parse_top(ctx, DH_NODE_COMMENT, $2); }
+	| file DIRECTIVE { dh__parse_top(ctx, DH_NODE_DIRECTIVE, $2); }
+	| file LINE { dh__parse_instruction(ctx, NULL, $2, NULL); }
+	| file LINE_HDOC heredocs { dh__parse_instruction(ctx, NULL, $2, $3); }
+	| file body LINE { dh__parse_instruction(ctx, $2, $3, NULL); }
+	| file body LINE_HDOC heredocs { dh__parse_instruction(ctx, $2, $3, $4); }
 	;
 
 body
-	: %empty { $$ = NULL; }
+	: LINE_FIRST { $$ = dh__parse_body(ctx, NULL, DH_NODE_LINE, $1); }
 	| body LINE_CONT { $$ = dh__parse_body(ctx, $1, DH_NODE_LINE, $2); }
 	| body CONT_COMMENT { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_COMMENT, $2); }
 	| body CONT_BLANK { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_BLANK, $2); }
 	;
 
 heredocs
-	: %empty { $$ = NULL; }
+	: HDOC_LINE { $$ = dh__parse_heredoc(ctx, NULL, $1, false); }
+	| HDOC_END { $$ = dh__parse_heredoc(ctx, NULL, $1, true); }
+	| HDOC_MISSING { $$ = dh__parse_heredoc(ctx, NULL, $1, true); }
 	| heredocs HDOC_LINE { $$ = dh__parse_heredoc(ctx, $1, $2, false); }
 	| heredocs HDOC_END { $$ = dh__parse_heredoc(ctx, $1, $2, true); }
 	| heredocs HDOC_MISSING { $$ = dh__parse_heredoc(ctx, $1, $2, true); }

@@ -99,6 +99,30 @@ static bool can_hold_heredoc(const dh_instr *in)
 	       !in->json;
 }
 
+/*
+ * Whether the text after the keyword (ending at i) is in shell form, told
+ * without a full analysis: flags are skipped as words starting with "--",
+ * and the arguments then do not start with '['. Only for plain text:
+ * where the flags hold quotes, escapes or white space other than blanks,
+ * the reference cuts them differently and the full analysis decides.
+ */
+static bool plainly_shell_form(const char *line, uint32_t i, uint32_t len)
+{
+	for (;;) {
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i + 1 >= len || line[i] != '-' || line[i + 1] != '-')
+			return i < len && line[i] > ' ' && line[i] < 0x7f &&
+			       line[i] != '[';
+		for (; i < len && line[i] != ' ' && line[i] != '\t'; i++) {
+			unsigned char c = (unsigned char)line[i];
+			if (c < ' ' || c >= 0x7f || c == '"' || c == '\'' ||
+			    c == '\\' || c == '`')
+				return false;
+		}
+	}
+}
+
 size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,
 			 const char *line, uint32_t len)
 {
@@ -119,8 +143,10 @@ size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,
 		return 0;
 	dh_instr in;
 	uint32_t err_at;
-	if (dh__instr_analyse(&in, arena, line, len, NULL, 0, '\\', &err_at) ||
-	    !can_hold_heredoc(&in))
+	if (!(ascii && k != DH_INSTR_ONBUILD &&
+	      plainly_shell_form(line, e, len)) &&
+	    (dh__instr_analyse(&in, arena, line, len, NULL, 0, '\\', &err_at) ||
+	     !can_hold_heredoc(&in)))
 		return 0;
 	dh__heredoc_word *v = NULL;
 	size_t n = 0, cap = 0;

@@ -55,22 +55,38 @@ static const struct {
 	{"workdir", 7, DH_INSTR_WORKDIR},
 };
 
+/*
+ * Every instruction a parse checks looks its keyword up, so the lookup is
+ * a hash of the first two letters and the length, collision-free over
+ * the keywords (a collision is a duplicate initializer, which the build
+ * rejects), then one comparison. Values are keywords[] indices + 1.
+ */
+#define KW_HASH(c0, c1, n) (((unsigned)(c0) + (unsigned)(c1)*4 + (n)) & 63)
+static const unsigned char keyword_by_hash[64] = {
+	[KW_HASH('a', 'd', 3)] = 1,   [KW_HASH('a', 'r', 3)] = 2,
+	[KW_HASH('c', 'm', 3)] = 3,   [KW_HASH('c', 'o', 4)] = 4,
+	[KW_HASH('e', 'n', 10)] = 5,  [KW_HASH('e', 'n', 3)] = 6,
+	[KW_HASH('e', 'x', 6)] = 7,   [KW_HASH('f', 'r', 4)] = 8,
+	[KW_HASH('h', 'e', 11)] = 9,  [KW_HASH('l', 'a', 5)] = 10,
+	[KW_HASH('m', 'a', 10)] = 11, [KW_HASH('o', 'n', 7)] = 12,
+	[KW_HASH('r', 'u', 3)] = 13,  [KW_HASH('s', 'h', 5)] = 14,
+	[KW_HASH('s', 't', 10)] = 15, [KW_HASH('u', 's', 4)] = 16,
+	[KW_HASH('v', 'o', 6)] = 17,  [KW_HASH('w', 'o', 7)] = 18,
+};
+
 dh_instr_kind dh_instr_kind_from_word(const char *word, size_t len)
 {
 	if (len < 3 || len > 11)
 		return DH_INSTR_UNKNOWN;
-	for (size_t k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++) {
-		const char *w = keywords[k].word;
-		if (keywords[k].len != len || w[0] != (word[0] | 0x20))
-			continue;
-		size_t i = 0;
-		while (i < len && (char)(word[i] | 0x20) == w[i] &&
-		       ((word[i] | 0x20) >= 'a' && (word[i] | 0x20) <= 'z'))
-			i++;
-		if (i == len)
-			return keywords[k].kind;
-	}
-	return DH_INSTR_UNKNOWN;
+	unsigned k =
+		keyword_by_hash[KW_HASH(word[0] | 0x20, word[1] | 0x20, len)];
+	if (!k || keywords[k - 1].len != len)
+		return DH_INSTR_UNKNOWN;
+	const char *w = keywords[k - 1].word;
+	for (size_t i = 0; i < len; i++)
+		if ((char)(word[i] | 0x20) != w[i])
+			return DH_INSTR_UNKNOWN;
+	return keywords[k - 1].kind;
 }
 
 const char *dh_instr_kind_name(dh_instr_kind kind)

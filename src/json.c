@@ -87,6 +87,16 @@ static bool read_string(jscan *j, dh_buf *out)
 {
 	j->i++;
 	while (j->i < j->n) {
+		/* Printable ASCII needs no decision: take a run of it. */
+		uint32_t run = j->i;
+		while (j->i < j->n && (unsigned char)j->s[j->i] >= 0x20 &&
+		       (unsigned char)j->s[j->i] < 0x80 && j->s[j->i] != '"' &&
+		       j->s[j->i] != '\\')
+			j->i++;
+		if (out && j->i > run)
+			dh_buf_put(out, j->s + run, j->i - run);
+		if (j->i >= j->n)
+			break;
 		unsigned char c = (unsigned char)j->s[j->i];
 		if (c == '"') {
 			j->i++;

@@ -11,12 +11,10 @@
 #include "parse_internal.h"
 #include "parser.h"
 
-bool dh__is_space_at(const char *s, uint32_t len, uint32_t *width)
+bool dh__is_wide_space_at(const char *s, uint32_t len, uint32_t *width)
 {
 	unsigned char c = (unsigned char)s[0];
 	*width = 1;
-	if (c == ' ' || (c >= '\t' && c <= '\r'))
-		return true;
 	if (c < 0xc2 || len < 2)
 		return false;
 	unsigned char c1 = (unsigned char)s[1];
@@ -98,9 +96,28 @@ int dh__lex_line(dh__lexctx *ctx, dh__tok *val, const char *text, uint32_t len,
 	seg_push(ctx, val->start + from, end > from ? end - from : 0);
 	val->content_end = val->start + end;
 	if (cont)
-		return LINE_CONT;
+		return in_continuation ? LINE_CONT : LINE_FIRST;
 	dh__lex_finish_instruction(ctx);
-	return LINE_LAST;
+	return dh__lex_in_heredoc(ctx) ? LINE_HDOC : LINE;
+}
+
+uint32_t dh__lex_line_len(dh__lexctx *ctx, const char *text, uint32_t len,
+			  char held)
+{
+	const char *p = text + len;
+	uint32_t n = len;
+	if ((len && text[len - 1] == '\n') || p >= ctx->scan_end)
+		n = len;
+	else if (held == '\n')
+		n = len + 1;
+	else {
+		const char *nl =
+			memchr(p + 1, '\n', (size_t)(ctx->scan_end - p - 1));
+		n = (uint32_t)((nl ? nl + 1 : ctx->scan_end) - text);
+	}
+	if (n > DH_LINE_MAX && !ctx->long_line)
+		ctx->long_line = true, ctx->long_line_at = ctx->off;
+	return n;
 }
 
 /* The directive pattern's \\s: ASCII only, without vertical tab. */

@@ -169,6 +169,24 @@ static void mark_error(dh_node *n)
  * quotes, the escape character taking the next character along. Scanning
  * for that is far cheaper than building the words.
  */
+/*
+ * Bytes the ENV/LABEL word scan must look at: white space and control
+ * bytes, '=', quotes, both escape characters, DEL and non-ASCII. One bit
+ * per ASCII byte, so the common case is a shift and a test.
+ */
+#define BIT(c) ((uint64_t)1 << ((c)&63))
+static const uint64_t decide_lo =
+	0x1ffffffffu | BIT('"') | BIT('\'') | BIT('=');
+static const uint64_t decide_hi = BIT('\\') | BIT('`') | BIT(0x7f);
+#undef BIT
+
+static inline bool needs_decision(unsigned char c)
+{
+	if (c < 64)
+		return (decide_lo >> c) & 1;
+	return c >= 128 || ((decide_hi >> (c - 64)) & 1);
+}
+
 static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
 				 uint32_t kw_end)
 {
@@ -183,9 +201,8 @@ static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
 	for (; i < len; i++) {
 		/* Ordinary word characters need no decision: skip a run. */
 		uint32_t run = i;
-		while (!quote && i < len && (unsigned char)line[i] > ' ' &&
-		       (unsigned char)line[i] < 0x7f && line[i] != '=' &&
-		       line[i] != '"' && line[i] != '\'' && line[i] != esc)
+		while (!quote && i < len &&
+		       !needs_decision((unsigned char)line[i]))
 			i++;
 		if (i > run)
 			in_word = words = true;
@@ -379,9 +396,20 @@ static void detect_line_style(dh_doc *doc)
 		doc->style.indent = "    ";
 }
 
-int dh__parse_with(dh_doc *doc, char escape, bool directives);
+/* Lines over the limit are refused: no editor or build tool needs them,
+ * and they are the usual sign of a file that is not a Dockerfile. The
+ * scanner notes the first one as it finds line ends. */
+static void check_line_length(dh_doc *doc, const dh__lexctx *ctx)
+{
+	if (!ctx->long_line)
+		return;
+	dh_span span = {ctx->long_line_at, ctx->long_line_at};
+	dh_diag_add(&doc->diags, DH_SEV_ERROR, "line-too-long", doc->src, span,
+		    "line is longer than the %zu MiB limit", DH_LINE_MAX >> 20);
+}
 
-int dh__parse_with(dh_doc *doc, char escape, bool directives)
+static int parse_with(dh_doc *doc, char escape, bool directives,
+		      bool whole_file)
 {
 	dh_source *src = doc->src;
 	dh__lexctx ctx = {
@@ -421,8 +449,11 @@ int dh__parse_with(dh_doc *doc, char escape, bool directives)
 				copy[i] = 1;
 		buf = copy;
 	}
+	ctx.scan_end = buf + src->len;
 	dh_yy_scan_buffer(buf + off, (yy_size_t)(src->len - off) + 2, scanner);
 	dh_yyparse(scanner, &ctx);
+	if (whole_file)
+		check_line_length(doc, &ctx);
 	dh_yylex_destroy(scanner);
 	free(copy);
 	doc->style.escape = ctx.escape;
@@ -443,32 +474,10 @@ static dh_doc *doc_new(dh_arena *arena, dh_source *src)
 	return doc;
 }
 
-/* Lines over the limit are refused: no editor or build tool needs them,
- * and they are the usual sign of a file that is not a Dockerfile. */
-static void check_line_lengths(dh_doc *doc)
-{
-	const char *p = doc->src->data, *end = p + doc->src->len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *stop = nl ? nl : end;
-		if ((size_t)(stop - p) > DH_LINE_MAX) {
-			dh_span span = {(uint32_t)(p - doc->src->data),
-					(uint32_t)(p - doc->src->data)};
-			dh_diag_add(&doc->diags, DH_SEV_ERROR, "line-too-long",
-				    doc->src, span,
-				    "line is longer than the %zu MiB limit",
-				    DH_LINE_MAX >> 20);
-			return;
-		}
-		p = stop + 1;
-	}
-}
-
 int dh_parse(dh_doc **out, dh_arena *arena, dh_source *src)
 {
 	dh_doc *doc = doc_new(arena, src);
-	check_line_lengths(doc);
-	dh__parse_with(doc, '\\', true);
+	parse_with(doc, '\\', true, true);
 	detect_line_style(doc);
 	if (!has_instruction(doc)) {
 		dh_span span = {src->len, src->len};
@@ -489,7 +498,7 @@ int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
 	if (!src)
 		return DH_EINPUT;
 	dh_doc *frag = doc_new(doc->arena, src);
-	dh__parse_with(frag, doc->style.escape, false);
+	parse_with(frag, doc->style.escape, false, false);
 	dh_node *n = frag->root->first_child;
 	if (!n || n->next || n->kind != DH_NODE_INSTRUCTION ||
 	    frag->diags.errors)

@@ -48,6 +48,9 @@ typedef struct dh__lexctx {
 	dh_doc *doc;
 	const char *base;
 	uint32_t base_len;
+	const char *scan_end; /* end of the bytes the scanner reads */
+	bool long_line;       /* a line is over DH_LINE_MAX ... */
+	uint32_t long_line_at; /* ... and starts here */
 	uint32_t off;         /* bytes consumed so far, for locations */
 	char escape;
 	bool directives_done;
@@ -78,6 +81,13 @@ typedef struct dh__lexctx {
 /* Token kinds the scanner hands the parser (values from parser.h). */
 int dh__lex_line(dh__lexctx *ctx, dh__tok *val, const char *text,
 		 uint32_t len, bool in_continuation);
+/*
+ * Length of the token at text (len bytes matched, the byte after them
+ * held aside by the scanner) once extended through its line break or the
+ * end of input. Notes lines longer than DH_LINE_MAX.
+ */
+uint32_t dh__lex_line_len(dh__lexctx *ctx, const char *text, uint32_t len,
+			  char held);
 int dh__lex_comment(dh__lexctx *ctx, dh__tok *val, const char *text,
 		    uint32_t len);
 int dh__lex_heredoc_line(dh__lexctx *ctx, dh__tok *val, const char *text,
@@ -145,7 +155,19 @@ void dh__utf8_put(dh_buf *out, uint32_t cp);
  * allocated. */
 int dh__json_check(const char *text, uint32_t len);
 
-/* Unicode white space as Go's unicode.IsSpace; *width gets the byte length. */
-bool dh__is_space_at(const char *s, uint32_t len, uint32_t *width);
+/* The multi-byte part of dh__is_space_at. */
+bool dh__is_wide_space_at(const char *s, uint32_t len, uint32_t *width);
+
+/* Unicode white space as Go's unicode.IsSpace; *width gets the byte length.
+ * Inline for the ASCII case, which is nearly every call. */
+static inline bool dh__is_space_at(const char *s, uint32_t len,
+				   uint32_t *width)
+{
+	unsigned char c = (unsigned char)s[0];
+	*width = 1;
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return true;
+	return c >= 0xc2 && dh__is_wide_space_at(s, len, width);
+}
 
 #endif

@@ -615,6 +615,77 @@ START_TEST(test_lexer_indented_instruction)
 }
 END_TEST
 
+/*
+ * The scanner's rules read only how a line starts and the action takes the
+ * rest; these lines end right after their first byte, or right at it, or
+ * at the end of input, where the byte after the match is the line break
+ * or nothing at all.
+ */
+START_TEST(test_lexer_one_byte_heads)
+{
+	static const char text[] =
+		"FROM a\nX\nY \\\nZ\n\\\nQ\nRUN <<E\n\nq\nE\n#\nW";
+	dh_arena *a = dh_arena_new();
+	dh_doc *doc = parse_s(a, text);
+	ck_assert_uint_eq(nchildren(doc->root), 7);
+	expect_node(nth(doc->root, 1), DH_NODE_INSTRUCTION, 7, 9);
+	dh_node *y = nth(doc->root, 2);
+	expect_node(y, DH_NODE_INSTRUCTION, 9, 15);
+	ck_assert_uint_eq(nchildren(y), 2);
+	dh_node *bs = nth(doc->root, 3);
+	expect_node(bs, DH_NODE_INSTRUCTION, 15, 19);
+	ck_assert_uint_eq(nchildren(bs), 2);
+	dh_node *run = nth(doc->root, 4);
+	expect_node(run, DH_NODE_INSTRUCTION, 19, 32);
+	expect_node(nth(run, 0), DH_NODE_LINE, 19, 27);
+	expect_node(nth(run, 1), DH_NODE_HEREDOC, 27, 32);
+	expect_node(nth(doc->root, 5), DH_NODE_COMMENT, 32, 34);
+	expect_node(nth(doc->root, 6), DH_NODE_INSTRUCTION, 34, 35);
+	ck_assert_ptr_null(dh_cst_check(doc));
+	expect_roundtrip(doc, text, sizeof(text) - 1);
+	dh_arena_free(a);
+}
+END_TEST
+
+/* A NUL where a line starts is text like any other byte. */
+START_TEST(test_lexer_nul_at_line_start)
+{
+	static const char text[] = "FROM a\n\0RUN\n \0\n\0\0\0";
+	dh_arena *a = dh_arena_new();
+	dh_doc *doc = parse_n(a, text, sizeof(text) - 1);
+	ck_assert_uint_eq(nchildren(doc->root), 4);
+	expect_node(nth(doc->root, 1), DH_NODE_INSTRUCTION, 7, 12);
+	expect_node(nth(doc->root, 2), DH_NODE_INSTRUCTION, 12, 15);
+	expect_node(nth(doc->root, 3), DH_NODE_INSTRUCTION, 15, 18);
+	expect_roundtrip(doc, text, sizeof(text) - 1);
+	dh_arena_free(a);
+}
+END_TEST
+
+/* Flags before the heredoc are skipped; a JSON array after flags, even
+ * flags the quick check cannot read, holds no heredoc. */
+START_TEST(test_lexer_heredoc_after_flags)
+{
+	static const char text[] =
+		"RUN --mount=type=cache,target=/r <<E\nx\nE\n"
+		"RUN --network=none [\"a\", \"<<F\"]\n"
+		"RUN --n=\"a b\" [\"c\", \"<<G\"]\n"
+		"RUN --n=\"a b\" cat <<H\ny\nH\n"
+		"FROM x\n";
+	dh_arena *a = dh_arena_new();
+	dh_doc *doc = parse_s(a, text);
+	ck_assert_uint_eq(nchildren(doc->root), 5);
+	dh_node *first = nth(doc->root, 0);
+	ck_assert_uint_eq(nchildren(first), 2);
+	expect_node(nth(first, 1), DH_NODE_HEREDOC, 37, 41);
+	ck_assert_uint_eq(nchildren(nth(doc->root, 1)), 0);
+	ck_assert_uint_eq(nchildren(nth(doc->root, 2)), 0);
+	ck_assert_uint_eq(nchildren(nth(doc->root, 3)), 2);
+	expect_roundtrip(doc, text, sizeof(text) - 1);
+	dh_arena_free(a);
+}
+END_TEST
+
 static Suite *lexer_suite(void)
 {
 	Suite *s = suite_create("lexer");
@@ -661,6 +732,9 @@ static Suite *lexer_suite(void)
 	tcase_add_test(tc, test_lexer_children_tile_input);
 	tcase_add_test(tc, test_lexer_nul_byte_kept);
 	tcase_add_test(tc, test_lexer_indented_instruction);
+	tcase_add_test(tc, test_lexer_one_byte_heads);
+	tcase_add_test(tc, test_lexer_nul_at_line_start);
+	tcase_add_test(tc, test_lexer_heredoc_after_flags);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -161,6 +161,32 @@ START_TEST(test_parse_kind_from_word_and_name)
 }
 END_TEST
 
+/* Every keyword in both cases, and near misses that share its hash
+ * inputs (first two letters, length). */
+START_TEST(test_parse_kind_from_word_every_keyword)
+{
+	for (int k = DH_INSTR_ADD; k <= DH_INSTR_WORKDIR; k++) {
+		const char *name = dh_instr_kind_name((dh_instr_kind)k);
+		size_t len = strlen(name);
+		char lower[16], near[16];
+		for (size_t i = 0; i <= len; i++)
+			lower[i] = (char)(name[i] | (name[i] ? 0x20 : 0));
+		ck_assert_int_eq(dh_instr_kind_from_word(name, len), k);
+		ck_assert_int_eq(dh_instr_kind_from_word(lower, len), k);
+		memcpy(near, lower, len + 1);
+		near[len - 1] = near[len - 1] == 'z' ? 'y' : 'z';
+		ck_assert_int_eq(dh_instr_kind_from_word(near, len),
+				 DH_INSTR_UNKNOWN);
+		near[len - 1] = (char)(lower[len - 1] - 0x20 + 0x80);
+		ck_assert_int_eq(dh_instr_kind_from_word(near, len),
+				 DH_INSTR_UNKNOWN);
+	}
+	ck_assert_int_eq(dh_instr_kind_from_word("R\x80N", 3),
+			 DH_INSTR_UNKNOWN);
+	ck_assert_int_eq(dh_instr_kind_from_word("R@N", 3), DH_INSTR_UNKNOWN);
+}
+END_TEST
+
 START_TEST(test_parse_logical_line_joins_continuations)
 {
 	dh_arena *a = dh_arena_new();
@@ -802,6 +828,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(tc, test_parse_keyword_as_spelled_and_lowercased);
 	tcase_add_test(tc, test_parse_unknown_instruction_is_not_an_error);
 	tcase_add_test(tc, test_parse_kind_from_word_and_name);
+	tcase_add_test(tc, test_parse_kind_from_word_every_keyword);
 	tcase_add_test(tc, test_parse_logical_line_joins_continuations);
 	tcase_add_test(tc, test_parse_word_over_lines_has_no_raw);
 	tcase_add_test(tc, test_parse_flags_decoded_with_raw_spans);
