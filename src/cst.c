@@ -26,7 +26,7 @@ static const dh_node *top_of(const dh_node *node)
 const char *dh_node_base(const dh_doc *doc, const dh_node *node)
 {
 	const dh_node *top = top_of(node);
-	return top->text ? top->text : doc->src->data;
+	return dh_node_text(top) ? dh_node_text(top) : doc->src->data;
 }
 
 void dh_node_render(dh_buf *out, const dh_doc *doc, const dh_node *node)
@@ -109,8 +109,8 @@ static void attach_heredocs(const dh_doc *doc, dh_node *node, dh_instr *in,
 
 const dh_instr *dh_node_instr(const dh_doc *doc, dh_node *node)
 {
-	if (node->instr)
-		return node->instr;
+	if (node->extra && node->extra->instr)
+		return node->extra->instr;
 	/* An ERROR node may hold an instruction whose line itself parses
 	 * (an unterminated heredoc); lines that do not parse give NULL. */
 	if (node->kind != DH_NODE_INSTRUCTION &&
@@ -129,15 +129,37 @@ const dh_instr *dh_node_instr(const dh_doc *doc, dh_node *node)
 	if (in->trigger)
 		in->trigger->parent = node;
 	attach_heredocs(doc, node, in, line, len);
-	node->instr = in;
+	dh__node_extra(doc->arena, node)->instr = in;
 	return in;
+}
+
+uint32_t dh_node_origin(const dh_node *node)
+{
+	return node->extra ? node->extra->origin : node->span.start;
+}
+
+void dh_node_set_origin(dh_doc *doc, dh_node *node, uint32_t origin)
+{
+	dh__node_extra(doc->arena, node)->origin = origin;
+}
+
+const char *dh_node_text(const dh_node *node)
+{
+	return node->extra ? node->extra->text : NULL;
+}
+
+const dh_instr *dh_instr_trigger(const dh_instr *instr)
+{
+	const dh_node *t = instr->trigger;
+	return t && t->extra ? t->extra->instr : NULL;
 }
 
 void dh_node_position(const dh_doc *doc, const dh_node *node,
 		      uint32_t *out_line, uint32_t *out_col)
 {
 	const dh_node *top = top_of(node);
-	uint32_t at = top->text ? top->origin : node->span.start;
+	uint32_t at =
+		dh_node_text(top) ? dh_node_origin(top) : node->span.start;
 	dh_source_locate(doc->src, at, out_line, out_col);
 }
 
@@ -190,7 +212,7 @@ static int node_from_text(dh_node **out, dh_doc *doc, const char *text,
 		dh_node *n = dh__node_new(
 			doc, text[0] == '#' ? DH_NODE_COMMENT : DH_NODE_BLANK,
 			0, (uint32_t)len);
-		n->text = copy;
+		dh__node_extra(doc->arena, n)->text = copy;
 		*out = n;
 		return 0;
 	}
@@ -248,7 +270,7 @@ static void unlink_node(dh_node *node)
 
 static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
 		  const char *repl);
-static void adopt(dh_node *node, dh_node *fresh);
+static void adopt(dh_doc *doc, dh_node *node, dh_node *fresh);
 
 /*
  * A file may end inside a continuation ("RUN b \" then end of input).
@@ -262,7 +284,8 @@ static dh_node *lines_node(dh_doc *doc, const char *text, size_t len)
 	dh_node *n = dh__node_new(
 		doc, text[i] == '#' ? DH_NODE_COMMENT : DH_NODE_BLANK, 0,
 		(uint32_t)len);
-	n->text = dh_arena_strndup(doc->arena, text, len);
+	dh__node_extra(doc->arena, n)->text =
+		dh_arena_strndup(doc->arena, text, len);
 	n->flags |= DH_NODE_F_DIRTY;
 	return n;
 }
@@ -273,8 +296,9 @@ static void become_lines(dh_doc *doc, dh_node *node, const char *text,
 	dh_node *n = lines_node(doc, text, len);
 	node->kind = n->kind;
 	node->first_child = node->last_child = NULL;
-	node->instr = NULL;
-	node->text = n->text;
+	dh_node_extra *x = dh__node_extra(doc->arena, node);
+	x->instr = NULL;
+	x->text = dh_node_text(n);
 	node->span = n->span;
 	mark_dirty(node);
 }
@@ -313,13 +337,13 @@ static void close_continuation(dh_doc *doc, dh_node *node)
 	if (strspn(b.data, " \t\r\n") == b.len)
 		become_lines(doc, node, b.data, b.len);
 	else if (node_from_text(&fresh, doc, b.data, b.len) == 0)
-		adopt(node, fresh);
+		adopt(doc, node, fresh);
 	else
 		after = NULL; /* could not close it: leave the node as it was */
 	dh_buf_free(&b);
 	if (after) {
 		link_after(after, node);
-		after->origin = node->origin;
+		dh_node_set_origin(doc, after, dh_node_origin(node));
 		mark_dirty(after);
 	}
 }
@@ -332,7 +356,7 @@ int dh_cst_insert_before(dh_node **out, dh_doc *doc, dh_node *anchor,
 	if (rc)
 		return rc;
 	link_before(n, anchor);
-	n->origin = anchor->origin;
+	dh_node_set_origin(doc, n, dh_node_origin(anchor));
 	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
@@ -348,7 +372,7 @@ int dh_cst_insert_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 	if (rc)
 		return rc;
 	link_after(n, anchor);
-	n->origin = anchor->origin;
+	dh_node_set_origin(doc, n, dh_node_origin(anchor));
 	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
@@ -370,7 +394,7 @@ int dh_cst_insert_copy_after(dh_node **out, dh_doc *doc, dh_node *anchor,
 		return rc;
 	n->flags |= DH_NODE_F_SYNTHETIC | DH_NODE_F_DIRTY;
 	link_after(n, anchor);
-	n->origin = node->origin;
+	dh_node_set_origin(doc, n, dh_node_origin(node));
 	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
@@ -385,7 +409,7 @@ int dh_cst_append(dh_node **out, dh_doc *doc, const char *line)
 	if (rc)
 		return rc;
 	dh__node_append(doc->root, n);
-	n->origin = n->prev ? n->prev->origin : 0;
+	dh_node_set_origin(doc, n, n->prev ? dh_node_origin(n->prev) : 0);
 	close_continuation(doc, n->prev);
 	mark_dirty(n);
 	if (out)
@@ -394,7 +418,7 @@ int dh_cst_append(dh_node **out, dh_doc *doc, const char *line)
 }
 
 /* Takes over a re-parsed node's contents, keeping links and position. */
-static void adopt(dh_node *node, dh_node *fresh)
+static void adopt(dh_doc *doc, dh_node *node, dh_node *fresh)
 {
 	node->kind = fresh->kind;
 	node->first_child = fresh->first_child;
@@ -402,9 +426,10 @@ static void adopt(dh_node *node, dh_node *fresh)
 	for (dh_node *c = node->first_child; c; c = c->next)
 		c->parent = node;
 	node->content_end = fresh->content_end;
-	node->text = fresh->text;
+	dh_node_extra *x = dh__node_extra(doc->arena, node);
+	x->text = dh_node_text(fresh);
+	x->instr = NULL;
 	node->span = fresh->span;
-	node->instr = NULL;
 	mark_dirty(node);
 }
 
@@ -445,7 +470,7 @@ static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
 	int rc = node_from_text(&fresh, doc, b.data, b.len);
 	dh_buf_free(&b);
 	if (rc == 0)
-		adopt(node, fresh);
+		adopt(doc, node, fresh);
 	return rc;
 }
 
@@ -459,7 +484,7 @@ int dh_cst_replace(dh_doc *doc, dh_node *node, const char *line)
 	if (rc == 0 && fresh->kind != DH_NODE_INSTRUCTION)
 		rc = DH_EINPUT;
 	if (rc == 0)
-		adopt(node, fresh);
+		adopt(doc, node, fresh);
 	return rc;
 }
 
@@ -469,7 +494,7 @@ int dh_cst_replace_text(dh_doc *doc, dh_node *node, const char *text,
 	dh_node *fresh;
 	int rc = node_from_text(&fresh, doc, text, len);
 	if (rc == 0)
-		adopt(node, fresh);
+		adopt(doc, node, fresh);
 	return rc;
 }
 

@@ -142,9 +142,9 @@ static void dump_ref_instr(dh_buf *out, const dh_instr *in)
 		dh_buf_puts(out, " \"\"");
 		return;
 	}
-	if (in->trigger && in->trigger->instr) {
+	if (dh_instr_trigger(in)) {
 		dh_buf_puts(out, " (");
-		dump_ref_instr(out, in->trigger->instr);
+		dump_ref_instr(out, dh_instr_trigger(in));
 		dh_buf_putc(out, ')');
 	}
 	for (size_t k = 0; k < in->nargs; k++) {
@@ -213,9 +213,9 @@ static void json_instr(dh_buf *out, const dh_doc *doc, const dh_instr *in)
 		json_str(out, "stage", in->from->stage_name);
 		dh_buf_putc(out, '}');
 	}
-	if (in->trigger && in->trigger->instr) {
+	if (dh_instr_trigger(in)) {
 		dh_buf_puts(out, ",\"trigger\":{\"kind\":\"instruction\"");
-		json_instr(out, doc, in->trigger->instr);
+		json_instr(out, doc, dh_instr_trigger(in));
 		dh_buf_putc(out, '}');
 	}
 	if (in->nheredocs) {

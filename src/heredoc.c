@@ -93,7 +93,7 @@ static bool heredoc_word(dh__heredoc_word *h, dh_arena *arena, const char *w,
 static bool can_hold_heredoc(const dh_instr *in)
 {
 	if (in->kind == DH_INSTR_ONBUILD && in->trigger)
-		in = in->trigger->instr;
+		in = dh_instr_trigger(in);
 	return (in->kind == DH_INSTR_RUN || in->kind == DH_INSTR_COPY ||
 		in->kind == DH_INSTR_ADD) &&
 	       !in->json;

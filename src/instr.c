@@ -501,11 +501,12 @@ static void parse_onbuild(actx *a, dh_instr *in, uint32_t start, uint32_t end)
 		return;
 	dh_node *t = dh_arena_alloc(a->arena, sizeof(dh_node));
 	t->kind = DH_NODE_INSTRUCTION;
-	t->instr = dh_arena_alloc(a->arena, sizeof(dh_instr));
+	dh_instr *ti = dh_arena_alloc(a->arena, sizeof(dh_instr));
+	dh__node_extra(a->arena, t)->instr = ti;
 	in->trigger = t;
-	analyse_range(t->instr, a, start, end);
-	t->instr->logical = a->line + start;
-	t->instr->logical_len = end - start;
+	analyse_range(ti, a, start, end);
+	ti->logical = a->line + start;
+	ti->logical_len = end - start;
 	t->span = in->rest_raw;
 	t->content_end = t->span.end;
 }

@@ -24,11 +24,19 @@ dh_node *dh__node_new(dh_doc *doc, dh_node_kind kind, uint32_t start,
 		      uint32_t end)
 {
 	dh_node *n = dh_arena_alloc(doc->arena, sizeof(*n));
-	n->kind = kind;
+	n->kind = (uint16_t)kind;
 	n->span.start = start;
 	n->span.end = end;
-	n->origin = start;
 	return n;
+}
+
+dh_node_extra *dh__node_extra(dh_arena *arena, dh_node *node)
+{
+	if (!node->extra) {
+		node->extra = dh_arena_alloc(arena, sizeof(*node->extra));
+		node->extra->origin = node->span.start;
+	}
+	return node->extra;
 }
 
 void dh__node_append(dh_node *parent, dh_node *child)
@@ -187,6 +195,27 @@ static inline bool needs_decision(unsigned char c)
 	return c >= 128 || ((decide_hi >> (c - 64)) & 1);
 }
 
+/*
+ * Moves *i past the quoted text opening at *i and its closing quote (or
+ * to len). '=' inside counts for the word; false for a non-ASCII byte,
+ * which the full check must see.
+ */
+static bool skip_quoted(const char *line, uint32_t *i, uint32_t len, char esc,
+			bool *has_eq)
+{
+	char quote = line[*i];
+	uint32_t k = *i + 1;
+	for (; k < len && line[k] != quote; k++) {
+		if ((unsigned char)line[k] >= 0x80)
+			return false;
+		*has_eq |= line[k] == '=';
+		if (line[k] == esc && quote != '\'' && k + 1 < len)
+			k++;
+	}
+	*i = k < len ? k + 1 : len;
+	return true;
+}
+
 static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
 				 uint32_t kw_end)
 {
@@ -197,37 +226,38 @@ static bool name_values_may_fail(dh__lexctx *ctx, const dh_node *n,
 						&len, &segs, &nsegs);
 	uint32_t i = kw_end - segs[0].base;
 	bool in_word = false, has_eq = false, words = false;
-	char quote = 0, esc = ctx->escape;
-	for (; i < len; i++) {
+	char esc = ctx->escape;
+	while (i < len) {
 		/* Ordinary word characters need no decision: skip a run. */
 		uint32_t run = i;
-		while (!quote && i < len &&
-		       !needs_decision((unsigned char)line[i]))
+		while (i < len && !needs_decision((unsigned char)line[i]))
 			i++;
 		if (i > run)
 			in_word = words = true;
 		if (i >= len)
 			break;
 		char c = line[i];
-		bool space = c == ' ' || (c >= '\t' && c <= '\r');
 		if ((unsigned char)c >= 0x80)
 			return true; /* Unicode spaces: let the full check
 					decide */
-		if (!quote && space) {
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
 			if (in_word && !has_eq)
 				return true;
 			in_word = has_eq = false;
+			while (++i < len && (line[i] == ' ' || line[i] == '\t'))
+				;
 			continue;
 		}
 		in_word = words = true;
-		if (c == '=')
-			has_eq = true;
-		if (c == esc && quote != '\'' && i + 1 < len)
+		has_eq |= c == '=';
+		if (c == esc && i + 1 < len) {
+			i += 2;
+		} else if (c == '"' || c == '\'') {
+			if (!skip_quoted(line, &i, len, esc, &has_eq))
+				return true;
+		} else {
 			i++;
-		else if (quote && c == quote)
-			quote = 0;
-		else if (!quote && (c == '"' || c == '\''))
-			quote = c;
+		}
 	}
 	dh_arena_reset(ctx->scratch);
 	return (in_word && !has_eq) || !words ? words : false;
@@ -259,7 +289,8 @@ static bool json_may_fail(dh__lexctx *ctx, const dh_node *n, uint32_t kw_end)
 	const char *br = memchr(line + i, '[', len - i);
 	if (br)
 		fail = dh__json_check(br, len - (uint32_t)(br - line)) < 0 ||
-		       dh__json_check(line + i, len - i) < 0;
+		       (br != line + i &&
+			dh__json_check(line + i, len - i) < 0);
 	dh_arena_reset(ctx->scratch);
 	return fail;
 }
@@ -282,7 +313,7 @@ static bool may_fail(dh__lexctx *ctx, const dh_node *n)
 		return name_values_may_fail(ctx, n, k);
 	if (kind == DH_INSTR_ONBUILD)
 		return true;
-	for (uint32_t j = i; j < k; j++)
+	for (uint32_t j = i; kind == DH_INSTR_UNKNOWN && j < k; j++)
 		if ((unsigned char)b[j] >= 0x80)
 			return true; /* a keyword only Unicode case folding
 					reads */
@@ -503,7 +534,7 @@ int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
 	if (!n || n->next || n->kind != DH_NODE_INSTRUCTION ||
 	    frag->diags.errors)
 		return DH_EINPUT;
-	n->text = src->data;
+	dh__node_extra(doc->arena, n)->text = src->data;
 	*out = n;
 	return 0;
 }

@@ -99,6 +99,12 @@ bool dh__lex_in_heredoc(const dh__lexctx *ctx);
 dh_node *dh__node_new(dh_doc *doc, dh_node_kind kind, uint32_t start,
 		      uint32_t end);
 void dh__node_append(dh_node *parent, dh_node *child);
+/*
+ * The node's extra part, allocated in arena when it has none yet; a new
+ * one takes the node's current start as its origin, so set it before the
+ * node's span changes.
+ */
+dh_node_extra *dh__node_extra(dh_arena *arena, dh_node *node);
 void dh__parse_top(dh__lexctx *ctx, dh_node_kind kind, dh__tok tok);
 dh_node *dh__parse_body(dh__lexctx *ctx, dh_node *body, dh_node_kind kind,
 			dh__tok tok);

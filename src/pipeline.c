@@ -102,7 +102,7 @@ static dh_diag *report(dh_pass_ctx *ctx, dh_severity sev, const dh_node *node,
 {
 	dh_doc *doc = ctx->doc;
 	char *msg = dh_arena_vprintf(doc->arena, fmt, ap);
-	uint32_t at = node ? node->origin : 0;
+	uint32_t at = node ? dh_node_origin(node) : 0;
 	dh_span span = {at, at};
 	return dh_diag_add(&doc->diags, sev, rule, doc->src, span, "%s", msg);
 }

@@ -118,7 +118,7 @@ static int start_final(plan *p)
 	if (rc == 0)
 		rc = add_line(p, line);
 	if (rc == 0)
-		p->at->origin = p->st->from->origin;
+		dh_node_set_origin(doc, p->at, dh_node_origin(p->st->from));
 	if (rc == 0)
 		rc = add_copy(p, p->art->path);
 	if (rc == 0 && p->art->extra)

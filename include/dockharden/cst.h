@@ -128,31 +128,35 @@ typedef struct dh_instr {
 
 typedef struct dh_node dh_node;
 
+/* The parts of a node few nodes need, allocated when first set. */
+typedef struct dh_node_extra {
+	/* INSTRUCTION: what it means, computed on first dh_node_instr(). */
+	dh_instr *instr;
+	/* Dirty or synthetic top-level nodes: their own bytes, which become
+	 * their base; the node's span covers all of them. */
+	const char *text;
+	/* See dh_node_origin(). */
+	uint32_t origin;
+} dh_node_extra;
+
 struct dh_node {
-	dh_node_kind kind;
-	uint32_t flags;
-	dh_span span; /* in the base; for a document, the whole input */
+	uint16_t kind;	/* a dh_node_kind */
+	uint16_t flags; /* DH_NODE_F_* */
 	/*
 	 * LINE, and an INSTRUCTION written on one line (which then has no
 	 * LINE children): offset in the base where the text ends, at the
 	 * continuation escape or the line break.
 	 */
 	uint32_t content_end;
-	/* Where in the input the node came from, for messages: its parsed
-	 * offset, kept across edits; a synthetic node takes its anchor's. */
-	uint32_t origin;
+	dh_span span; /* in the base; for a document, the whole input */
 	dh_node *parent;
 	dh_node *prev;
 	dh_node *next;
 	dh_node *first_child;
 	dh_node *last_child;
-	/* INSTRUCTION: what it means, computed on first dh_node_instr(). */
-	dh_instr *instr;
-	/* Dirty or synthetic top-level nodes: their own bytes, which become
-	 * their base; the node's span covers all of them. Kept last with
-	 * the other pointers so a node is 80 bytes: one per line of a large
-	 * file. */
-	const char *text;
+	/* NULL for nearly every parsed node, so a node is 64 bytes: one per
+	 * line of a large file, most of its memory. */
+	dh_node_extra *extra;
 };
 
 /** How new text is written so it reads like the rest of the file. */
@@ -180,6 +184,21 @@ typedef struct dh_doc {
  * the line does not parse (its error is in doc->diags from the parse).
  */
 const dh_instr *dh_node_instr(const dh_doc *doc, dh_node *node);
+
+/**
+ * Where in the input a node came from, for messages: its parsed offset,
+ * kept across edits; a synthetic node takes its anchor's.
+ */
+uint32_t dh_node_origin(const dh_node *node);
+
+/** Sets a node's origin (a synthetic node standing for another). */
+void dh_node_set_origin(dh_doc *doc, dh_node *node, uint32_t origin);
+
+/** A dirty or synthetic node's own bytes, or NULL when it has none. */
+const char *dh_node_text(const dh_node *node);
+
+/** What an ONBUILD's trigger means (analysed with it), or NULL. */
+const dh_instr *dh_instr_trigger(const dh_instr *instr);
 
 /** The bytes a node's spans refer to: its own text, or the source. */
 const char *dh_node_base(const dh_doc *doc, const dh_node *node);

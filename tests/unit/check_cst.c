@@ -426,7 +426,7 @@ START_TEST(test_cst_node_base)
 	ck_assert_int_eq(dh_cst_replace_rest(doc, run, "z \\\n y"), 0);
 	const char *base = dh_node_base(doc, run);
 	ck_assert_ptr_ne(base, doc->src->data);
-	ck_assert_ptr_eq(base, run->text);
+	ck_assert_ptr_eq(base, dh_node_text(run));
 	ck_assert_ptr_eq(dh_node_base(doc, run->first_child), base);
 	ck_assert_uint_eq(run->span.end - run->span.start, 11);
 	ck_assert(!memcmp(base + run->span.start, "RUN z \\\n y\n", 11));
@@ -458,7 +458,7 @@ START_TEST(test_cst_parsed_nodes_are_clean)
 	ck_assert_uint_eq(doc->root->flags, 0);
 	for (dh_node *n = doc->root->first_child; n; n = n->next) {
 		ck_assert_uint_eq(n->flags, 0);
-		ck_assert_ptr_null(n->text);
+		ck_assert_ptr_null(dh_node_text(n));
 	}
 	dh_arena_free(a);
 }

@@ -489,7 +489,7 @@ START_TEST(test_parse_onbuild_trigger)
 	ck_assert_ptr_nonnull(in->trigger);
 	ck_assert_ptr_eq(in->trigger->parent, n);
 	ck_assert_int_eq(in->trigger->kind, DH_NODE_INSTRUCTION);
-	const dh_instr *t = in->trigger->instr;
+	const dh_instr *t = dh_instr_trigger(in);
 	ck_assert_ptr_nonnull(t);
 	ck_assert_int_eq(t->kind, DH_INSTR_RUN);
 	ck_assert_str_eq(t->keyword, "RUN");
@@ -504,11 +504,11 @@ START_TEST(test_parse_onbuild_trigger_flags_and_json)
 	dh_arena *a = dh_arena_new();
 	dh_doc *doc = parse_s(a, "FROM a\nONBUILD COPY --from=x a b\n"
 				 "ONBUILD CMD [\"x\"]\n");
-	const dh_instr *t = instr_at(doc, 1)->trigger->instr;
+	const dh_instr *t = dh_instr_trigger(instr_at(doc, 1));
 	ck_assert_int_eq(t->kind, DH_INSTR_COPY);
 	EXPECT_FLAGS(t, "--from=x");
 	EXPECT_ARGS(t, "a", "b");
-	t = instr_at(doc, 2)->trigger->instr;
+	t = dh_instr_trigger(instr_at(doc, 2));
 	ck_assert_int_eq(t->kind, DH_INSTR_CMD);
 	ck_assert(t->json);
 	EXPECT_ARGS(t, "x");
