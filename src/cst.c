@@ -13,9 +13,6 @@
 #include "dockharden/errors.h"
 #include "parse_internal.h"
 
-int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
-		       uint32_t len);
-
 static const dh_node *top_of(const dh_node *node)
 {
 	while (node->parent && node->parent->kind != DH_NODE_DOCUMENT)

@@ -11,11 +11,16 @@
 #include <string.h>
 
 #include "dockharden/buf.h"
+#include "parse_internal.h"
 
 typedef struct fmt {
 	const dh_doc *doc;
 	const char *base;
 	bool verbatim; /* white space inside the text is part of a value */
+	/* The keyword, when it is a known one written whole on the first
+	 * line: its kind and where it ends in the base. */
+	dh_instr_kind kind;
+	uint32_t kw_end;
 	dh_buf out;
 	char quote;   /* quote open at the end of the text so far */
 	bool escaped; /* the next character is escaped */
@@ -56,17 +61,15 @@ static void track(fmt *f, const char *s, uint32_t n)
 	}
 }
 
-static void put_first(fmt *f, const dh_node *n, const dh_instr *in,
-		      uint32_t start, uint32_t content_end)
+static void put_first(fmt *f, const dh_node *n, uint32_t start,
+		      uint32_t content_end)
 {
 	const char *b = f->base;
 	uint32_t i = start;
 	while (i < content_end && is_blank(b[i]))
 		i++;
-	uint32_t kw_end = in ? in->keyword_raw.end : i;
-	bool known = in && in->kind != DH_INSTR_UNKNOWN &&
-		     in->keyword_raw.start == i && kw_end <= content_end;
-	if (!known) {
+	uint32_t kw_end = f->kw_end;
+	if (f->kind == DH_INSTR_UNKNOWN) {
 		dh_buf_put(&f->out, b + i, content_end - i);
 		track(f, b + i, content_end - i);
 		return;
@@ -102,11 +105,11 @@ static void put_tail(fmt *f, const dh_node *line, bool last)
 }
 
 static void put_line(fmt *f, const dh_node *c, bool first, bool last,
-		     const dh_instr *in, const dh_node *n)
+		     const dh_node *n)
 {
 	const char *b = f->base;
 	if (first) {
-		put_first(f, n, in, c->span.start, c->content_end);
+		put_first(f, n, c->span.start, c->content_end);
 		put_tail(f, c, last);
 		return;
 	}
@@ -130,13 +133,54 @@ static void put_blank(fmt *f, const dh_node *c)
 	dh_buf_put(&f->out, f->base + brk, c->span.end - brk);
 }
 
-/* Instructions whose text keeps inner white space as part of a value. */
-static bool keeps_spaces(const dh_instr *in)
+/*
+ * The keyword as the analysis would find it, when the first line alone
+ * tells: ASCII, after blanks, ended by a separator (or by the end of a
+ * one-line instruction). Formatting needs nothing else from most
+ * instructions, and the full analysis of each one cost more than all of
+ * the formatting.
+ */
+static bool quick_keyword(fmt *f, const dh_node *n)
 {
-	switch (in->kind) {
+	const dh_node *first = n->first_child ? n->first_child : n;
+	if (first->kind != DH_NODE_LINE && first != n)
+		return false;
+	const char *b = f->base;
+	uint32_t i = first->span.start, end = first->content_end;
+	while (i < end && is_blank(b[i]))
+		i++;
+	uint32_t k = i;
+	for (; k < end && b[k] != ' ' && (b[k] < '\t' || b[k] > '\r'); k++)
+		if ((unsigned char)b[k] >= 0x80 || b[k] == '\n')
+			return false;
+	if (k == i || (k == end && n->first_child))
+		return false;
+	f->kind = dh_instr_kind_from_word(b + i, k - i);
+	f->kw_end = k;
+	return f->kind != DH_INSTR_ENV && f->kind != DH_INSTR_LABEL;
+}
+
+/* The same from the full analysis: unknown unless the keyword lies
+ * whole on the first line. */
+static void analysed_keyword(fmt *f, const dh_node *n, const dh_instr *in)
+{
+	const dh_node *first = n->first_child ? n->first_child : n;
+	uint32_t i = first->span.start;
+	while (i < first->content_end && is_blank(f->base[i]))
+		i++;
+	bool whole = in && in->keyword_raw.start == i &&
+		     in->keyword_raw.end <= first->content_end;
+	f->kind = whole ? in->kind : DH_INSTR_UNKNOWN;
+	f->kw_end = whole ? in->keyword_raw.end : i;
+}
+
+/* Instructions whose text keeps inner white space as part of a value. */
+static bool keeps_spaces(dh_instr_kind kind, const dh_instr *in)
+{
+	switch (kind) {
 	case DH_INSTR_ENV:
 	case DH_INSTR_LABEL:
-		return in->nargs >= 3 && in->args[2].len == 0;
+		return in && in->nargs >= 3 && in->args[2].len == 0;
 	case DH_INSTR_USER:
 	case DH_INSTR_WORKDIR:
 	case DH_INSTR_MAINTAINER:
@@ -148,11 +192,16 @@ static bool keeps_spaces(const dh_instr *in)
 	}
 }
 
-static void format_instruction(fmt *f, dh_node *n, const dh_instr *in)
+static void format_instruction(fmt *f, dh_node *n)
 {
-	f->verbatim = keeps_spaces(in);
+	const dh_instr *in = NULL;
+	if (!quick_keyword(f, n)) {
+		in = dh_node_instr(f->doc, n);
+		analysed_keyword(f, n, in);
+	}
+	f->verbatim = keeps_spaces(f->kind, in);
 	if (!n->first_child) {
-		put_first(f, n, in, n->span.start, n->content_end);
+		put_first(f, n, n->span.start, n->content_end);
 		put_tail(f, n, true);
 		return;
 	}
@@ -163,7 +212,7 @@ static void format_instruction(fmt *f, dh_node *n, const dh_instr *in)
 	bool first = true;
 	for (const dh_node *c = n->first_child; c; c = c->next) {
 		if (c->kind == DH_NODE_LINE) {
-			put_line(f, c, first, c == last_line, in, n);
+			put_line(f, c, first, c == last_line, n);
 			first = false;
 		} else if (c->kind == DH_NODE_CONT_BLANK) {
 			put_blank(f, c);
@@ -192,34 +241,82 @@ static void format_blank(fmt *f, const dh_node *n)
 	}
 }
 
+/* Formats a top-level node into f->out; false when it stays as it is. */
+static bool format_node(fmt *f, dh_node *n)
+{
+	if (n->kind != DH_NODE_INSTRUCTION && n->kind != DH_NODE_BLANK)
+		return false;
+	f->base = dh_node_base(f->doc, n);
+	f->quote = 0;
+	f->escaped = false;
+	dh_buf_clear(&f->out);
+	if (n->kind == DH_NODE_INSTRUCTION)
+		format_instruction(f, n);
+	else
+		format_blank(f, n);
+	uint32_t len = n->span.end - n->span.start;
+	return f->out.len != len || memcmp(f->out.data ? f->out.data : "",
+					   f->base + n->span.start, len) != 0;
+}
+
 int dh_format(dh_doc *doc, size_t *out_changes)
 {
 	size_t changes = 0;
 	fmt f = {.doc = doc, .out = DH_BUF_INIT};
-	for (dh_node *n = doc->root->first_child; n; n = n->next) {
-		const dh_instr *in = NULL;
-		if (n->kind == DH_NODE_INSTRUCTION)
-			in = dh_node_instr(doc, n);
-		else if (n->kind != DH_NODE_BLANK)
-			continue;
-		f.base = dh_node_base(doc, n);
-		f.quote = 0;
-		f.escaped = false;
-		dh_buf_clear(&f.out);
-		if (in)
-			format_instruction(&f, n, in);
-		else
-			format_blank(&f, n);
-		uint32_t len = n->span.end - n->span.start;
-		if (f.out.len == len &&
-		    memcmp(f.out.data ? f.out.data : "", f.base + n->span.start,
-			   len) == 0)
-			continue;
-		if (dh_cst_replace_text(doc, n, f.out.data ? f.out.data : "",
+	for (dh_node *n = doc->root->first_child; n; n = n->next)
+		if (format_node(&f, n) &&
+		    dh_cst_replace_text(doc, n, f.out.data ? f.out.data : "",
 					f.out.len) == 0)
 			changes++;
-	}
 	dh_buf_free(&f.out);
 	*out_changes = changes;
 	return 0;
+}
+
+/*
+ * Whether the formatted text stands for node n as dh_format's edit would
+ * take it: nothing at all is refused, white space alone becomes blank
+ * lines, and otherwise the text must read back as one instruction. It
+ * does without being read when the node is not the last: formatting
+ * changes white space only and keeps each line's escape, so only text
+ * that now starts with a byte order mark (read back as one) is refused.
+ * The last node may be an instruction the input ends inside of (its last
+ * line continued, perhaps with comment lines after it), which formatting
+ * closes: only reading it back tells.
+ */
+static bool stands_for(fmt *f, dh_doc *doc, const dh_node *n)
+{
+	const char *t = f->out.data;
+	size_t len = f->out.len;
+	if (!len || (len >= 3 && !memcmp(t, "\xef\xbb\xbf", 3)))
+		return false;
+	if (t[0] == '#' || strspn(t, " \t\r\n") >= len ||
+	    n->span.end < doc->src->len)
+		return true;
+	dh_node *fresh;
+	return dh__parse_fragment(&fresh, doc, t, (uint32_t)len) == 0;
+}
+
+void dh_format_render(dh_buf *out, dh_doc *doc, size_t *out_changes)
+{
+	size_t changes = 0;
+	fmt f = {.doc = doc, .out = DH_BUF_INIT};
+	dh_buf_reserve(out, doc->src->len);
+	for (dh_node *n = doc->root->first_child; n; n = n->next) {
+		size_t before = out->len;
+		if (format_node(&f, n) && stands_for(&f, doc, n)) {
+			dh_buf_put(out, f.out.data ? f.out.data : "",
+				   f.out.len);
+			changes++;
+		} else {
+			dh_node_render(out, doc, n);
+		}
+		/* As dh_doc_render: a node after a last line without a line
+		 * break needs one between them. */
+		if (n->next && n->kind != DH_NODE_BOM && out->len > before &&
+		    out->data[out->len - 1] != '\n')
+			dh_buf_puts(out, doc->style.crlf ? "\r\n" : "\n");
+	}
+	dh_buf_free(&f.out);
+	*out_changes = changes;
 }

@@ -327,12 +327,30 @@ static bool take_escaped(actx *a, wordscan *w, uint32_t end, uint32_t *width)
 	return true;
 }
 
+/* Printable ASCII that a word (phase 1) or quoted text (phase 2) takes
+ * as it is: everything but white space, quotes and the escape. */
+static bool plain_in_word(char c, const wordscan *w, char esc)
+{
+	unsigned char u = (unsigned char)c;
+	if (u >= 0x7f || u < (w->phase == 2 ? 0x20 : 0x21) || c == esc)
+		return false;
+	return w->phase == 2 ? c != w->quote : c != '"' && c != '\'';
+}
+
 /* parseWords: shell-like words, quotes and escapes kept in the text. */
 static void parse_words(actx *a, wordvec *out, uint32_t start, uint32_t end)
 {
 	wordscan w = {.pos = start};
 	dh_buf_clear(&a->tmp);
 	while (w.pos < end) {
+		uint32_t run = w.pos;
+		while (w.phase && w.pos < end &&
+		       plain_in_word(a->line[w.pos], &w, a->escape))
+			w.pos++;
+		if (w.pos > run) {
+			dh_buf_put(&a->tmp, a->line + run, w.pos - run);
+			continue;
+		}
 		bool valid;
 		uint32_t width =
 			utf8_decode(a->line + w.pos, end - w.pos, &valid);

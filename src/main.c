@@ -203,8 +203,7 @@ static void work_fmt(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_doc *doc;
 	dh_parse(&doc, arena, src);
 	size_t changes;
-	dh_format(doc, &changes);
-	dh_doc_render(&r->out, doc);
+	dh_format_render(&r->out, doc, &changes);
 	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
 		/* Lenient about syntax, not about the size limits. */
 		if (!strcmp(d->code, "line-too-long")) {

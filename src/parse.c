@@ -520,9 +520,6 @@ int dh_parse(dh_doc **out, dh_arena *arena, dh_source *src)
 }
 
 int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
-		       uint32_t len);
-
-int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
 		       uint32_t len)
 {
 	dh_source *src = dh_source_new(doc->arena, doc->src->path, text, len);

@@ -116,6 +116,14 @@ void dh__parse_error(dh__lexctx *ctx, uint32_t offset, const char *got,
 		     const char *expected);
 
 /*
+ * Parses text (copied into doc's arena) as one top-level instruction in
+ * doc's escape style, without parser directives. DH_EINPUT unless it is
+ * exactly one instruction without errors.
+ */
+int dh__parse_fragment(dh_node **out, dh_doc *doc, const char *text,
+		       uint32_t len);
+
+/*
  * Joins an instruction's lines into its logical line (continuations
  * removed, comment and blank lines dropped), as the reference does. The
  * text is copied into arena; segs (arena) maps it back to the base.

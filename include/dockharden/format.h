@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "dockharden/buf.h"
 #include "dockharden/cst.h"
 
 /**
@@ -15,5 +16,13 @@
  * *out_changes to the number of nodes changed. Returns 0.
  */
 int dh_format(dh_doc *doc, size_t *out_changes);
+
+/**
+ * Appends the document as dh_format and dh_doc_render would print it,
+ * without editing the tree: formatted nodes are written straight out
+ * rather than re-read, which is what makes format-on-save of a large file
+ * cheap. Sets *out_changes as dh_format does.
+ */
+void dh_format_render(dh_buf *out, dh_doc *doc, size_t *out_changes);
 
 #endif

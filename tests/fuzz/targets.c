@@ -20,6 +20,7 @@
 #include "dockharden/diag.h"
 #include "dockharden/dump.h"
 #include "dockharden/errors.h"
+#include "dockharden/format.h"
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
 #include "dockharden/patch.h"
@@ -35,7 +36,7 @@
 const dh_fuzz_target dh_fuzz_targets[] = {
 	{"parse", dh_fuzz_parse}, {"roundtrip", dh_fuzz_roundtrip},
 	{"edit", dh_fuzz_edit},	  {"harden", dh_fuzz_harden},
-	{"patch", dh_fuzz_patch},
+	{"patch", dh_fuzz_patch}, {"format", dh_fuzz_format},
 };
 
 const size_t dh_fuzz_ntargets =
@@ -188,6 +189,52 @@ int dh_fuzz_roundtrip(const uint8_t *data, size_t size)
 				      size));
 	dh_buf_free(&out);
 	dh_arena_free(in.arena);
+	return 0;
+}
+
+/*
+ * Formatting printed straight out equals formatting by edits, and
+ * formatting twice changes nothing more.
+ */
+int dh_fuzz_format(const uint8_t *data, size_t size)
+{
+	fuzz_doc a, b;
+	if (!load(&a, "format", data, size))
+		return 0;
+	if (!load(&b, "format", data, size)) {
+		dh_arena_free(a.arena);
+		return 0;
+	}
+	size_t by_render, by_edit;
+	dh_buf got = DH_BUF_INIT, want = DH_BUF_INIT;
+	dh_format_render(&got, a.doc, &by_render);
+	dh_format(b.doc, &by_edit);
+	dh_doc_render(&want, b.doc);
+	if (got.len != want.len ||
+	    (got.len && memcmp(got.data, want.data, got.len) != 0))
+		fail("format",
+		     "printed formatting (%zu bytes) differs from edits (%zu "
+		     "bytes) at byte %zu",
+		     got.len, want.len,
+		     first_difference(got.data, got.len, want.data, want.len));
+	if (by_render != by_edit)
+		fail("format", "%zu changes printed, %zu by edits", by_render,
+		     by_edit);
+	fuzz_doc again;
+	if (got.len && load(&again, "format", got.data, got.len)) {
+		dh_buf twice = DH_BUF_INIT;
+		size_t changes;
+		dh_format_render(&twice, again.doc, &changes);
+		if (changes && dh_doc_ok(again.doc))
+			fail("format", "formatting again changed %zu nodes",
+			     changes);
+		dh_buf_free(&twice);
+		dh_arena_free(again.arena);
+	}
+	dh_buf_free(&got);
+	dh_buf_free(&want);
+	dh_arena_free(a.arena);
+	dh_arena_free(b.arena);
 	return 0;
 }
 

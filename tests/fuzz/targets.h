@@ -26,6 +26,7 @@ extern const size_t dh_fuzz_ntargets;
 int dh_fuzz_parse(const uint8_t *data, size_t size);
 /** Printing the unedited tree gives the input byte for byte. */
 int dh_fuzz_roundtrip(const uint8_t *data, size_t size);
+int dh_fuzz_format(const uint8_t *data, size_t size);
 /** Edits keep every untouched byte and never add parse errors. */
 int dh_fuzz_edit(const uint8_t *data, size_t size);
 int dh_fuzz_harden(const uint8_t *data, size_t size);
