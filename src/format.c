@@ -21,9 +21,11 @@ typedef struct fmt {
 	 * line: its kind and where it ends in the base. */
 	dh_instr_kind kind;
 	uint32_t kw_end;
+	bool old_form; /* ENV/LABEL name value, value's spaces its own */
 	dh_buf out;
 	char quote;   /* quote open at the end of the text so far */
 	bool escaped; /* the next character is escaped */
+	bool tracking; /* a line follows: quote and escape matter */
 } fmt;
 
 static bool is_blank(char c)
@@ -46,7 +48,16 @@ static uint32_t break_start(const char *b, uint32_t start, uint32_t end)
 static void track(fmt *f, const char *s, uint32_t n)
 {
 	char esc = f->doc->style.escape;
+	if (!f->tracking)
+		return;
 	for (uint32_t i = 0; i < n; i++) {
+		/* Only quotes and the escape change anything: skip to one. */
+		if (!f->escaped)
+			while (i < n && s[i] != esc && s[i] != '\'' &&
+			       s[i] != '"')
+				i++;
+		if (i >= n)
+			break;
 		char c = s[i];
 		if (f->escaped) {
 			f->escaped = false;
@@ -108,6 +119,7 @@ static void put_line(fmt *f, const dh_node *c, bool first, bool last,
 		     const dh_node *n)
 {
 	const char *b = f->base;
+	f->tracking = !last;
 	if (first) {
 		put_first(f, n, c->span.start, c->content_end);
 		put_tail(f, c, last);
@@ -134,6 +146,45 @@ static void put_blank(fmt *f, const dh_node *c)
 }
 
 /*
+ * ENV and LABEL keep their old form (name, then a value whose spaces are
+ * its own) when the first word after the keyword has no '='. The word is
+ * cut as the analysis cuts it, quotes and escapes included, and must lie
+ * on the first line ([i, end)) in plain ASCII without flags before it:
+ * 1 when it has a '=', 0 when not, -1 when only the analysis can tell.
+ */
+static int first_word_has_eq(const fmt *f, uint32_t i, uint32_t end,
+			     bool one_line)
+{
+	const char *b = f->base;
+	char esc = f->doc->style.escape, quote = 0;
+	while (i < end && is_blank(b[i]))
+		i++;
+	if (i >= end || (b[i] >= '\t' && b[i] <= '\r') ||
+	    (b[i] == '-' && i + 1 < end && b[i + 1] == '-'))
+		return -1;
+	for (; i < end; i++) {
+		char c = b[i];
+		if ((unsigned char)c >= 0x80)
+			return -1;
+		if (c == '=')
+			return 1;
+		if (!quote && (c == ' ' || (c >= '\t' && c <= '\r')))
+			return 0;
+		if (c == esc && quote != '\'') {
+			if (++i >= end)
+				return -1;
+			if ((unsigned char)b[i] >= 0x80)
+				return -1;
+		} else if (quote && c == quote) {
+			quote = 0;
+		} else if (!quote && (c == '"' || c == '\'')) {
+			quote = c;
+		}
+	}
+	return one_line && !quote ? 0 : -1;
+}
+
+/*
  * The keyword as the analysis would find it, when the first line alone
  * tells: ASCII, after blanks, ended by a separator (or by the end of a
  * one-line instruction). Formatting needs nothing else from most
@@ -157,7 +208,11 @@ static bool quick_keyword(fmt *f, const dh_node *n)
 		return false;
 	f->kind = dh_instr_kind_from_word(b + i, k - i);
 	f->kw_end = k;
-	return f->kind != DH_INSTR_ENV && f->kind != DH_INSTR_LABEL;
+	if (f->kind != DH_INSTR_ENV && f->kind != DH_INSTR_LABEL)
+		return true;
+	int eq = first_word_has_eq(f, k, end, !n->first_child);
+	f->old_form = eq == 0;
+	return eq >= 0;
 }
 
 /* The same from the full analysis: unknown unless the keyword lies
@@ -175,12 +230,14 @@ static void analysed_keyword(fmt *f, const dh_node *n, const dh_instr *in)
 }
 
 /* Instructions whose text keeps inner white space as part of a value. */
-static bool keeps_spaces(dh_instr_kind kind, const dh_instr *in)
+static bool keeps_spaces(const fmt *f, const dh_instr *in)
 {
-	switch (kind) {
+	switch (f->kind) {
 	case DH_INSTR_ENV:
 	case DH_INSTR_LABEL:
-		return in && in->nargs >= 3 && in->args[2].len == 0;
+		if (!in)
+			return f->old_form;
+		return in->nargs >= 3 && in->args[2].len == 0;
 	case DH_INSTR_USER:
 	case DH_INSTR_WORKDIR:
 	case DH_INSTR_MAINTAINER:
@@ -199,8 +256,9 @@ static void format_instruction(fmt *f, dh_node *n)
 		in = dh_node_instr(f->doc, n);
 		analysed_keyword(f, n, in);
 	}
-	f->verbatim = keeps_spaces(f->kind, in);
+	f->verbatim = keeps_spaces(f, in);
 	if (!n->first_child) {
+		f->tracking = false;
 		put_first(f, n, n->span.start, n->content_end);
 		put_tail(f, n, true);
 		return;
