@@ -45,27 +45,36 @@ int dh_yylex(DH_YYSTYPE *lval, DH_YYLTYPE *lloc, void *scanner);
 %parse-param {dh__lexctx *ctx}
 
 %code {
+/* A line token as the node builders take it: span and text end. */
+static inline dh__tok dh__tok_at(DH_YYLTYPE loc, uint32_t content_end)
+{
+	dh__tok t = {loc.start, loc.end, content_end};
+	return t;
+}
+
 static void dh_yyerror(const DH_YYLTYPE *loc, void *scanner,
 		       dh__lexctx *ctx, const char *msg);
 }
 
+/* A line's span is its location; its value is only where its text ends,
+ * which keeps the value stack at eight bytes an entry. */
 %union {
-	dh__tok tok;
+	uint32_t content_end;
 	dh_node *node;
 }
 
-%token <tok> BLANK "blank line"
-%token <tok> COMMENT "comment"
-%token <tok> DIRECTIVE "parser directive"
-%token <tok> LINE "line"
-%token <tok> LINE_HDOC "line starting heredocs"
-%token <tok> LINE_FIRST "continued line"
-%token <tok> LINE_CONT "continuation line"
-%token <tok> CONT_COMMENT "comment in a continuation"
-%token <tok> CONT_BLANK "blank line in a continuation"
-%token <tok> HDOC_LINE "heredoc line"
-%token <tok> HDOC_END "heredoc terminator"
-%token <tok> HDOC_MISSING "end of input inside a heredoc"
+%token <content_end> BLANK "blank line"
+%token <content_end> COMMENT "comment"
+%token <content_end> DIRECTIVE "parser directive"
+%token <content_end> LINE "line"
+%token <content_end> LINE_HDOC "line starting heredocs"
+%token <content_end> LINE_FIRST "continued line"
+%token <content_end> LINE_CONT "continuation line"
+%token <content_end> CONT_COMMENT "comment in a continuation"
+%token <content_end> CONT_BLANK "blank line in a continuation"
+%token <content_end> HDOC_LINE "heredoc line"
+%token <content_end> HDOC_END "heredoc terminator"
+%token <content_end> HDOC_MISSING "end of input inside a heredoc"
 
 %nterm <node> body heredocs
 
@@ -77,29 +86,29 @@ static void dh_yyerror(const DH_YYLTYPE *loc, void *scanner,
  */
 file
 	: %empty
-	| file BLANK { dh__parse_top(ctx, DH_NODE_BLANK, $2); }
-	| file COMMENT { dh__parse_top(ctx, DH_NODE_COMMENT, $2); }
-	| file DIRECTIVE { dh__parse_top(ctx, DH_NODE_DIRECTIVE, $2); }
-	| file LINE { dh__parse_instruction(ctx, NULL, $2, NULL); }
-	| file LINE_HDOC heredocs { dh__parse_instruction(ctx, NULL, $2, $3); }
-	| file body LINE { dh__parse_instruction(ctx, $2, $3, NULL); }
-	| file body LINE_HDOC heredocs { dh__parse_instruction(ctx, $2, $3, $4); }
+	| file BLANK { dh__parse_top(ctx, DH_NODE_BLANK, dh__tok_at(@2, $2)); }
+	| file COMMENT { dh__parse_top(ctx, DH_NODE_COMMENT, dh__tok_at(@2, $2)); }
+	| file DIRECTIVE { dh__parse_top(ctx, DH_NODE_DIRECTIVE, dh__tok_at(@2, $2)); }
+	| file LINE { dh__parse_instruction(ctx, NULL, dh__tok_at(@2, $2), NULL); }
+	| file LINE_HDOC heredocs { dh__parse_instruction(ctx, NULL, dh__tok_at(@2, $2), $3); }
+	| file body LINE { dh__parse_instruction(ctx, $2, dh__tok_at(@3, $3), NULL); }
+	| file body LINE_HDOC heredocs { dh__parse_instruction(ctx, $2, dh__tok_at(@3, $3), $4); }
 	;
 
 body
-	: LINE_FIRST { $$ = dh__parse_body(ctx, NULL, DH_NODE_LINE, $1); }
-	| body LINE_CONT { $$ = dh__parse_body(ctx, $1, DH_NODE_LINE, $2); }
-	| body CONT_COMMENT { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_COMMENT, $2); }
-	| body CONT_BLANK { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_BLANK, $2); }
+	: LINE_FIRST { $$ = dh__parse_body(ctx, NULL, DH_NODE_LINE, dh__tok_at(@1, $1)); }
+	| body LINE_CONT { $$ = dh__parse_body(ctx, $1, DH_NODE_LINE, dh__tok_at(@2, $2)); }
+	| body CONT_COMMENT { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_COMMENT, dh__tok_at(@2, $2)); }
+	| body CONT_BLANK { $$ = dh__parse_body(ctx, $1, DH_NODE_CONT_BLANK, dh__tok_at(@2, $2)); }
 	;
 
 heredocs
-	: HDOC_LINE { $$ = dh__parse_heredoc(ctx, NULL, $1, false); }
-	| HDOC_END { $$ = dh__parse_heredoc(ctx, NULL, $1, true); }
-	| HDOC_MISSING { $$ = dh__parse_heredoc(ctx, NULL, $1, true); }
-	| heredocs HDOC_LINE { $$ = dh__parse_heredoc(ctx, $1, $2, false); }
-	| heredocs HDOC_END { $$ = dh__parse_heredoc(ctx, $1, $2, true); }
-	| heredocs HDOC_MISSING { $$ = dh__parse_heredoc(ctx, $1, $2, true); }
+	: HDOC_LINE { $$ = dh__parse_heredoc(ctx, NULL, dh__tok_at(@1, $1), false); }
+	| HDOC_END { $$ = dh__parse_heredoc(ctx, NULL, dh__tok_at(@1, $1), true); }
+	| HDOC_MISSING { $$ = dh__parse_heredoc(ctx, NULL, dh__tok_at(@1, $1), true); }
+	| heredocs HDOC_LINE { $$ = dh__parse_heredoc(ctx, $1, dh__tok_at(@2, $2), false); }
+	| heredocs HDOC_END { $$ = dh__parse_heredoc(ctx, $1, dh__tok_at(@2, $2), true); }
+	| heredocs HDOC_MISSING { $$ = dh__parse_heredoc(ctx, $1, dh__tok_at(@2, $2), true); }
 	;
 
 %%

@@ -325,6 +325,21 @@ static void close_continuation(dh_doc *doc, dh_node *node)
 	uint32_t tail = last->span.end, end = node->span.end;
 	dh_buf b = DH_BUF_INIT;
 	dh_buf_put(&b, base + node->span.start, e - node->span.start);
+	/*
+	 * Text that itself ends in the escape ("echo a\ \") would still
+	 * continue once the dangling escape is gone, and swallow what is
+	 * placed after it. A vertical tab ends it: a line continues only when
+	 * the escape is followed by spaces and tabs, and the parser trims the
+	 * tab away, so the instruction reads exactly as it did at the end of
+	 * the input.
+	 */
+	uint32_t t = e;
+	while (t > last->span.start &&
+	       (base[t - 1] == ' ' || base[t - 1] == '\t'))
+		t--;
+	if (t > last->span.start && base[t - 1] == doc->style.escape &&
+	    (t - 1 == last->span.start || base[t - 2] != doc->style.escape))
+		dh_buf_putc(&b, '\v');
 	dh_buf_put(&b, base + stop, tail - stop);
 	if (!b.len || b.data[b.len - 1] != '\n')
 		dh_buf_puts(&b, doc->style.crlf ? "\r\n" : "\n");

@@ -23,8 +23,8 @@ typedef struct fmt {
 	uint32_t kw_end;
 	bool old_form; /* ENV/LABEL name value, value's spaces its own */
 	dh_buf out;
-	char quote;   /* quote open at the end of the text so far */
-	bool escaped; /* the next character is escaped */
+	char quote;    /* quote open at the end of the text so far */
+	bool escaped;  /* the next character is escaped */
 	bool tracking; /* a line follows: quote and escape matter */
 } fmt;
 
@@ -249,6 +249,25 @@ static bool keeps_spaces(const fmt *f, const dh_instr *in)
 	}
 }
 
+/*
+ * Whether the instruction's last line can lose its escape. The input may
+ * end inside a continuation: dropping the dangling escape is harmless
+ * unless the text before it, blanks trimmed, ends in the escape too,
+ * which would continue the line all the same and change on the next
+ * run; such a line keeps its escape.
+ */
+static bool closes_cleanly(const fmt *f, const dh_node *line)
+{
+	const char *b = f->base;
+	char esc = f->doc->style.escape;
+	uint32_t e = line->content_end;
+	if (e >= line->span.end || b[e] != esc)
+		return true;
+	while (e > line->span.start && is_blank(b[e - 1]))
+		e--;
+	return e == line->span.start || b[e - 1] != esc;
+}
+
 static void format_instruction(fmt *f, dh_node *n)
 {
 	const dh_instr *in = NULL;
@@ -267,6 +286,8 @@ static void format_instruction(fmt *f, dh_node *n)
 	for (const dh_node *c = n->first_child; c; c = c->next)
 		if (c->kind == DH_NODE_LINE)
 			last_line = c;
+	if (last_line && !closes_cleanly(f, last_line))
+		last_line = NULL;
 	bool first = true;
 	for (const dh_node *c = n->first_child; c; c = c->next) {
 		if (c->kind == DH_NODE_LINE) {

@@ -52,6 +52,7 @@ typedef struct dh__lexctx {
 	bool long_line;       /* a line is over DH_LINE_MAX ... */
 	uint32_t long_line_at; /* ... and starts here */
 	uint32_t off;         /* bytes consumed so far, for locations */
+	dh__tok tok;          /* the token being scanned */
 	char escape;
 	bool directives_done;
 	bool seen_escape;

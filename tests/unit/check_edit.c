@@ -330,6 +330,32 @@ START_TEST(test_edit_append_after_continuation_at_eof)
 }
 END_TEST
 
+/* Text ending in the escape before the dangling one: closing must not
+ * leave a line that still continues, and must not change its text. */
+START_TEST(test_edit_append_after_escape_then_dangling_escape)
+{
+	dh_arena *a = dh_arena_new();
+	dh_doc *doc = parse_s(a, "FROM a\nRUN echo a\\ \\");
+	ck_assert_int_eq(dh_cst_append(NULL, doc, "USER 1"), 0);
+	dh_buf b = DH_BUF_INIT;
+	dh_doc_render(&b, doc);
+	dh_arena *a2 = dh_arena_new();
+	dh_source *src = dh_source_new(a2, "t", b.data, b.len);
+	dh_doc *again;
+	dh_parse(&again, a2, src);
+	ck_assert_uint_eq(again->diags.errors, 0);
+	const dh_instr *run = dh_node_instr(again, nth(again->root, 1));
+	ck_assert_int_eq(run->kind, DH_INSTR_RUN);
+	ck_assert_str_eq(run->rest, "echo a\\");
+	dh_node *last = again->root->last_child;
+	ck_assert_ptr_ne(last, nth(again->root, 1));
+	ck_assert_int_eq(dh_node_instr(again, last)->kind, DH_INSTR_USER);
+	dh_buf_free(&b);
+	dh_arena_free(a2);
+	dh_arena_free(a);
+}
+END_TEST
+
 /* ---- insert_copy_after ------------------------------------------------- */
 
 START_TEST(test_edit_insert_copy_after)
@@ -790,6 +816,7 @@ static Suite *edit_suite(void)
 	tcase_add_test(tc, test_edit_append_after_missing_final_newline);
 	tcase_add_test(tc, test_edit_append_after_missing_final_crlf);
 	tcase_add_test(tc, test_edit_append_after_continuation_at_eof);
+	tcase_add_test(tc, test_edit_append_after_escape_then_dangling_escape);
 	tcase_add_test(tc, test_edit_insert_copy_after);
 	tcase_add_test(tc, test_edit_insert_copy_of_last_line_without_newline);
 	tcase_add_test(tc, test_edit_insert_copy_of_heredoc);

@@ -127,6 +127,10 @@ START_TEST(test_format_input_ending_inside_instructions)
 	expect_format("FROM a\nrun a \\", "FROM a\nRUN a", 1);
 	/* Blank space at the very end is kept, not dropped. */
 	expect_format("FROM a\n   ", "FROM a\n   ", 0);
+	/* Text that itself ends in the escape keeps the dangling one:
+	 * dropping it would leave a line that still continues. */
+	expect_format("d\\ \\", "d\\ \\", 0);
+	expect_format("FROM a\nrun a\\\t\\\n\n", "FROM a\nRUN a\\\t\\\n\n", 1);
 	/* A line that only holds an escape becomes a blank line. */
 	expect_format("FROM a\n   \\\n", "FROM a\n\n", 1);
 }
