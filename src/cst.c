@@ -269,11 +269,6 @@ static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
 		  const char *repl);
 static void adopt(dh_doc *doc, dh_node *node, dh_node *fresh);
 
-/*
- * A file may end inside a continuation ("RUN b \" then end of input).
- * Anything placed after such an instruction would join it, so its dangling
- * escape is removed first.
- */
 /* A node holding text as given: blank or comment lines, not re-read. */
 static dh_node *lines_node(dh_doc *doc, const char *text, size_t len)
 {
@@ -300,59 +295,112 @@ static void become_lines(dh_doc *doc, dh_node *node, const char *text,
 	mark_dirty(node);
 }
 
-/*
- * A file may end inside a continuation ("RUN b \" then end of input,
- * perhaps with blank or comment lines after it). Anything placed after
- * such an instruction would join it, so its dangling escape is removed
- * first; the blank and comment lines that trailed it stay after it.
- */
-static void close_continuation(dh_doc *doc, dh_node *node)
+/* Whether an instruction's last line ends in a continuation escape (the
+ * input ended inside it). */
+static bool ends_open(const dh_doc *doc, const dh_node *node)
 {
-	if (!node || node->kind != DH_NODE_INSTRUCTION || !node->last_child)
-		return;
 	const dh_node *last = NULL;
 	for (const dh_node *c = node->first_child; c; c = c->next)
 		if (c->kind == DH_NODE_LINE)
 			last = c;
 	const char *base = dh_node_base(doc, node);
-	uint32_t e = last ? last->content_end : 0;
-	if (!last || e >= last->span.end || base[e] != doc->style.escape)
+	return last && last->content_end < last->span.end &&
+	       base[last->content_end] == doc->style.escape;
+}
+
+/* A LINE holding nothing but blanks before its continuation escape. */
+static bool escape_only(const char *base, const dh_node *line, char esc)
+{
+	uint32_t e = line->content_end;
+	if (e >= line->span.end || base[e] != esc)
+		return false;
+	for (uint32_t i = line->span.start; i < e; i++)
+		if (base[i] != ' ' && base[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Appends line's break ("\n", "\r\n" or nothing at the end of input). */
+static void put_break(dh_buf *b, const char *base, const dh_node *line)
+{
+	uint32_t k = line->span.end;
+	while (k > line->span.start &&
+	       (base[k - 1] == '\n' || base[k - 1] == '\r'))
+		k--;
+	dh_buf_put(b, base + k, line->span.end - k);
+}
+
+/*
+ * A file may end inside a continuation ("RUN b \" then end of input,
+ * perhaps with blank or comment lines after it, or lines holding only an
+ * escape). Anything placed after such an instruction would join it, so it
+ * is closed first: the dangling escape of its last line with text goes,
+ * the escape-only lines after it become blank lines, and those with the
+ * blank and comment lines that trailed it stay after it, in a node of
+ * their own.
+ */
+static void close_continuation(dh_doc *doc, dh_node *node)
+{
+	if (!node || node->kind != DH_NODE_INSTRUCTION || !node->last_child)
 		return;
-	uint32_t stop = e + 1;
-	while (stop < last->span.end &&
-	       (base[stop] == ' ' || base[stop] == '\t'))
-		stop++;
-	uint32_t tail = last->span.end, end = node->span.end;
-	dh_buf b = DH_BUF_INIT;
-	dh_buf_put(&b, base + node->span.start, e - node->span.start);
-	/*
-	 * Text that itself ends in the escape ("echo a\ \") would still
-	 * continue once the dangling escape is gone, and swallow what is
-	 * placed after it. A vertical tab ends it: a line continues only when
-	 * the escape is followed by spaces and tabs, and the parser trims the
-	 * tab away, so the instruction reads exactly as it did at the end of
-	 * the input.
-	 */
-	uint32_t t = e;
-	while (t > last->span.start &&
-	       (base[t - 1] == ' ' || base[t - 1] == '\t'))
-		t--;
-	if (t > last->span.start && base[t - 1] == doc->style.escape &&
-	    (t - 1 == last->span.start || base[t - 2] != doc->style.escape))
-		dh_buf_putc(&b, '\v');
-	dh_buf_put(&b, base + stop, tail - stop);
-	if (!b.len || b.data[b.len - 1] != '\n')
-		dh_buf_puts(&b, doc->style.crlf ? "\r\n" : "\n");
-	dh_node *after =
-		tail < end ? lines_node(doc, base + tail, end - tail) : NULL;
-	dh_node *fresh;
-	if (strspn(b.data, " \t\r\n") == b.len)
-		become_lines(doc, node, b.data, b.len);
-	else if (node_from_text(&fresh, doc, b.data, b.len) == 0)
+	const char *base = dh_node_base(doc, node);
+	char esc = doc->style.escape;
+	const dh_node *last = NULL;
+	for (const dh_node *c = node->first_child; c; c = c->next)
+		if (c->kind == DH_NODE_LINE)
+			last = c;
+	if (!last || last->content_end >= last->span.end ||
+	    base[last->content_end] != esc)
+		return;
+	const dh_node *closing = last;
+	while (closing && escape_only(base, closing, esc)) {
+		do
+			closing = closing->prev;
+		while (closing && closing->kind != DH_NODE_LINE);
+	}
+	dh_buf b = DH_BUF_INIT, rest = DH_BUF_INIT;
+	if (closing) {
+		uint32_t e = closing->content_end;
+		dh_buf_put(&b, base + node->span.start, e - node->span.start);
+		/*
+		 * Text that itself ends in the escape ("echo a\ \") would
+		 * still continue once the dangling escape is gone. A vertical
+		 * tab ends it: a line continues only when the escape is
+		 * followed by spaces and tabs, and the parser trims the tab
+		 * away, so the instruction reads exactly as it did.
+		 */
+		uint32_t t = e;
+		while (t > closing->span.start &&
+		       (base[t - 1] == ' ' || base[t - 1] == '\t'))
+			t--;
+		if (t > closing->span.start && base[t - 1] == esc &&
+		    (t - 1 == closing->span.start || base[t - 2] != esc))
+			dh_buf_putc(&b, '\v');
+		put_break(&b, base, closing);
+		if (b.data[b.len - 1] != '\n')
+			dh_buf_puts(&b, doc->style.crlf ? "\r\n" : "\n");
+	}
+	for (const dh_node *c = closing ? closing->next : node->first_child; c;
+	     c = c->next) {
+		if (c->kind == DH_NODE_LINE)
+			put_break(&rest, base, c);
+		else
+			dh_buf_put(&rest, base + c->span.start,
+				   c->span.end - c->span.start);
+	}
+	dh_node *after = NULL, *fresh;
+	if (!closing) {
+		/* Nothing but escapes: the whole node becomes blank lines. */
+		if (!rest.len || rest.data[rest.len - 1] != '\n')
+			dh_buf_puts(&rest, doc->style.crlf ? "\r\n" : "\n");
+		become_lines(doc, node, rest.data, rest.len);
+	} else if (node_from_text(&fresh, doc, b.data, b.len) == 0) {
 		adopt(doc, node, fresh);
-	else
-		after = NULL; /* could not close it: leave the node as it was */
+		if (rest.len)
+			after = lines_node(doc, rest.data, rest.len);
+	}
 	dh_buf_free(&b);
+	dh_buf_free(&rest);
 	if (after) {
 		link_after(after, node);
 		dh_node_set_origin(doc, after, dh_node_origin(node));
@@ -481,6 +529,10 @@ static int splice(dh_doc *doc, dh_node *node, uint32_t start, uint32_t end,
 	dh_node *fresh;
 	int rc = node_from_text(&fresh, doc, b.data, b.len);
 	dh_buf_free(&b);
+	/* An edit that leaves the text ending in a dangling escape ("\\ --x"
+	 * without its flag) would join it to whatever follows. */
+	if (rc == 0 && ends_open(doc, fresh) && !ends_open(doc, node))
+		rc = DH_EINPUT;
 	if (rc == 0)
 		adopt(doc, node, fresh);
 	return rc;

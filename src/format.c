@@ -252,9 +252,10 @@ static bool keeps_spaces(const fmt *f, const dh_instr *in)
 /*
  * Whether the instruction's last line can lose its escape. The input may
  * end inside a continuation: dropping the dangling escape is harmless
- * unless the text before it, blanks trimmed, ends in the escape too,
- * which would continue the line all the same and change on the next
- * run; such a line keeps its escape.
+ * unless the text before it, blanks trimmed, is empty while a line comes
+ * before it (that line would then dangle) or ends in the escape too (the
+ * line would continue all the same); either would change again on the
+ * next run, so such a line keeps its escape.
  */
 static bool closes_cleanly(const fmt *f, const dh_node *line)
 {
@@ -265,7 +266,9 @@ static bool closes_cleanly(const fmt *f, const dh_node *line)
 		return true;
 	while (e > line->span.start && is_blank(b[e - 1]))
 		e--;
-	return e == line->span.start || b[e - 1] != esc;
+	if (e == line->span.start)
+		return line->parent->first_child == line;
+	return b[e - 1] != esc;
 }
 
 static void format_instruction(fmt *f, dh_node *n)

@@ -356,6 +356,18 @@ START_TEST(test_edit_append_after_escape_then_dangling_escape)
 }
 END_TEST
 
+/* Lines holding only an escape after the last one with text: they become
+ * blank lines after the closed instruction. */
+START_TEST(test_edit_append_after_escape_only_lines)
+{
+	dh_arena *a = dh_arena_new();
+	dh_doc *doc = parse_s(a, "FROM a\nRUN x \\\n  \\\n# c\n \\");
+	ck_assert_int_eq(dh_cst_append(NULL, doc, "USER 1"), 0);
+	expect_doc(doc, "FROM a\nRUN x \n\n# c\nUSER 1\n");
+	dh_arena_free(a);
+}
+END_TEST
+
 /* ---- insert_copy_after ------------------------------------------------- */
 
 START_TEST(test_edit_insert_copy_after)
@@ -817,6 +829,7 @@ static Suite *edit_suite(void)
 	tcase_add_test(tc, test_edit_append_after_missing_final_crlf);
 	tcase_add_test(tc, test_edit_append_after_continuation_at_eof);
 	tcase_add_test(tc, test_edit_append_after_escape_then_dangling_escape);
+	tcase_add_test(tc, test_edit_append_after_escape_only_lines);
 	tcase_add_test(tc, test_edit_insert_copy_after);
 	tcase_add_test(tc, test_edit_insert_copy_of_last_line_without_newline);
 	tcase_add_test(tc, test_edit_insert_copy_of_heredoc);

@@ -131,6 +131,9 @@ START_TEST(test_format_input_ending_inside_instructions)
 	 * dropping it would leave a line that still continues. */
 	expect_format("d\\ \\", "d\\ \\", 0);
 	expect_format("FROM a\nrun a\\\t\\\n\n", "FROM a\nRUN a\\\t\\\n\n", 1);
+	/* A last line holding only the escape keeps it: dropping it would
+	 * leave the line before dangling. */
+	expect_format("\\\n\\", "\\\n\\", 0);
 	/* A line that only holds an escape becomes a blank line. */
 	expect_format("FROM a\n   \\\n", "FROM a\n\n", 1);
 }
