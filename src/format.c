@@ -107,10 +107,14 @@ static void put_tail(fmt *f, const dh_node *line, bool last)
 	uint32_t brk = break_start(b, line->span.start, line->span.end);
 	if (!last) {
 		dh_buf_putc(&f->out, f->doc->style.escape);
-		track(f, &f->doc->style.escape, 0);
 	} else {
-		while (f->out.len && is_blank(f->out.data[f->out.len - 1]))
-			f->out.len--;
+		/* Trailing blanks go, unless a CR before them would then
+		 * read as part of the line break. */
+		size_t keep = f->out.len;
+		while (keep && is_blank(f->out.data[keep - 1]))
+			keep--;
+		if (!keep || f->out.data[keep - 1] != '\r')
+			f->out.len = keep;
 	}
 	dh_buf_put(&f->out, b + brk, line->span.end - brk);
 }

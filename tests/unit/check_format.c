@@ -76,6 +76,9 @@ START_TEST(test_format_keyword_case_space_and_trailing_blanks)
 {
 	expect_format("from alpine\nrun   echo hi   \n",
 		      "FROM alpine\nRUN echo hi\n", 2);
+	/* A CR that trimming would leave last stays with its blanks: it
+	 * would otherwise read as part of the line break next time. */
+	expect_format("FROM a\nRUN c\t\r\t\n", "FROM a\nRUN c\t\r\t\n", 0);
 }
 END_TEST
 
