@@ -22,7 +22,8 @@ typedef struct fmt {
 	dh_instr_kind kind;
 	uint32_t kw_end;
 	bool old_form; /* ENV/LABEL name value, value's spaces its own */
-	dh_buf out;
+	dh_buf *o;     /* where formatted text goes */
+	size_t from;   /* where the node being formatted starts in *o */
 	char quote;    /* quote open at the end of the text so far */
 	bool escaped;  /* the next character is escaped */
 	bool tracking; /* a line follows: quote and escape matter */
@@ -45,30 +46,57 @@ static uint32_t break_start(const char *b, uint32_t start, uint32_t end)
 }
 
 /* Tracks quoting across the logical text, as a shell would read it. */
+/* The first c at or after p (before end), given the last one found. */
+static const char *next_of(const char *found, const char *p, const char *end,
+			   char c)
+{
+	if (found && found < p)
+		found = memchr(p, c, (size_t)(end - p));
+	return found;
+}
+
+static const char *earlier(const char *a, const char *b)
+{
+	return !a || (b && b < a) ? b : a;
+}
+
 static void track(fmt *f, const char *s, uint32_t n)
 {
-	char esc = f->doc->style.escape;
 	if (!f->tracking)
 		return;
-	for (uint32_t i = 0; i < n; i++) {
-		/* Only quotes and the escape change anything: skip to one. */
-		if (!f->escaped)
-			while (i < n && s[i] != esc && s[i] != '\'' &&
-			       s[i] != '"')
-				i++;
-		if (i >= n)
-			break;
-		char c = s[i];
+	/* Only quotes and the escape change anything: memchr finds them,
+	 * and each search resumes where the last one of its kind stopped,
+	 * so the text is scanned a bounded number of times. */
+	char esc = f->doc->style.escape;
+	const char *p = s, *end = s + n;
+	const char *dq = memchr(s, '"', n), *sq = memchr(s, '\'', n);
+	const char *ec = memchr(s, esc, n);
+	while (p < end) {
 		if (f->escaped) {
 			f->escaped = false;
-		} else if (c == esc && f->quote != '\'') {
-			f->escaped = true;
-		} else if (f->quote) {
-			if (c == f->quote)
-				f->quote = 0;
-		} else if (c == '\'' || c == '"') {
-			f->quote = c;
+			p++;
+			continue;
 		}
+		dq = next_of(dq, p, end, '"');
+		sq = next_of(sq, p, end, '\'');
+		ec = next_of(ec, p, end, esc);
+		const char *next;
+		if (f->quote == '\'')
+			next = sq;
+		else if (f->quote == '"')
+			next = earlier(dq, ec);
+		else
+			next = earlier(earlier(dq, sq), ec);
+		if (!next)
+			break;
+		p = next;
+		char c = *p++;
+		if (c == esc && f->quote != '\'')
+			f->escaped = true;
+		else if (f->quote && c == f->quote)
+			f->quote = 0;
+		else if (!f->quote && (c == '\'' || c == '"'))
+			f->quote = c;
 	}
 }
 
@@ -81,22 +109,23 @@ static void put_first(fmt *f, const dh_node *n, uint32_t start,
 		i++;
 	uint32_t kw_end = f->kw_end;
 	if (f->kind == DH_INSTR_UNKNOWN) {
-		dh_buf_put(&f->out, b + i, content_end - i);
+		dh_buf_put(f->o, b + i, content_end - i);
 		track(f, b + i, content_end - i);
 		return;
 	}
-	for (uint32_t k = i; k < kw_end; k++) {
-		char c = b[k];
-		dh_buf_putc(&f->out, c >= 'a' && c <= 'z' ? (char)(c - 32) : c);
-	}
+	dh_buf_reserve(f->o, kw_end - i);
+	char *w = f->o->data + f->o->len;
+	for (uint32_t k = i; k < kw_end; k++)
+		*w++ = b[k] >= 'a' && b[k] <= 'z' ? (char)(b[k] - 32) : b[k];
+	f->o->len += kw_end - i;
 	uint32_t after = kw_end;
 	while (after < content_end && is_blank(b[after]))
 		after++;
 	if (after < content_end)
-		dh_buf_putc(&f->out, ' ');
+		dh_buf_putc(f->o, ' ');
 	else if (n->first_child)
-		dh_buf_putc(&f->out, ' ');
-	dh_buf_put(&f->out, b + after, content_end - after);
+		dh_buf_putc(f->o, ' ');
+	dh_buf_put(f->o, b + after, content_end - after);
 	track(f, b + after, content_end - after);
 }
 
@@ -106,17 +135,17 @@ static void put_tail(fmt *f, const dh_node *line, bool last)
 	const char *b = f->base;
 	uint32_t brk = break_start(b, line->span.start, line->span.end);
 	if (!last) {
-		dh_buf_putc(&f->out, f->doc->style.escape);
+		dh_buf_putc(f->o, f->doc->style.escape);
 	} else {
 		/* Trailing blanks go, unless a CR before them would then
 		 * read as part of the line break. */
-		size_t keep = f->out.len;
-		while (keep && is_blank(f->out.data[keep - 1]))
+		size_t keep = f->o->len;
+		while (keep > f->from && is_blank(f->o->data[keep - 1]))
 			keep--;
-		if (!keep || f->out.data[keep - 1] != '\r')
-			f->out.len = keep;
+		if (keep == f->from || f->o->data[keep - 1] != '\r')
+			f->o->len = keep;
 	}
-	dh_buf_put(&f->out, b + brk, line->span.end - brk);
+	dh_buf_put(f->o, b + brk, line->span.end - brk);
 }
 
 static void put_line(fmt *f, const dh_node *c, bool first, bool last,
@@ -135,10 +164,10 @@ static void put_line(fmt *f, const dh_node *c, bool first, bool last,
 	/* Re-indent only where a separator is already there and no quote
 	 * is open, so the joined text keeps its words. */
 	if (i > c->span.start && !f->quote && !f->escaped && !f->verbatim)
-		dh_buf_puts(&f->out, f->doc->style.indent);
+		dh_buf_puts(f->o, f->doc->style.indent);
 	else
 		i = c->span.start;
-	dh_buf_put(&f->out, b + i, c->content_end - i);
+	dh_buf_put(f->o, b + i, c->content_end - i);
 	track(f, b + i, c->content_end - i);
 	put_tail(f, c, last);
 }
@@ -146,7 +175,7 @@ static void put_line(fmt *f, const dh_node *c, bool first, bool last,
 static void put_blank(fmt *f, const dh_node *c)
 {
 	uint32_t brk = break_start(f->base, c->span.start, c->span.end);
-	dh_buf_put(&f->out, f->base + brk, c->span.end - brk);
+	dh_buf_put(f->o, f->base + brk, c->span.end - brk);
 }
 
 /*
@@ -303,7 +332,7 @@ static void format_instruction(fmt *f, dh_node *n)
 		} else if (c->kind == DH_NODE_CONT_BLANK) {
 			put_blank(f, c);
 		} else {
-			dh_buf_put(&f->out, f->base + c->span.start,
+			dh_buf_put(f->o, f->base + c->span.start,
 				   c->span.end - c->span.start);
 		}
 	}
@@ -321,40 +350,51 @@ static void format_blank(fmt *f, const dh_node *n)
 		while (brk > i && b[brk - 1] == '\r')
 			brk--;
 		/* Keep a CR that belongs to the line break. */
-		dh_buf_put(&f->out, b + brk,
-			   (e < n->span.end ? e + 1 : e) - brk);
+		dh_buf_put(f->o, b + brk, (e < n->span.end ? e + 1 : e) - brk);
 		i = e < n->span.end ? e + 1 : e;
 	}
 }
 
-/* Formats a top-level node into f->out; false when it stays as it is. */
+/*
+ * Appends the formatted node to *f->o; false when that is the node as it
+ * was (formatting leaves it as it is).
+ */
 static bool format_node(fmt *f, dh_node *n)
 {
-	if (n->kind != DH_NODE_INSTRUCTION && n->kind != DH_NODE_BLANK)
-		return false;
 	f->base = dh_node_base(f->doc, n);
 	f->quote = 0;
 	f->escaped = false;
-	dh_buf_clear(&f->out);
+	f->from = f->o->len;
 	if (n->kind == DH_NODE_INSTRUCTION)
 		format_instruction(f, n);
 	else
 		format_blank(f, n);
 	uint32_t len = n->span.end - n->span.start;
-	return f->out.len != len || memcmp(f->out.data ? f->out.data : "",
-					   f->base + n->span.start, len) != 0;
+	if (f->o->len - f->from != len)
+		return true;
+	return len &&
+	       memcmp(f->o->data + f->from, f->base + n->span.start, len) != 0;
+}
+
+static bool formattable(const dh_node *n)
+{
+	return n->kind == DH_NODE_INSTRUCTION || n->kind == DH_NODE_BLANK;
 }
 
 int dh_format(dh_doc *doc, size_t *out_changes)
 {
 	size_t changes = 0;
-	fmt f = {.doc = doc, .out = DH_BUF_INIT};
-	for (dh_node *n = doc->root->first_child; n; n = n->next)
-		if (format_node(&f, n) &&
-		    dh_cst_replace_text(doc, n, f.out.data ? f.out.data : "",
-					f.out.len) == 0)
+	dh_buf scratch = DH_BUF_INIT;
+	fmt f = {.doc = doc, .o = &scratch};
+	for (dh_node *n = doc->root->first_child; n; n = n->next) {
+		dh_buf_clear(&scratch);
+		if (formattable(n) && format_node(&f, n) &&
+		    dh_cst_replace_text(doc, n,
+					scratch.data ? scratch.data : "",
+					scratch.len) == 0)
 			changes++;
-	dh_buf_free(&f.out);
+	}
+	dh_buf_free(&scratch);
 	*out_changes = changes;
 	return 0;
 }
@@ -372,12 +412,15 @@ int dh_format(dh_doc *doc, size_t *out_changes)
  */
 static bool stands_for(fmt *f, dh_doc *doc, const dh_node *n)
 {
-	const char *t = f->out.data;
-	size_t len = f->out.len;
+	const char *t = f->o->data + f->from;
+	size_t len = f->o->len - f->from;
 	if (!len || (len >= 3 && !memcmp(t, "\xef\xbb\xbf", 3)))
 		return false;
-	if (t[0] == '#' || strspn(t, " \t\r\n") >= len ||
-	    n->span.end < doc->src->len)
+	size_t blank = 0;
+	while (blank < len && (t[blank] == ' ' || t[blank] == '\t' ||
+			       t[blank] == '\r' || t[blank] == '\n'))
+		blank++;
+	if (t[0] == '#' || blank == len || n->span.end < doc->src->len)
 		return true;
 	dh_node *fresh;
 	return dh__parse_fragment(&fresh, doc, t, (uint32_t)len) == 0;
@@ -386,15 +429,20 @@ static bool stands_for(fmt *f, dh_doc *doc, const dh_node *n)
 void dh_format_render(dh_buf *out, dh_doc *doc, size_t *out_changes)
 {
 	size_t changes = 0;
-	fmt f = {.doc = doc, .out = DH_BUF_INIT};
+	fmt f = {.doc = doc, .o = out};
 	dh_buf_reserve(out, doc->src->len);
 	for (dh_node *n = doc->root->first_child; n; n = n->next) {
 		size_t before = out->len;
-		if (format_node(&f, n) && stands_for(&f, doc, n)) {
-			dh_buf_put(out, f.out.data ? f.out.data : "",
-				   f.out.len);
-			changes++;
-		} else {
+		/* Formatted straight into out; taken back when it is not a
+		 * change dh_format would make. */
+		if (formattable(n) && format_node(&f, n)) {
+			if (stands_for(&f, doc, n)) {
+				changes++;
+			} else {
+				out->len = before;
+				dh_node_render(out, doc, n);
+			}
+		} else if (!formattable(n)) {
 			dh_node_render(out, doc, n);
 		}
 		/* As dh_doc_render: a node after a last line without a line
@@ -403,6 +451,5 @@ void dh_format_render(dh_buf *out, dh_doc *doc, size_t *out_changes)
 		    out->data[out->len - 1] != '\n')
 			dh_buf_puts(out, doc->style.crlf ? "\r\n" : "\n");
 	}
-	dh_buf_free(&f.out);
 	*out_changes = changes;
 }
