@@ -215,9 +215,14 @@ static bool directive_apply(dh__lexctx *ctx, dh__tok *val, const char *name,
 		return true;
 	}
 	*seen = true;
+	/* The value as a C string: a NUL in it reads as 0x01 (shown as '?'
+	 * in messages), so what follows it is not cut off. */
+	char *text = dh_arena_strndup(ctx->doc->arena, value, value_len);
+	for (uint32_t i = 0; i < value_len; i++)
+		if (!text[i])
+			text[i] = 1;
 	if (seen == &ctx->seen_syntax)
-		ctx->doc->syntax =
-			dh_arena_strndup(ctx->doc->arena, value, value_len);
+		ctx->doc->syntax = text;
 	if (seen != &ctx->seen_escape)
 		return true;
 	if (value_len == 1 && (value[0] == '\\' || value[0] == '`'))
@@ -225,8 +230,8 @@ static bool directive_apply(dh__lexctx *ctx, dh__tok *val, const char *name,
 	else
 		dh_diag_add(&ctx->doc->diags, DH_SEV_ERROR, "invalid-escape",
 			    ctx->doc->src, line_span(ctx, val),
-			    "invalid escape character '%.*s': use '\\' or '`'",
-			    (int)value_len, value);
+			    "invalid escape character '%s': use '\\' or '`'",
+			    text);
 	return true;
 }
 

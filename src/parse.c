@@ -466,27 +466,16 @@ static int parse_with(dh_doc *doc, char escape, bool directives,
 		abort();
 	/*
 	 * The source copy ends in two NULs and is ours: scan it in place.
-	 * A NUL inside the text makes flex re-scan its token from the start
-	 * (quadratic in a run of NULs), so such input is scanned from a copy
-	 * where NUL reads as 0x01; both are plain text to every rule, and
-	 * spans still refer to the source.
+	 * NUL bytes in the text need no care: the rules read only how a
+	 * line starts, so flex meets a NUL at most once a line.
 	 */
-	char *buf = (char *)(uintptr_t)src->data, *copy = NULL;
-	if (src->len > off && memchr(src->data + off, 0, src->len - off)) {
-		copy = dh_xmalloc((size_t)src->len + 2);
-		memcpy(copy, src->data, (size_t)src->len + 2);
-		for (uint32_t i = off; i < src->len; i++)
-			if (!copy[i])
-				copy[i] = 1;
-		buf = copy;
-	}
+	char *buf = (char *)(uintptr_t)src->data;
 	ctx.scan_end = buf + src->len;
 	dh_yy_scan_buffer(buf + off, (yy_size_t)(src->len - off) + 2, scanner);
 	dh_yyparse(scanner, &ctx);
 	if (whole_file)
 		check_line_length(doc, &ctx);
 	dh_yylex_destroy(scanner);
-	free(copy);
 	doc->style.escape = ctx.escape;
 	free(ctx.segs);
 	dh_buf_free(&ctx.join);
