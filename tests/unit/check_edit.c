@@ -304,6 +304,18 @@ START_TEST(test_edit_append_after_missing_final_crlf)
 }
 END_TEST
 
+/* The document as printed, parsed again (in a2). */
+static dh_doc *printed_again(const dh_doc *doc, dh_arena *a2)
+{
+	dh_buf b = DH_BUF_INIT;
+	dh_doc_render(&b, doc);
+	dh_source *src = dh_source_new(a2, "t", b.data, b.len);
+	dh_doc *again;
+	dh_parse(&again, a2, src);
+	dh_buf_free(&b);
+	return again;
+}
+
 START_TEST(test_edit_append_after_continuation_at_eof)
 {
 	dh_arena *a = dh_arena_new();
@@ -315,16 +327,11 @@ START_TEST(test_edit_append_after_continuation_at_eof)
 	 * dh_instr true). Expected: the USER line stays its own
 	 * instruction when the output is parsed again. */
 	ck_assert_int_eq(dh_cst_append(NULL, doc, "USER 1"), 0);
-	dh_buf b = DH_BUF_INIT;
-	dh_doc_render(&b, doc);
 	dh_arena *a2 = dh_arena_new();
-	dh_source *src = dh_source_new(a2, "t", b.data, b.len);
-	dh_doc *again;
-	dh_parse(&again, a2, src);
+	dh_doc *again = printed_again(doc, a2);
 	dh_node *last = again->root->last_child;
 	ck_assert_int_eq(last->kind, DH_NODE_INSTRUCTION);
 	ck_assert_int_eq(dh_node_instr(again, last)->kind, DH_INSTR_USER);
-	dh_buf_free(&b);
 	dh_arena_free(a2);
 	dh_arena_free(a);
 }
@@ -337,12 +344,8 @@ START_TEST(test_edit_append_after_escape_then_dangling_escape)
 	dh_arena *a = dh_arena_new();
 	dh_doc *doc = parse_s(a, "FROM a\nRUN echo a\\ \\");
 	ck_assert_int_eq(dh_cst_append(NULL, doc, "USER 1"), 0);
-	dh_buf b = DH_BUF_INIT;
-	dh_doc_render(&b, doc);
 	dh_arena *a2 = dh_arena_new();
-	dh_source *src = dh_source_new(a2, "t", b.data, b.len);
-	dh_doc *again;
-	dh_parse(&again, a2, src);
+	dh_doc *again = printed_again(doc, a2);
 	ck_assert_uint_eq(again->diags.errors, 0);
 	const dh_instr *run = dh_node_instr(again, nth(again->root, 1));
 	ck_assert_int_eq(run->kind, DH_INSTR_RUN);
@@ -350,7 +353,6 @@ START_TEST(test_edit_append_after_escape_then_dangling_escape)
 	dh_node *last = again->root->last_child;
 	ck_assert_ptr_ne(last, nth(again->root, 1));
 	ck_assert_int_eq(dh_node_instr(again, last)->kind, DH_INSTR_USER);
-	dh_buf_free(&b);
 	dh_arena_free(a2);
 	dh_arena_free(a);
 }
