@@ -254,6 +254,8 @@ static void link_after(dh_node *node, dh_node *anchor)
 static void unlink_node(dh_node *node)
 {
 	dh_node *parent = node->parent;
+	if (!parent)
+		return; /* not in a tree */
 	if (node->prev)
 		node->prev->next = node->next;
 	else

@@ -104,9 +104,15 @@ static void put_result(const result *r)
 		put(stdout, &r->out);
 }
 
+/* "-" names standard input. */
+static bool is_stdin(const char *path)
+{
+	return path && strcmp(path, "-") == 0;
+}
+
 static const char *display_name(const opts *o, const char *path)
 {
-	if (strcmp(path, "-") == 0)
+	if (is_stdin(path))
 		return o->stdin_name ? o->stdin_name : "<stdin>";
 	return path;
 }
@@ -163,7 +169,7 @@ static dh_doc *parse_checked(result *r, dh_arena *arena, dh_source *src,
  */
 static const char *folder_of(dh_arena *arena, const opts *o, const char *path)
 {
-	if (!strcmp(path, "-"))
+	if (is_stdin(path))
 		path = o->stdin_name;
 	if (!path)
 		return NULL;
@@ -427,7 +433,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	dh_config cfg;
 	dh_diags cd;
 	dh_diags_init(&cd, arena);
-	const char *for_path = strcmp(path, "-") ? path : local->stdin_name;
+	const char *for_path = is_stdin(path) ? local->stdin_name : path;
 	int rc = dh_config_find(&cfg, &cd, arena, for_path);
 	*skip = false;
 	if (rc < 0) {
@@ -468,7 +474,7 @@ static int run_one(const opts *o, const char *path, work_fn work,
 	opts local = *o;
 	bool skip;
 	int status = apply_config(&local, arena, path, &r, &skip);
-	if (status || (skip && strcmp(path, "-"))) {
+	if (status || (skip && !is_stdin(path))) {
 		put(stderr, &r.err);
 		dh_buf_free(&r.err);
 		dh_arena_free(arena);
@@ -729,7 +735,7 @@ static int check_fit(const opts *o)
 		return usage_error("doctor takes no paths");
 	for (size_t i = 0; i < o->ndisabled; i++) {
 		const char *r = o->disabled[i];
-		if (strncmp(r, "DH", 2) || strlen(r) != 5 ||
+		if (!r || strncmp(r, "DH", 2) || strlen(r) != 5 ||
 		    strspn(r + 2, "0123456789") != 3)
 			return usage_error(
 				"--disable takes a rule ID like DH107, "
@@ -759,7 +765,7 @@ static int check_values(const opts *o)
 		return usage_error("-w needs a file, not standard input");
 	if (o->mode == OUT_WRITE)
 		for (size_t i = 0; i < o->npaths; i++)
-			if (!strcmp(o->paths[i], "-"))
+			if (is_stdin(o->paths[i]))
 				return usage_error(
 					"-w needs a file, not standard input");
 	return 0;
@@ -831,7 +837,7 @@ static int write_report(const char *path, const dh_buf *report)
 
 static int run_migrate(const opts *o)
 {
-	if (o->npaths != 1 || !strcmp(o->paths[0], "-"))
+	if (o->npaths != 1 || !o->paths[0] || is_stdin(o->paths[0]))
 		return usage_error("migrate takes one folder");
 	if (o->format && strcmp(o->format, "json") && strcmp(o->format, "text"))
 		return usage_error(

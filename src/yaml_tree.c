@@ -77,6 +77,8 @@ static unsigned hash_name(const char *s)
 
 static void anchor_add(builder *b, const char *name, dh_ynode *node)
 {
+	if (!b->anchors) /* libyaml starts a document first; be sure */
+		return;
 	anchor_ent *e = dh_arena_alloc(b->arena, sizeof(*e));
 	unsigned h = hash_name(name);
 	e->name = name;
@@ -87,6 +89,8 @@ static void anchor_add(builder *b, const char *name, dh_ynode *node)
 
 static dh_ynode *anchor_find(const builder *b, const char *name)
 {
+	if (!b->anchors)
+		return NULL;
 	for (anchor_ent *e = b->anchors[hash_name(name)]; e; e = e->next)
 		if (strcmp(e->name, name) == 0)
 			return e->node;
