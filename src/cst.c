@@ -371,12 +371,8 @@ static void close_continuation(dh_doc *doc, dh_node *node)
 		 * followed by spaces and tabs, and the parser trims the tab
 		 * away, so the instruction reads exactly as it did.
 		 */
-		uint32_t t = e;
-		while (t > closing->span.start &&
-		       (base[t - 1] == ' ' || base[t - 1] == '\t'))
-			t--;
-		if (t > closing->span.start && base[t - 1] == esc &&
-		    (t - 1 == closing->span.start || base[t - 2] != esc))
+		uint32_t n = e - closing->span.start;
+		if (dh__continuation_at(base + closing->span.start, n, esc) < n)
 			dh_buf_putc(&b, '\v');
 		put_break(&b, base, closing);
 		if (b.data[b.len - 1] != '\n')

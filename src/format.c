@@ -294,14 +294,15 @@ static bool closes_cleanly(const fmt *f, const dh_node *line)
 {
 	const char *b = f->base;
 	char esc = f->doc->style.escape;
-	uint32_t e = line->content_end;
+	uint32_t e = line->content_end, s = line->span.start;
 	if (e >= line->span.end || b[e] != esc)
 		return true;
-	while (e > line->span.start && is_blank(b[e - 1]))
-		e--;
-	if (e == line->span.start)
+	uint32_t t = e;
+	while (t > s && is_blank(b[t - 1]))
+		t--;
+	if (t == s)
 		return line->parent->first_child == line;
-	return b[e - 1] != esc;
+	return dh__continuation_at(b + s, e - s, esc) == e - s;
 }
 
 static void format_instruction(fmt *f, dh_node *n)

@@ -71,6 +71,15 @@ static void seg_push(dh__lexctx *ctx, uint32_t base, uint32_t len)
 		ctx->maybe_heredoc = true;
 }
 
+uint32_t dh__continuation_at(const char *s, uint32_t n, char esc)
+{
+	uint32_t m = n;
+	while (m && (s[m - 1] == ' ' || s[m - 1] == '\t'))
+		m--;
+	bool cont = m && s[m - 1] == esc && (m == 1 || s[m - 2] != esc);
+	return cont ? m - 1 : n;
+}
+
 int dh__lex_line(dh__lexctx *ctx, dh__tok *val, const char *text, uint32_t len,
 		 bool in_continuation)
 {
@@ -84,12 +93,8 @@ int dh__lex_line(dh__lexctx *ctx, dh__tok *val, const char *text, uint32_t len,
 		return in_continuation ? CONT_COMMENT
 				       : dh__lex_comment(ctx, val, text, len);
 	ctx->directives_done = true;
-	uint32_t m = n;
-	while (m && (text[m - 1] == ' ' || text[m - 1] == '\t'))
-		m--;
-	char e = ctx->escape;
-	bool cont = m && text[m - 1] == e && (m == 1 || text[m - 2] != e);
-	uint32_t end = cont ? m - 1 : n;
+	uint32_t end = dh__continuation_at(text, n, ctx->escape);
+	bool cont = end < n;
 	uint32_t from = in_continuation ? 0 : lead;
 	if (!in_continuation)
 		ctx->nsegs = 0, ctx->joined_len = 0, ctx->maybe_heredoc = false;

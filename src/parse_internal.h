@@ -170,6 +170,13 @@ void dh__utf8_put(dh_buf *out, uint32_t cp);
  * allocated. */
 int dh__json_check(const char *text, uint32_t len);
 
+/*
+ * Where the escape that continues a line of text s (n bytes, line break
+ * excluded) sits, or n when the line does not continue: the escape may be
+ * followed by spaces and tabs, and is not itself escaped.
+ */
+uint32_t dh__continuation_at(const char *s, uint32_t n, char esc);
+
 /* The multi-byte part of dh__is_space_at. */
 bool dh__is_wide_space_at(const char *s, uint32_t len, uint32_t *width);
 

@@ -133,6 +133,8 @@ START_TEST(test_format_input_ending_inside_instructions)
 	/* Text that itself ends in the escape keeps the dangling one:
 	 * dropping it would leave a line that still continues. */
 	expect_format("d\\ \\", "d\\ \\", 0);
+	/* An escaped escape does not continue: that one closes. */
+	expect_format("FROM a\nrun a\\\\ \\", "FROM a\nRUN a\\\\", 1);
 	expect_format("FROM a\nrun a\\\t\\\n\n", "FROM a\nRUN a\\\t\\\n\n", 1);
 	/* A last line holding only the escape keeps it: dropping it would
 	 * leave the line before dangling. */
