@@ -167,6 +167,9 @@ run_target() {
 	t=$1
 	work=$out/work/$t
 	art=$out/artifacts/$t
+	# Artifacts are this run's finds: an older run's would be reported
+	# again (fixed or not) as if just found.
+	rm -rf "$art"
 	mkdir -p "$work" "$art" "$out/logs" "tests/fuzz/corpus/$t"
 	keep=
 	if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
