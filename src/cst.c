@@ -299,12 +299,18 @@ static void become_lines(dh_doc *doc, dh_node *node, const char *text,
 
 /* Whether an instruction's last line ends in a continuation escape (the
  * input ended inside it). */
-static bool ends_open(const dh_doc *doc, const dh_node *node)
+static const dh_node *last_line(const dh_node *node)
 {
 	const dh_node *last = NULL;
 	for (const dh_node *c = node->first_child; c; c = c->next)
 		if (c->kind == DH_NODE_LINE)
 			last = c;
+	return last;
+}
+
+static bool ends_open(const dh_doc *doc, const dh_node *node)
+{
+	const dh_node *last = last_line(node);
 	const char *base = dh_node_base(doc, node);
 	return last && last->content_end < last->span.end &&
 	       base[last->content_end] == doc->style.escape;
@@ -343,18 +349,11 @@ static void put_break(dh_buf *b, const char *base, const dh_node *line)
  */
 static void close_continuation(dh_doc *doc, dh_node *node)
 {
-	if (!node || node->kind != DH_NODE_INSTRUCTION || !node->last_child)
+	if (!node || node->kind != DH_NODE_INSTRUCTION || !ends_open(doc, node))
 		return;
 	const char *base = dh_node_base(doc, node);
 	char esc = doc->style.escape;
-	const dh_node *last = NULL;
-	for (const dh_node *c = node->first_child; c; c = c->next)
-		if (c->kind == DH_NODE_LINE)
-			last = c;
-	if (!last || last->content_end >= last->span.end ||
-	    base[last->content_end] != esc)
-		return;
-	const dh_node *closing = last;
+	const dh_node *closing = last_line(node);
 	while (closing && escape_only(base, closing, esc)) {
 		do
 			closing = closing->prev;

@@ -447,6 +447,19 @@ int dh_fuzz_edit(const uint8_t *data, size_t size)
 	return 0;
 }
 
+/* A second run gave what the first did; frees both outputs. */
+static void expect_stable(const char *target, char *once, size_t len1,
+			  char *twice, size_t len2)
+{
+	if (len1 != len2 || memcmp(once, twice, len1) != 0)
+		fail(target,
+		     "a second run changes the output (%zu -> %zu bytes, "
+		     "first difference at byte %zu)",
+		     len1, len2, first_difference(once, len1, twice, len2));
+	free(once);
+	free(twice);
+}
+
 /* Hardens text; returns the output (caller frees) or NULL on bad input. */
 static char *harden_once(const char *text, size_t len, size_t *out_len)
 {
@@ -483,13 +496,7 @@ int dh_fuzz_harden(const uint8_t *data, size_t size)
 	char *twice = harden_once(once, len1, &len2);
 	if (!twice)
 		fail("harden", "the hardened output does not parse cleanly");
-	if (len1 != len2 || memcmp(once, twice, len1) != 0)
-		fail("harden",
-		     "a second run changes the output (%zu -> %zu bytes, "
-		     "first difference at byte %zu)",
-		     len1, len2, first_difference(once, len1, twice, len2));
-	free(once);
-	free(twice);
+	expect_stable("harden", once, len1, twice, len2);
 	return 0;
 }
 
@@ -542,12 +549,6 @@ int dh_fuzz_patch(const uint8_t *data, size_t size)
 	char *twice = patch_once(once, len1, &len2);
 	if (!twice)
 		fail("patch", "the patched output is refused on a second run");
-	if (len1 != len2 || memcmp(once, twice, len1) != 0)
-		fail("patch",
-		     "a second run changes the output (%zu -> %zu bytes, "
-		     "first difference at byte %zu)",
-		     len1, len2, first_difference(once, len1, twice, len2));
-	free(once);
-	free(twice);
+	expect_stable("patch", once, len1, twice, len2);
 	return 0;
 }
