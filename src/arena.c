@@ -4,10 +4,11 @@
  * geometrically so a large input costs few mallocs; DH_ARENA_DEBUG makes
  * each allocation its own malloc so sanitizers see overruns.
  *
- * Large chunks come from calloc, which gets fresh memory from the kernel
- * (already zero) or clears reused memory at memset speed, so what is
- * handed out from them needs no clearing of its own; small chunks come
- * from malloc and are cleared as they are handed out, so a small file
+ * Large chunks are mapped straight from the kernel (dh__pages_alloc):
+ * already zero, so what is handed out from them needs no clearing of its
+ * own, and backed by huge pages where the kernel has them, which cuts the
+ * cost of faulting in a big file's tree several times over. Small chunks
+ * come from malloc and are cleared as they are handed out, so a small file
  * does not pay for memory it never uses. Clearing each node as it was
  * allocated cost a tenth of a large file's parse.
  */
@@ -20,10 +21,11 @@
 #include <string.h>
 
 #include "dockharden/alloc.h"
+#include "pages_internal.h"
 
 #define CHUNK_MIN ((size_t)64 * 1024)
 #define CHUNK_MAX ((size_t)64 * 1024 * 1024)
-#define ZEROED_MIN ((size_t)1024 * 1024)
+#define MAPPED_MIN ((size_t)1024 * 1024)
 /* Eight bytes suit every type we store and keep tree nodes dense. */
 #define ALIGN ((size_t)8)
 
@@ -31,7 +33,7 @@ typedef struct chunk {
 	struct chunk *prev;
 	size_t size;
 	size_t used;
-	bool zeroed; /* came from calloc: the unused part is zero */
+	bool mapped; /* from dh__pages_alloc: the unused part is zero */
 	_Alignas(16) unsigned char data[];
 } chunk;
 
@@ -39,6 +41,14 @@ struct dh_arena {
 	chunk *head;
 	size_t used;
 };
+
+static void chunk_free(chunk *c)
+{
+	if (c->mapped)
+		dh__pages_free(c, sizeof(chunk) + c->size);
+	else
+		free(c);
+}
 
 dh_arena *dh_arena_new(void)
 {
@@ -52,7 +62,7 @@ void dh_arena_free(dh_arena *arena)
 	chunk *c = arena->head;
 	while (c) {
 		chunk *prev = c->prev;
-		free(c);
+		chunk_free(c);
 		c = prev;
 	}
 	free(arena);
@@ -60,10 +70,23 @@ void dh_arena_free(dh_arena *arena)
 
 static chunk *chunk_new(chunk *prev, size_t size)
 {
-	bool zeroed = size >= ZEROED_MIN;
-	chunk *c = zeroed ? dh_xcalloc(1, sizeof(chunk) + size)
-			  : dh_xmalloc(sizeof(chunk) + size);
-	c->zeroed = zeroed;
+#ifdef DH_ARENA_DEBUG
+	/* Every allocation its own malloc, so sanitizers see overruns. */
+	bool mapped = false;
+#else
+	bool mapped = size >= MAPPED_MIN;
+#endif
+	chunk *c;
+	if (mapped) {
+		/* The mapping is rounded up to whole huge pages: use all of
+		 * it. */
+		size_t got = dh__pages_round(sizeof(chunk) + size);
+		c = dh__pages_alloc(got);
+		size = got - sizeof(chunk);
+	} else {
+		c = dh_xmalloc(sizeof(chunk) + size);
+	}
+	c->mapped = mapped;
 	c->prev = prev;
 	c->size = size;
 	c->used = 0;
@@ -95,7 +118,7 @@ void *dh_arena_alloc(dh_arena *arena, size_t size)
 	}
 	void *p = c->data + c->used;
 	c->used += need;
-	if (!c->zeroed)
+	if (!c->mapped)
 		memset(p, 0, need);
 	return p;
 #endif
@@ -147,14 +170,13 @@ void dh_arena_reset(dh_arena *arena)
 	chunk *c = arena->head;
 	while (c && c->prev) {
 		chunk *prev = c->prev;
-		free(c);
+		chunk_free(c);
 		c = prev;
 	}
 	arena->head = c;
 	if (c) {
-		/* A calloc'd chunk hands out memory as it is: clear it again.
-		 */
-		if (c->zeroed)
+		/* A mapped chunk hands out memory as it is: clear it again. */
+		if (c->mapped)
 			memset(c->data, 0, c->used);
 		c->used = 0;
 	}
