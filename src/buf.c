@@ -1,13 +1,58 @@
 /* SPDX-License-Identifier: MIT */
-/* Growable output buffer; doubling growth keeps appends amortised O(1). */
+/*
+ * Growable output buffer; doubling growth keeps appends amortised O(1).
+ * Buffers of BIG bytes and more live in huge-page mappings, as the arena's
+ * big chunks do: a 64 MB print into 4 KiB pages cost as much again as the
+ * parse on a virtual machine (see pages_internal.h). The capacity alone
+ * tells which kind a buffer holds.
+ */
 #include "dockharden/buf.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dockharden/alloc.h"
+#include "pages_internal.h"
+
+#define BIG ((size_t)2 * 1024 * 1024)
+
+static bool is_mapped(size_t cap)
+{
+#ifdef DH_ARENA_DEBUG
+	/* Sanitizer builds: malloc only, so overruns are seen. */
+	(void)cap;
+	return false;
+#else
+	return cap >= BIG;
+#endif
+}
+
+static void release(char *data, size_t cap)
+{
+	if (is_mapped(cap))
+		dh__pages_free(data, cap);
+	else
+		free(data);
+}
+
+/* Moves the contents to a block of at least cap bytes; returns its size. */
+static size_t regrow(dh_buf *buf, size_t cap)
+{
+	if (!is_mapped(cap)) {
+		buf->data = dh_xrealloc(buf->data, cap);
+		return cap;
+	}
+	size_t got = dh__pages_round(cap);
+	char *p = dh__pages_alloc(got);
+	if (buf->len)
+		memcpy(p, buf->data, buf->len + 1);
+	release(buf->data, buf->cap);
+	buf->data = p;
+	return got;
+}
 
 void dh_buf_reserve(dh_buf *buf, size_t n)
 {
@@ -21,8 +66,7 @@ void dh_buf_reserve(dh_buf *buf, size_t n)
 			abort();
 		cap *= 2;
 	}
-	buf->data = dh_xrealloc(buf->data, cap);
-	buf->cap = cap;
+	buf->cap = regrow(buf, cap);
 }
 
 void dh_buf_put(dh_buf *buf, const void *bytes, size_t n)
@@ -74,7 +118,7 @@ void dh_buf_clear(dh_buf *buf)
 
 void dh_buf_free(dh_buf *buf)
 {
-	free(buf->data);
+	release(buf->data, buf->cap);
 	buf->data = NULL;
 	buf->len = 0;
 	buf->cap = 0;
@@ -82,9 +126,17 @@ void dh_buf_free(dh_buf *buf)
 
 char *dh_buf_detach(dh_buf *buf, size_t *out_len)
 {
-	if (!buf->data)
+	if (!buf->data) {
 		dh_buf_reserve(buf, 1);
+		buf->data[0] = '\0';
+	}
 	char *p = buf->data;
+	if (is_mapped(buf->cap)) {
+		/* The caller frees with free(): hand over a malloc'd copy. */
+		p = dh_xmalloc(buf->len + 1);
+		memcpy(p, buf->data, buf->len + 1);
+		release(buf->data, buf->cap);
+	}
 	if (out_len)
 		*out_len = buf->len;
 	buf->data = NULL;

@@ -38,7 +38,10 @@ void dh_buf_reserve(dh_buf *buf, size_t n);
 void dh_buf_clear(dh_buf *buf);
 /** Frees the memory and resets to DH_BUF_INIT. */
 void dh_buf_free(dh_buf *buf);
-/** Takes the data out (caller frees with free()); the buffer is reset. */
+/**
+ * Takes the data out (caller frees with free()); the buffer is reset. A
+ * buffer of 2 MiB or more lives in its own mapping and is copied out.
+ */
 char *dh_buf_detach(dh_buf *buf, size_t *out_len);
 
 #endif
