@@ -24,6 +24,7 @@
 #include "dockharden/errors.h"
 #include "dockharden/source.h"
 #include "dockharden/yaml_tree.h"
+#include "config_internal.h"
 
 #define VALID_KEYS "uid, gid, rules, disable, images, writable, ignore"
 
@@ -423,18 +424,16 @@ static bool exists_in(dh_buf *path, const char *dir, const char *name,
 	return !want_file || S_ISREG(st.st_mode);
 }
 
-int dh_config_find(dh_config *out, dh_diags *diags, dh_arena *arena,
-		   const char *for_path)
+int dh__config_locate(char **out, const char *for_path)
 {
-	memset(out, 0, sizeof(*out));
+	*out = NULL;
 	char *dir = start_dir(for_path);
 	if (!dir)
 		return DH_EIO;
 	dh_buf path = DH_BUF_INIT;
-	int rc = 0;
 	for (;;) {
 		if (exists_in(&path, dir, DH_CONFIG_NAME, true)) {
-			rc = dh_config_load(out, diags, arena, path.data);
+			*out = dh_buf_detach(&path, NULL);
 			break;
 		}
 		if (exists_in(&path, dir, ".git", false) || !strcmp(dir, "/"))
@@ -447,6 +446,18 @@ int dh_config_find(dh_config *out, dh_diags *diags, dh_arena *arena,
 	}
 	dh_buf_free(&path);
 	free(dir);
+	return 0;
+}
+
+int dh_config_find(dh_config *out, dh_diags *diags, dh_arena *arena,
+		   const char *for_path)
+{
+	memset(out, 0, sizeof(*out));
+	char *found;
+	int rc = dh__config_locate(&found, for_path);
+	if (rc == 0 && found)
+		rc = dh_config_load(out, diags, arena, found);
+	free(found);
 	return rc;
 }
 

@@ -66,6 +66,8 @@ typedef struct opts {
 	bool uid_set;		 /* --uid given: it wins over configuration */
 	bool gid_set;
 	dh_report *report; /* lint: the report being built */
+	/* The configuration look-ups of this run, shared by its files. */
+	dh_config_cache *configs;
 } opts;
 
 /* What one input produced, for the output stage. */
@@ -434,7 +436,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	dh_diags cd;
 	dh_diags_init(&cd, arena);
 	const char *for_path = is_stdin(path) ? local->stdin_name : path;
-	int rc = dh_config_find(&cfg, &cd, arena, for_path);
+	int rc = dh_config_find_cached(&cfg, local->configs, &cd, for_path);
 	*skip = false;
 	if (rc < 0) {
 		dh_diags_render(&r->err, &cd, true);
@@ -881,12 +883,16 @@ static int run_paths(opts *o, const struct command *cmd)
 					   o->format);
 		o->report = dh_report_new(fmt, DH_VERSION);
 	}
+	dh_config_cache configs = DH_CONFIG_CACHE_INIT;
+	o->configs = &configs;
 	for (size_t i = 0; i < o->npaths; i++) {
 		o->current = o->paths[i];
 		int s = run_one(o, o->paths[i], cmd->work, cmd->transform);
 		if (s > worst)
 			worst = s;
 	}
+	o->configs = NULL;
+	dh_config_cache_free(&configs);
 	if (o->report) {
 		dh_buf out = DH_BUF_INIT;
 		dh_report_finish(o->report, &out);

@@ -934,6 +934,14 @@ cp go outer/repo/Dockerfile
 dh outer/repo/Dockerfile
 c "a config above the repository root is not read" \
 	'is 1 && hasF "$O" "USER 10001:10001"'
+dh -l cfg/Dockerfile outer/repo/Dockerfile cfg/node.Dockerfile
+c "one run, several folders: each file gets its own folder's config" \
+	'is 1 && [ "$(grep -c Dockerfile "$O")" -eq 3 ]'
+dh cfg/Dockerfile outer/repo/Dockerfile cfg/node.Dockerfile
+c "one run, several folders: configs are not carried across folders" \
+	'[ "$(grep -c "^USER 3333:4444" "$O")" -eq 2 ] &&
+	 [ "$(grep -c "^USER 10001:10001" "$O")" -eq 1 ] &&
+	 hasF "$O" "FROM mirror.corp/distroless/"'
 
 mkdir badcfg
 cp go badcfg/Dockerfile

@@ -46,6 +46,38 @@ int dh_config_find(dh_config *out, dh_diags *diags, dh_arena *arena,
 		   const char *for_path);
 
 /**
+ * What one run of many files remembers between them, so that a folder's
+ * walk up to the repository root and the file it finds are done once, not
+ * once a file: the folder part of the last path as written, and the
+ * configuration it led to, in the cache's own arena. Initialise with
+ * DH_CONFIG_CACHE_INIT; free with dh_config_cache_free().
+ */
+typedef struct dh_config_cache {
+	char *folder;	 /* heap; the last path up to its last '/' */
+	bool valid;	 /* folder and cfg describe a finished look-up */
+	dh_arena *arena; /* owns cfg's strings; NULL until first load */
+	dh_config cfg;	 /* what folder led to (zeroed: none) */
+} dh_config_cache;
+
+#define DH_CONFIG_CACHE_INIT                                                   \
+	{                                                                      \
+		.folder = NULL, .valid = false, .arena = NULL                  \
+	}
+
+/**
+ * As dh_config_find, answered from cache when for_path lies in the same
+ * folder (as written) as the last call's: a run's files are found and
+ * read once a folder, and a configuration file shared by many folders is
+ * read once. out's strings are owned by the cache and live until
+ * dh_config_cache_free(). A failed look-up is not remembered.
+ */
+int dh_config_find_cached(dh_config *out, dh_config_cache *cache,
+			  dh_diags *diags, const char *for_path);
+
+/** Frees what the cache holds and resets it to DH_CONFIG_CACHE_INIT. */
+void dh_config_cache_free(dh_config_cache *cache);
+
+/**
  * Loads the configuration file config_path into out (which is zeroed
  * first). Returns 0, DH_EINPUT with "invalid-config" error diags for bad
  * YAML, unknown keys or values of the wrong type (every problem is

@@ -370,6 +370,92 @@ START_TEST(test_config_find_reports_invalid)
 }
 END_TEST
 
+START_TEST(test_config_cached_same_folder_answers_from_memory)
+{
+	fixture f;
+	fx_init(&f);
+	make_dirs(&f, "repo/.git");
+	make_dirs(&f, "repo/a");
+	make_dirs(&f, "repo/b");
+	add(&f, "repo/.dockharden.yaml", "uid: 4242\n");
+	dh_config_cache cache = DH_CONFIG_CACHE_INIT;
+	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
+					       at(&f, "repo/a/Dockerfile")),
+			 0);
+	ck_assert_uint_eq(f.cfg.uid, 4242);
+	const char *first = f.cfg.path;
+	/* Gone from disk, still the answer for the folder already walked. */
+	ck_assert_int_eq(unlink(at(&f, "repo/.dockharden.yaml")), 0);
+	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
+					       at(&f, "repo/a/x.Dockerfile")),
+			 0);
+	ck_assert_ptr_eq(f.cfg.path, first);
+	ck_assert_uint_eq(f.cfg.uid, 4242);
+	/* Another folder is walked again. */
+	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
+					       at(&f, "repo/b/Dockerfile")),
+			 0);
+	ck_assert_ptr_null(f.cfg.path);
+	ck_assert(!f.cfg.has_uid);
+	dh_config_cache_free(&cache);
+	ck_assert_ptr_null(cache.folder);
+	fx_done(&f);
+}
+END_TEST
+
+START_TEST(test_config_cached_shared_file_read_once)
+{
+	fixture f;
+	fx_init(&f);
+	make_dirs(&f, "repo/.git");
+	make_dirs(&f, "repo/a");
+	make_dirs(&f, "repo/b");
+	add(&f, "repo/.dockharden.yaml", "disable: [DH107]\n");
+	dh_config_cache cache = DH_CONFIG_CACHE_INIT;
+	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
+					       at(&f, "repo/a/Dockerfile")),
+			 0);
+	const char **disabled = f.cfg.disabled;
+	ck_assert_uint_eq(f.cfg.ndisabled, 1);
+	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
+					       at(&f, "repo/b/Dockerfile")),
+			 0);
+	ck_assert_ptr_eq(f.cfg.disabled, disabled);
+	ck_assert_str_eq(f.cfg.disabled[0], "DH107");
+	/* The same answer as the uncached look-up. */
+	dh_config plain;
+	ck_assert_int_eq(dh_config_find(&plain, &f.diags, f.arena,
+					at(&f, "repo/b/Dockerfile")),
+			 0);
+	ck_assert_str_eq(plain.path, f.cfg.path);
+	ck_assert_str_eq(plain.dir, f.cfg.dir);
+	dh_config_cache_free(&cache);
+	fx_done(&f);
+}
+END_TEST
+
+START_TEST(test_config_cached_failure_not_remembered)
+{
+	fixture f;
+	fx_init(&f);
+	make_dirs(&f, ".git");
+	add(&f, ".dockharden.yaml", "rulez: {}\n");
+	dh_config_cache cache = DH_CONFIG_CACHE_INIT;
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
+						       at(&f, "Dockerfile")),
+				 DH_EINPUT);
+	ck_assert_uint_eq(f.diags.errors, 2);
+	add(&f, ".dockharden.yaml", "uid: 5\n");
+	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
+					       at(&f, "Dockerfile")),
+			 0);
+	ck_assert_uint_eq(f.cfg.uid, 5);
+	dh_config_cache_free(&cache);
+	fx_done(&f);
+}
+END_TEST
+
 static dh_config ignore_cfg(const char **globs, size_t n)
 {
 	dh_config c = {.path = "/repo/.dockharden.yaml",
@@ -431,6 +517,9 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_config_find_stops_at_git_root);
 	tcase_add_test(tc, test_config_find_stdin_and_missing_folder);
 	tcase_add_test(tc, test_config_find_reports_invalid);
+	tcase_add_test(tc, test_config_cached_same_folder_answers_from_memory);
+	tcase_add_test(tc, test_config_cached_shared_file_read_once);
+	tcase_add_test(tc, test_config_cached_failure_not_remembered);
 	tcase_add_test(tc, test_config_ignores_globs);
 	tcase_add_test(tc, test_config_ignores_absolute_and_empty);
 	suite_add_tcase(s, tc);
