@@ -370,31 +370,37 @@ START_TEST(test_config_find_reports_invalid)
 }
 END_TEST
 
+/* root/repo (a repository) with folders a and b and config text. */
+static void make_repo_ab(fixture *f, const char *config)
+{
+	make_dirs(f, "repo/.git");
+	make_dirs(f, "repo/a");
+	make_dirs(f, "repo/b");
+	add(f, "repo/.dockharden.yaml", config);
+}
+
+/* dh_config_find_cached for root/rel into f->cfg; returns its result. */
+static int find_cached(fixture *f, dh_config_cache *cache, const char *rel)
+{
+	return dh_config_find_cached(&f->cfg, cache, &f->diags, at(f, rel));
+}
+
 START_TEST(test_config_cached_same_folder_answers_from_memory)
 {
 	fixture f;
 	fx_init(&f);
-	make_dirs(&f, "repo/.git");
-	make_dirs(&f, "repo/a");
-	make_dirs(&f, "repo/b");
-	add(&f, "repo/.dockharden.yaml", "uid: 4242\n");
+	make_repo_ab(&f, "uid: 4242\n");
 	dh_config_cache cache = DH_CONFIG_CACHE_INIT;
-	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
-					       at(&f, "repo/a/Dockerfile")),
-			 0);
+	ck_assert_int_eq(find_cached(&f, &cache, "repo/a/Dockerfile"), 0);
 	ck_assert_uint_eq(f.cfg.uid, 4242);
 	const char *first = f.cfg.path;
 	/* Gone from disk, still the answer for the folder already walked. */
 	ck_assert_int_eq(unlink(at(&f, "repo/.dockharden.yaml")), 0);
-	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
-					       at(&f, "repo/a/x.Dockerfile")),
-			 0);
+	ck_assert_int_eq(find_cached(&f, &cache, "repo/a/x.Dockerfile"), 0);
 	ck_assert_ptr_eq(f.cfg.path, first);
 	ck_assert_uint_eq(f.cfg.uid, 4242);
 	/* Another folder is walked again. */
-	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
-					       at(&f, "repo/b/Dockerfile")),
-			 0);
+	ck_assert_int_eq(find_cached(&f, &cache, "repo/b/Dockerfile"), 0);
 	ck_assert_ptr_null(f.cfg.path);
 	ck_assert(!f.cfg.has_uid);
 	dh_config_cache_free(&cache);
@@ -407,19 +413,12 @@ START_TEST(test_config_cached_shared_file_read_once)
 {
 	fixture f;
 	fx_init(&f);
-	make_dirs(&f, "repo/.git");
-	make_dirs(&f, "repo/a");
-	make_dirs(&f, "repo/b");
-	add(&f, "repo/.dockharden.yaml", "disable: [DH107]\n");
+	make_repo_ab(&f, "disable: [DH107]\n");
 	dh_config_cache cache = DH_CONFIG_CACHE_INIT;
-	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
-					       at(&f, "repo/a/Dockerfile")),
-			 0);
+	ck_assert_int_eq(find_cached(&f, &cache, "repo/a/Dockerfile"), 0);
 	const char **disabled = f.cfg.disabled;
 	ck_assert_uint_eq(f.cfg.ndisabled, 1);
-	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
-					       at(&f, "repo/b/Dockerfile")),
-			 0);
+	ck_assert_int_eq(find_cached(&f, &cache, "repo/b/Dockerfile"), 0);
 	ck_assert_ptr_eq(f.cfg.disabled, disabled);
 	ck_assert_str_eq(f.cfg.disabled[0], "DH107");
 	/* The same answer as the uncached look-up. */
@@ -442,14 +441,11 @@ START_TEST(test_config_cached_failure_not_remembered)
 	add(&f, ".dockharden.yaml", "rulez: {}\n");
 	dh_config_cache cache = DH_CONFIG_CACHE_INIT;
 	for (int i = 0; i < 2; i++)
-		ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
-						       at(&f, "Dockerfile")),
+		ck_assert_int_eq(find_cached(&f, &cache, "Dockerfile"),
 				 DH_EINPUT);
 	ck_assert_uint_eq(f.diags.errors, 2);
 	add(&f, ".dockharden.yaml", "uid: 5\n");
-	ck_assert_int_eq(dh_config_find_cached(&f.cfg, &cache, &f.diags,
-					       at(&f, "Dockerfile")),
-			 0);
+	ck_assert_int_eq(find_cached(&f, &cache, "Dockerfile"), 0);
 	ck_assert_uint_eq(f.cfg.uid, 5);
 	dh_config_cache_free(&cache);
 	fx_done(&f);
