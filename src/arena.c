@@ -70,12 +70,7 @@ void dh_arena_free(dh_arena *arena)
 
 static chunk *chunk_new(chunk *prev, size_t size)
 {
-#ifdef DH_ARENA_DEBUG
-	/* Every allocation its own malloc, so sanitizers see overruns. */
-	bool mapped = false;
-#else
-	bool mapped = size >= MAPPED_MIN;
-#endif
+	bool mapped = dh__pages_suit(size, MAPPED_MIN);
 	chunk *c;
 	if (mapped) {
 		/* The mapping is rounded up to whole huge pages: use all of

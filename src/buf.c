@@ -21,13 +21,7 @@
 
 static bool is_mapped(size_t cap)
 {
-#ifdef DH_ARENA_DEBUG
-	/* Sanitizer builds: malloc only, so overruns are seen. */
-	(void)cap;
-	return false;
-#else
-	return cap >= BIG;
-#endif
+	return dh__pages_suit(cap, BIG);
 }
 
 static void release(char *data, size_t cap)

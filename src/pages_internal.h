@@ -12,6 +12,24 @@
  * small one.
  */
 
+#include <stdbool.h>
+
+/*
+ * Whether a block of size bytes should be mapped rather than malloc'd,
+ * given the caller's threshold. Never in DH_ARENA_DEBUG (sanitizer)
+ * builds, where every block is a malloc so that overruns are seen.
+ */
+static inline bool dh__pages_suit(size_t size, size_t threshold)
+{
+#ifdef DH_ARENA_DEBUG
+	(void)size;
+	(void)threshold;
+	return false;
+#else
+	return size >= threshold;
+#endif
+}
+
 /* size rounded up to what dh__pages_alloc() maps for it; aborts on
  * overflow. */
 size_t dh__pages_round(size_t size);
