@@ -50,7 +50,7 @@ BIN_LDFLAGS := -static
 endif
 
 GEN := $(BUILD)/gen
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard transforms/*.c)
+LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c)) $(wildcard transforms/*.c)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
 	$(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
 UNIT_SRC := $(wildcard tests/unit/check_*.c)
@@ -84,7 +84,7 @@ $(BUILD)/obj/gen/parser.o: $(GEN)/parser.c $(GEN)/lexer.h $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/%.o: %.c $(HEADERS) $(GEN)/parser.h $(GEN)/lexer.h transforms/passes.def $(wildcard src/*.def src/*.h)
+$(BUILD)/obj/%.o: %.c $(HEADERS) $(GEN)/parser.h $(GEN)/lexer.h transforms/passes.def $(wildcard src/*/*.def src/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -93,7 +93,7 @@ $(BUILD)/libdockharden.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/dockharden: $(BUILD)/obj/src/main.o $(BUILD)/libdockharden.a
+$(BUILD)/dockharden: $(BUILD)/obj/src/cli/main.o $(BUILD)/libdockharden.a
 	$(CC) $(LDFLAGS) $(BIN_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdockharden.a $(HEADERS)
@@ -149,10 +149,10 @@ lint:
 	@sh tools/lint.sh
 
 format:
-	clang-format -i $(wildcard src/*.c transforms/*.c include/dockharden/*.h tests/unit/*.c tests/fuzz/*.c)
+	clang-format -i $(wildcard src/*/*.c transforms/*.c include/dockharden/*.h tests/unit/*.c tests/fuzz/*.c)
 
 format-check:
-	clang-format --dry-run -Werror $(wildcard src/*.c transforms/*.c include/dockharden/*.h tests/unit/*.c tests/fuzz/*.c)
+	clang-format --dry-run -Werror $(wildcard src/*/*.c transforms/*.c include/dockharden/*.h tests/unit/*.c tests/fuzz/*.c)
 
 check-headers:
 	@for h in $(HEADERS); do \

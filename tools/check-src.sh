@@ -3,7 +3,7 @@
 # function-level static variable (state belongs in context structs).
 set -u
 cd "$(dirname "$0")/.." || exit 3
-files=$(ls src/*.c transforms/*.c 2>/dev/null)
+files=$(ls src/*/*.c transforms/*.c 2>/dev/null)
 status=0
 banned='\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol|strncpy)[[:space:]]*\('
 if grep -nE "$banned" $files; then

@@ -13,7 +13,7 @@ else
 	echo "lint: cppcheck not installed, skipped"
 fi
 if command -v clang-tidy >/dev/null 2>&1; then
-	for f in src/*.c transforms/*.c; do
+	for f in src/*/*.c transforms/*.c; do
 		clang-tidy --quiet -checks='-*,clang-analyzer-*,-clang-analyzer-security.insecureAPI.*' \
 			--warnings-as-errors='clang-analyzer-*' "$f" -- \
 			-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \

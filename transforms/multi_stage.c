@@ -2,7 +2,7 @@
 /*
  * DH101 (and DH102 for the base it picks): split a single-stage build into
  * a builder and a minimal final stage, only when the artifact is proven
- * (see src/artifact.c). The builder keeps every line as written except
+ * (see src/harden/artifact.c). The builder keeps every line as written except
  * its FROM (which gains a stage name); runtime metadata moves to the final
  * stage with its comments; ENV and WORKDIR are repeated there. The final
  * stage keeps the original stage name so `--target` still works.

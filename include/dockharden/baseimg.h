@@ -10,13 +10,13 @@
 
 /**
  * Offline knowledge about well-known base images, compiled in from
- * src/baseimg.def (an X-macro table: no load cost, no I/O). The hardening
+ * src/model/baseimg.def (an X-macro table: no load cost, no I/O). The hardening
  * passes ask it which final image to ship, whether a base already runs as
  * non-root, has a shell, CA certificates, /etc/passwd, and which paths it
  * writes at run time. docs/base-images.md describes every field.
  */
 
-/** The table's data version; bump it whenever src/baseimg.def changes. */
+/** The table's data version; bump it whenever src/model/baseimg.def changes. */
 #define DH_BASEIMG_TABLE_VERSION "2026.11"
 
 /** Most writable paths and default ports one family records. */

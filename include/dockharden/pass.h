@@ -96,7 +96,7 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts);
 
 #endif
 
-/* ---- helpers shared by passes (src/pass_util.c) ---- */
+/* ---- helpers shared by passes (src/harden/pass_util.c) ---- */
 
 /**
  * The instruction after prev in stage st (the first after FROM when prev

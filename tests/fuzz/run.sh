@@ -65,8 +65,8 @@ build() {
 		-D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -Ibuild/gen $yaml_cflags"
 	mkdir -p "$out/obj"
 	objs=
-	for src in $(ls src/*.c transforms/*.c build/gen/*.c 2>/dev/null); do
-		[ "$src" = src/main.c ] && continue
+	for src in $(ls src/*/*.c transforms/*.c build/gen/*.c 2>/dev/null); do
+		[ "$src" = src/cli/main.c ] && continue
 		obj=$out/obj/$(echo "$src" | tr / _).o
 		# shellcheck disable=SC2086
 		"$CC_FUZZ" $flags $san -fsanitize=fuzzer-no-link -w -c \

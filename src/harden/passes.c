@@ -5,12 +5,12 @@
 #include <string.h>
 
 #define DH_PASS(name) extern const dh_pass dh_pass_##name;
-#include "../transforms/passes.def"
+#include "../../transforms/passes.def"
 #undef DH_PASS
 
 static const dh_pass *const passes[] = {
 #define DH_PASS(name) &dh_pass_##name,
-#include "../transforms/passes.def"
+#include "../../transforms/passes.def"
 #undef DH_PASS
 };
 
