@@ -94,8 +94,6 @@ void dh_harden_opts_init(dh_harden_opts *opts);
  */
 void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts);
 
-#endif
-
 /* ---- helpers shared by passes (src/harden/pass_util.c) ---- */
 
 /**
@@ -126,3 +124,5 @@ const char *dh_pass_image(dh_pass_ctx *ctx, const char *image);
 
 /** The concatenated text of every RUN in stage st (for searches). */
 const char *dh_stage_run_text(dh_pass_ctx *ctx, const dh_stage *st);
+
+#endif

@@ -4,7 +4,7 @@
  * forms, surrogates and code points past U+10FFFF are invalid, so every
  * place that must agree with the reference parser agrees with each other.
  */
-#include "syntax/parse_internal.h"
+#include "utf8_internal.h"
 
 uint32_t dh__utf8_decode(const char *s, size_t n, uint32_t *out_cp)
 {

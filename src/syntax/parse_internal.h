@@ -15,6 +15,7 @@
 #include "dockharden/buf.h"
 #include "dockharden/cst.h"
 #include "dockharden/diag.h"
+#include "base/utf8_internal.h"
 
 #define DH__MAX_ERRORS 20
 /* Go's encoding/json gives up past this nesting; the reference then falls
@@ -155,16 +156,6 @@ size_t dh__heredocs_find(dh__heredoc_word **out, dh_arena *arena,
  */
 int dh__json_string_array(dh_word **out, size_t *out_n, dh_arena *arena,
 			  const char *text, uint32_t len);
-
-/*
- * Length of the valid UTF-8 sequence at s (n bytes available) with its
- * code point in *out_cp, or 0 when invalid (Go's rules: no overlong forms
- * or surrogates).
- */
-uint32_t dh__utf8_decode(const char *s, size_t n, uint32_t *out_cp);
-
-/* Appends code point cp encoded as UTF-8. */
-void dh__utf8_put(dh_buf *out, uint32_t cp);
 
 /* As dh__json_string_array with out NULL: validating only, nothing is
  * allocated. */
