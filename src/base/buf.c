@@ -32,17 +32,23 @@ static void release(char *data, size_t cap)
 		free(data);
 }
 
-/* Moves the contents to a block of at least cap bytes; returns its size. */
+/*
+ * Moves the contents to a block of at least cap bytes; returns its size.
+ * Keeps the invariant every function here relies on: data is NULL only
+ * while cap is 0, and otherwise holds len bytes and a terminating NUL.
+ */
 static size_t regrow(dh_buf *buf, size_t cap)
 {
 	if (!is_mapped(cap)) {
 		buf->data = dh_xrealloc(buf->data, cap);
+		buf->data[buf->len] = '\0';
 		return cap;
 	}
 	size_t got = dh__pages_round(cap);
 	char *p = dh__pages_alloc(got);
-	if (buf->len)
-		memcpy(p, buf->data, buf->len + 1);
+	if (buf->data)
+		memcpy(p, buf->data, buf->len);
+	p[buf->len] = '\0';
 	release(buf->data, buf->cap);
 	buf->data = p;
 	return got;
@@ -50,7 +56,8 @@ static size_t regrow(dh_buf *buf, size_t cap)
 
 void dh_buf_reserve(dh_buf *buf, size_t n)
 {
-	if (buf->cap - buf->len > n)
+	/* An empty buffer (data NULL) always grows, whatever cap says. */
+	if (buf->data && buf->cap - buf->len > n)
 		return;
 	/* A first large request is taken as exact: printing a whole input
 	 * should not cost twice its size. */
@@ -120,10 +127,8 @@ void dh_buf_free(dh_buf *buf)
 
 char *dh_buf_detach(dh_buf *buf, size_t *out_len)
 {
-	if (!buf->data) {
-		dh_buf_reserve(buf, 1);
-		buf->data[0] = '\0';
-	}
+	if (!buf->data)
+		dh_buf_reserve(buf, 1); /* terminated: see regrow */
 	char *p = buf->data;
 	if (is_mapped(buf->cap)) {
 		/* The caller frees with free(): hand over a malloc'd copy. */
