@@ -59,7 +59,7 @@ HEADERS := $(wildcard include/dockharden/*.h)
 
 .PHONY: all deps sanitize test check unit golden conformance fuzz-replay valgrind \
 	bench bench-peers fuzz lint format format-check check-headers \
-	check-src install clean golden-update example
+	check-src check-layers shellcheck static install clean golden-update example
 
 all: $(BUILD)/dockharden
 
@@ -162,6 +162,15 @@ check-headers:
 
 check-src:
 	@sh tools/check-src.sh
+
+check-layers:
+	@sh tools/check-layers.sh
+
+shellcheck:
+	@sh tools/shellcheck.sh
+
+# Every static check CI runs after the tests.
+static: lint format-check check-headers check-src shellcheck
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -230,7 +230,7 @@ dhi go -w -
 c "-w with standard input ('-'): exit 3" 'is 3 && empty "$O"'
 cp go go.keep
 for pair in "-w -d" "-w -l" "-w --check" "-d -l" "-d --check" "-l --check"; do
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	dh $pair go
 	c "$pair together: exit 3, file untouched" \
 		'is 3 && empty "$O" && same go go.keep'

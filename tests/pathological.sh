@@ -317,7 +317,7 @@ single() {
 			"$(cat "$tmp/one.ms")"
 		if [ "$o_cmd" = parse ] && [ -n "${5:-}" ] &&
 			[ "$(cat "$tmp/one.status")" = 0 ]; then
-			# shellcheck disable=SC2059
+			# shellcheck disable=SC2059 # the format is the test table's expected text, escapes included
 			printf "$5" >"$tmp/want"
 			if ! cmp -s "$tmp/want" "$tmp/one.out"; then
 				fail "dump differs:
