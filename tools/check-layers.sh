@@ -18,7 +18,7 @@ header_layer() {
 	model.h | baseimg.h | shellcmd.h | facts.h) echo model ;;
 	pass.h | artifact.h) echo harden ;;
 	emit.h) echo emit ;;
-	yaml_tree.h | patch.h) echo yaml ;;
+	yaml_tree.h | patch.h | sniff.h) echo yaml ;;
 	report.h | diff.h) echo report ;;
 	atomic.h | config.h | doctor.h | migrate.h | walk.h) echo cli ;;
 	*) echo unknown ;;

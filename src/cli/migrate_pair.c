@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Migration: tells Kubernetes manifests, compose files and skaffold
- * configurations from other YAML, collects the containers they run, and
+ * configurations from other YAML (the shared sniffer, src/yaml/sniff.c,
+ * judges each document), collects the containers they run, and
  * pairs each container with the Dockerfile that builds its image: compose
  * build contexts and skaffold artifacts first, then an image whose last
  * path element (without tag) names the folder holding a Dockerfile.
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dockharden/sniff.h"
 #include "dockharden/yaml_tree.h"
 
 /* Manifests nest a handful of levels; deeper YAML is not searched. */
@@ -207,42 +209,19 @@ static void skaffold_artifacts(sniff *s, const dh_ynode *root)
 }
 
 /* A line of text starting with key (at column 0). */
-static bool has_line(const dh_source *src, const char *key)
+/* The shared sniffer's kind, as migrate records it. */
+static dh__mig_kind mig_kind(dh_input_kind k)
 {
-	size_t klen = strlen(key);
-	const char *s = src->data;
-	const char *end = s + src->len;
-	for (const char *p = s; p && p + klen <= end;) {
-		if (memcmp(p, key, klen) == 0)
-			return true;
-		p = memchr(p, '\n', (size_t)(end - p));
-		p = p ? p + 1 : NULL;
-	}
-	return false;
-}
-
-static dh__mig_kind doc_kind(const dh_ynode *root)
-{
-	const char *api = scalar(map_get(root, "apiVersion"));
-	if (api && strncmp(api, "skaffold/", 9) == 0)
-		return DH__MIG_SKAFFOLD;
-	if (api && map_get(root, "kind"))
+	switch (k) {
+	case DH_INPUT_K8S:
 		return DH__MIG_K8S;
-	const dh_ynode *svc = map_get(root, "services");
-	if (svc && svc->kind == DH_YNODE_MAP && !map_get(root, "kind"))
+	case DH_INPUT_COMPOSE:
 		return DH__MIG_COMPOSE;
-	return DH__MIG_OTHER;
-}
-
-/* K8S beats COMPOSE beats SKAFFOLD for a stream that mixes them. */
-static dh__mig_kind stronger(dh__mig_kind a, dh__mig_kind b)
-{
-	static const int rank[] = {
-		[DH__MIG_OTHER] = 0,	[DH__MIG_DOCKERFILE] = 0,
-		[DH__MIG_SKAFFOLD] = 1, [DH__MIG_COMPOSE] = 2,
-		[DH__MIG_K8S] = 3,
-	};
-	return rank[b] > rank[a] ? b : a;
+	case DH_INPUT_SKAFFOLD:
+		return DH__MIG_SKAFFOLD;
+	default:
+		return DH__MIG_OTHER;
+	}
 }
 
 void dh__mig_sniff(dh__mig_file *f, dh_arena *keep, dh_source *src)
@@ -255,22 +234,21 @@ void dh__mig_sniff(dh__mig_file *f, dh_arena *keep, dh_source *src)
 	f->kind = DH__MIG_OTHER;
 	if (dh_yaml_tree_parse(&stream, &diags, src) != 0) {
 		/* Broken YAML or a template: the patcher says why. */
-		if (has_line(src, "apiVersion:") || has_line(src, "kind:"))
-			f->kind = DH__MIG_K8S;
-		else if (has_line(src, "services:"))
-			f->kind = DH__MIG_COMPOSE;
+		f->kind = mig_kind(dh_sniff(src, NULL));
 		return;
 	}
+	dh_input_kind kind = DH_INPUT_OTHER;
 	for (const dh_ydoc *d = stream.first; d; d = d->next) {
-		dh__mig_kind k = doc_kind(d->root);
-		f->kind = stronger(f->kind, k);
-		if (k == DH__MIG_K8S)
+		dh_input_kind k = dh_sniff_ydoc(d->root);
+		kind = dh_sniff_stronger(kind, k);
+		if (k == DH_INPUT_K8S)
 			find_containers(&s, d->root, 0);
-		else if (k == DH__MIG_COMPOSE)
+		else if (k == DH_INPUT_COMPOSE)
 			compose_services(&s, map_get(d->root, "services"));
-		else if (k == DH__MIG_SKAFFOLD)
+		else if (k == DH_INPUT_SKAFFOLD)
 			skaffold_artifacts(&s, d->root);
 	}
+	f->kind = mig_kind(kind);
 }
 
 /* ---- facts ---- */
