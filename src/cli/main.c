@@ -28,7 +28,9 @@
 #include "dockharden/pass.h"
 #include "dockharden/patch.h"
 #include "dockharden/report.h"
+#include "dockharden/sniff.h"
 #include "dockharden/source.h"
+#include "explain_internal.h"
 
 #define DH_VERSION "0.1.0"
 
@@ -77,6 +79,7 @@ typedef struct result {
 	bool bad_input;	       /* syntax errors: nothing is written */
 	bool findings;	       /* warnings were reported */
 	const dh_source *view; /* print this source as is instead of out */
+	const dh_diags *diags; /* the findings, for --check's reason */
 } result;
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
@@ -158,6 +161,7 @@ static dh_doc *parse_checked(result *r, dh_arena *arena, dh_source *src,
 {
 	dh_doc *doc;
 	dh_parse(&doc, arena, src);
+	dh_doc_check_instructions(&doc->diags, doc);
 	if (dh_doc_ok(doc))
 		return doc;
 	r->bad_input = true;
@@ -203,6 +207,29 @@ static void work_harden(result *r, dh_arena *arena, dh_source *src,
 	harden_doc(r, doc, o);
 	dh_doc_render(&r->out, doc);
 	render_diags(r, doc, o);
+	r->diags = &doc->diags;
+}
+
+/*
+ * fmt keeps unknown instructions byte for byte; one warning says that
+ * docker build will reject them, however many there are.
+ */
+static void warn_unknown(result *r, dh_arena *arena, dh_doc *doc)
+{
+	dh_diags unknown;
+	dh_diags_init(&unknown, arena);
+	size_t n = dh_doc_check_instructions(&unknown, doc);
+	if (!n)
+		return;
+	const dh_span at = unknown.first->span;
+	dh_diags warn;
+	dh_diags_init(&warn, arena);
+	dh_diag_add(&warn, DH_SEV_WARNING, "unknown-instruction", doc->src, at,
+		    "unknown instruction '%.*s' kept as written (%zu in the "
+		    "file): docker build rejects the file",
+		    (int)(at.end - at.start), doc->src->data + at.start, n);
+	dh_diags_render(&r->err, &warn, true);
+	r->findings = true;
 }
 
 /* Lenient: lines that do not parse are kept as they are and reported. */
@@ -212,6 +239,8 @@ static void work_fmt(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_parse(&doc, arena, src);
 	size_t changes;
 	dh_format_render(&r->out, doc, &changes);
+	r->diags = &doc->diags;
+	warn_unknown(r, arena, doc);
 	for (const dh_diag *d = doc->diags.first; d; d = d->next) {
 		/* Lenient about syntax, not about the size limits. */
 		if (!strcmp(d->code, "line-too-long")) {
@@ -285,22 +314,23 @@ static void work_emit(result *r, dh_arena *arena, dh_source *src, const opts *o)
 static void work_patch(result *r, dh_arena *arena, dh_source *src,
 		       const opts *o)
 {
-	(void)arena;
-	dh_diags diags;
-	dh_diags_init(&diags, arena);
+	dh_diags *diags = dh_arena_alloc(arena, sizeof(*diags));
+	dh_diags_init(diags, arena);
+	r->diags = diags;
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
 			   .container = o->container};
-	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
+	int rc = dh_patch_yaml(&r->out, diags, src, &p);
 	if (rc == DH_EINPUT)
 		r->bad_input = true;
 	else if (rc < 0)
 		dh_buf_printf(&r->err, "%s: error: %s\n", src->path,
 			      dh_strerror(rc));
-	for (const dh_diag *d = diags.first; d; d = d->next) {
+	for (const dh_diag *d = diags->first; d; d = d->next) {
 		if (d->severity == DH_SEV_WARNING)
 			r->findings = true;
-		if (o->quiet && d->severity == DH_SEV_NOTE)
+		if ((o->quiet || o->mode == OUT_CHECK) &&
+		    d->severity == DH_SEV_NOTE)
 			continue;
 		dh_diag_render(&r->err, d, d->severity == DH_SEV_ERROR);
 	}
@@ -316,7 +346,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	int status = read_input(&src, arena, o, o->dockerfile);
 	if (status)
 		return status;
-	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false, NULL};
+	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false, NULL, NULL};
 	dh_doc *doc = parse_checked(&r, arena, src, o);
 	if (doc) {
 		dh_harden_opts h = o->harden;
@@ -331,11 +361,51 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	return doc ? 0 : DH_EXIT_BADINPUT;
 }
 
+/* Whether f changed src, or findings remain; lint's status. */
+static void lint_status(result *r, const dh_source *src, const dh_diags *diags,
+			const char *fixed, size_t fixed_len)
+{
+	for (const dh_diag *d = diags->first; d; d = d->next)
+		if (d->severity != DH_SEV_NOTE)
+			r->findings = true;
+	bool changed = fixed && (fixed_len != src->len ||
+				 memcmp(fixed, src->data, src->len) != 0);
+	r->findings |= changed;
+}
+
+/* lint on a manifest or compose file: what patch would change. */
+static void lint_yaml(result *r, dh_arena *arena, dh_source *src, const opts *o)
+{
+	dh_diags diags;
+	dh_diags_init(&diags, arena);
+	dh_patch_opts p = {.facts = o->facts,
+			   .override = o->override,
+			   .container = o->container};
+	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
+	r->bad_input = rc == DH_EINPUT;
+	bool fixed = rc == 0;
+	dh_report_file f = {.src = src,
+			    .diags = &diags,
+			    .fixed = fixed && r->out.data ? r->out.data : "",
+			    .fixed_len = fixed ? r->out.len : 0};
+	if (!fixed)
+		f.fixed = NULL;
+	dh_report_add(o->report, arena, &f);
+	lint_status(r, src, &diags, f.fixed, f.fixed_len);
+	dh_buf_clear(&r->out);
+}
+
 /* lint: findings and the fix, added to the report; nothing rewritten. */
 static void work_lint(result *r, dh_arena *arena, dh_source *src, const opts *o)
 {
+	const char *name = is_stdin(o->current) ? o->stdin_name : o->current;
+	if (!dh_sniff_is_dockerfile(src, name)) {
+		lint_yaml(r, arena, src, o);
+		return;
+	}
 	dh_doc *doc;
 	dh_parse(&doc, arena, src);
+	dh_doc_check_instructions(&doc->diags, doc);
 	const char *fixed = NULL;
 	size_t fixed_len = 0;
 	if (dh_doc_ok(doc) && dh_harden(doc, &o->harden, NULL) == 0) {
@@ -350,12 +420,7 @@ static void work_lint(result *r, dh_arena *arena, dh_source *src, const opts *o)
 			    .fixed = fixed,
 			    .fixed_len = fixed_len};
 	dh_report_add(o->report, arena, &f);
-	for (const dh_diag *d = doc->diags.first; d; d = d->next)
-		if (d->severity != DH_SEV_NOTE)
-			r->findings = true;
-	bool changed = fixed && (fixed_len != src->len ||
-				 memcmp(fixed, src->data, src->len) != 0);
-	r->findings |= changed;
+	lint_status(r, src, &doc->diags, fixed, fixed_len);
 	dh_buf_clear(&r->out);
 }
 
@@ -402,6 +467,9 @@ static int emit_transform(const opts *o, const char *path, const dh_source *src,
 			status = DH_EXIT_FAILURE;
 		break;
 	case OUT_CHECK:
+		if (status != DH_EXIT_OK)
+			dh__cli_check_line(&r->err, o->command, src->path,
+					   r->diags, changed);
 		break;
 	}
 	return status;
@@ -468,11 +536,37 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	return 0;
 }
 
+/*
+ * The wrong kind of file (a manifest given to fmt, a Dockerfile to patch)
+ * is bad input: one error, nothing printed on stdout, nothing written;
+ * lint puts the error in its report, so a SARIF log still covers it.
+ */
+static bool refuse(result *r, dh_arena *arena, dh_source *src, const opts *o,
+		   const char *path)
+{
+	const char *why = dh__cli_refusal(
+		arena, o->command, src, is_stdin(path) ? o->stdin_name : path);
+	if (!why)
+		return false;
+	dh_diags *diags = dh_arena_alloc(arena, sizeof(*diags));
+	dh_diags_init(diags, arena);
+	dh_diag_add(diags, DH_SEV_ERROR, "wrong-kind", src, (dh_span){0, 0},
+		    "%s", why);
+	r->bad_input = true;
+	if (o->report) {
+		dh_report_file f = {.src = src, .diags = diags};
+		dh_report_add(o->report, arena, &f);
+	} else {
+		dh_diags_render(&r->err, diags, false);
+	}
+	return true;
+}
+
 static int run_one(const opts *o, const char *path, work_fn work,
 		   bool transform)
 {
 	dh_arena *arena = dh_arena_new();
-	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false, NULL};
+	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false, NULL, NULL};
 	opts local = *o;
 	bool skip;
 	int status = apply_config(&local, arena, path, &r, &skip);
@@ -492,8 +586,11 @@ static int run_one(const opts *o, const char *path, work_fn work,
 		dh_arena_free(arena);
 		return status;
 	}
-	work(&r, arena, src, o);
-	if (work == work_lint) {
+	if (refuse(&r, arena, src, o, path))
+		work = NULL;
+	else
+		work(&r, arena, src, o);
+	if (work == work_lint || (!work && o->report)) {
 		status = r.bad_input  ? DH_EXIT_BADINPUT
 			 : r.findings ? DH_EXIT_CHANGES
 				      : DH_EXIT_OK;
@@ -763,6 +860,11 @@ static int check_values(const opts *o)
 	    strcmp(o->as, "pod"))
 		return usage_error("unknown --as '%s' (fragment, patch, pod)",
 				   o->as);
+	if (o->name && !dh__cli_is_dns_label(o->name))
+		return usage_error("--name must be a DNS-1123 label (a-z, 0-9 "
+				   "and '-', at most 63, starting and ending "
+				   "with a letter or digit), not '%s'",
+				   o->name);
 	if (o->mode == OUT_WRITE && !o->npaths)
 		return usage_error("-w needs a file, not standard input");
 	if (o->mode == OUT_WRITE)

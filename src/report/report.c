@@ -76,10 +76,27 @@ bool dh__report_is_rule(const char *code)
 
 /* ---- one file, prepared for every renderer ---- */
 
+/*
+ * A finding at the very end of a file that ends in a line break (the
+ * patcher's insertion point after the last container) would sit on a line
+ * the file does not have, which code scanning and review comments reject:
+ * it moves to the start of the last line.
+ */
+static uint32_t on_a_line(const dh_source *src, uint32_t start)
+{
+	if (start == 0 || start < src->len || src->data[start - 1] != '\n')
+		return start;
+	start--;
+	while (start > 0 && src->data[start - 1] != '\n')
+		start--;
+	return start;
+}
+
 static void locate(dh__rfinding *out, const dh_diag *d, dh_source *own)
 {
 	dh_source *src = d->src ? d->src : own;
 	uint32_t start = d->span.start < src->len ? d->span.start : src->len;
+	start = on_a_line(src, start);
 	uint32_t end = d->span.end < start ? start : d->span.end;
 	if (end > src->len)
 		end = src->len;
