@@ -268,6 +268,7 @@ void dh__mig_facts_copy(dh_facts *out, const dh_facts *in, dh_arena *arena)
 	*out = *in;
 	out->image = in->image ? dh_arena_strdup(arena, in->image) : NULL;
 	out->ports = NULL;
+	out->ports_cap = in->nports;
 	if (in->nports) {
 		out->ports =
 			dh_arena_alloc(arena, in->nports * sizeof(dh_port));

@@ -128,7 +128,8 @@ void dh_emit_docker_run(dh_buf *out, const dh_facts *facts, const char *image)
 		const dh_port *port = &facts->ports[i];
 		dh_buf_clear(&arg);
 		dh_buf_printf(&arg, "%u:%u%s", (unsigned)port->number,
-			      (unsigned)port->number, port->udp ? "/udp" : "");
+			      (unsigned)port->number,
+			      dh_port_proto_suffix(port->proto));
 		put_flag(out, "-p", arg.data);
 	}
 	dh_buf_puts(out, "  ");

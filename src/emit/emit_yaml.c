@@ -316,14 +316,16 @@ static void put_pod_security(ywriter *w, const dh_facts *facts)
 	put_str(w, "securityContext");
 	map_start(w);
 	put_kbool(w, "runAsNonRoot", true);
-	put_kuint(w, "runAsUser", facts->uid);
-	put_kuint(w, "runAsGroup", facts->gid);
+	if (!facts->ids_out_of_range) {
+		put_kuint(w, "runAsUser", facts->uid);
+		put_kuint(w, "runAsGroup", facts->gid);
+	}
 	/*
 	 * emptyDir is already world-writable; fsGroup matters once a user
 	 * swaps a VOLUME's emptyDir for a persistent volume, which is
 	 * root-owned until the kubelet applies the group.
 	 */
-	if (facts->nvolumes)
+	if (facts->nvolumes && !facts->ids_out_of_range)
 		put_kuint(w, "fsGroup", facts->gid);
 	put_str(w, "seccompProfile");
 	map_start(w);
@@ -368,8 +370,10 @@ static void put_ports(ywriter *w, const dh_facts *facts)
 	for (size_t i = 0; i < facts->nports; i++) {
 		map_start(w);
 		put_kuint(w, "containerPort", facts->ports[i].number);
-		if (facts->ports[i].udp)
-			put_kv(w, "protocol", "UDP", SC_STR);
+		if (facts->ports[i].proto != DH_PROTO_TCP)
+			put_kv(w, "protocol",
+			       dh_port_proto_k8s(facts->ports[i].proto),
+			       SC_STR);
 		map_end(w);
 	}
 	seq_end(w);
@@ -598,7 +602,7 @@ static void put_compose_ports(ywriter *w, const dh_facts *facts, char *scratch,
 			snprintf(scratch, size, "%lu:%lu%s",
 				 (unsigned long)port->number,
 				 (unsigned long)port->number,
-				 port->udp ? "/udp" : "");
+				 dh_port_proto_suffix(port->proto));
 			put_scalar(w, scratch, SC_QUOTED);
 		}
 		seq_end(w);

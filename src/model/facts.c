@@ -31,18 +31,37 @@ void dh_facts_add_writable(dh_facts *facts, dh_arena *arena, const char *path)
 }
 
 void dh_facts_add_port(dh_facts *facts, dh_arena *arena, uint32_t number,
-		       bool udp)
+		       dh_port_proto proto)
 {
 	for (size_t i = 0; i < facts->nports; i++)
 		if (facts->ports[i].number == number &&
-		    facts->ports[i].udp == udp)
+		    facts->ports[i].proto == proto)
 			return;
-	dh_port *grown =
-		dh_arena_alloc(arena, sizeof(dh_port) * (facts->nports + 1));
-	if (facts->nports)
-		memcpy(grown, facts->ports, sizeof(dh_port) * facts->nports);
-	grown[facts->nports].number = number;
-	grown[facts->nports].udp = udp;
-	facts->ports = grown;
+	/* Doubling: a stage of 10,000 EXPOSEs must not copy 10,000 arrays. */
+	if (facts->nports == facts->ports_cap) {
+		size_t cap = facts->ports_cap ? facts->ports_cap * 2 : 8;
+		dh_port *grown = dh_arena_alloc(arena, sizeof(dh_port) * cap);
+		if (facts->nports)
+			memcpy(grown, facts->ports,
+			       sizeof(dh_port) * facts->nports);
+		facts->ports = grown;
+		facts->ports_cap = cap;
+	}
+	facts->ports[facts->nports].number = number;
+	facts->ports[facts->nports].proto = proto;
 	facts->nports++;
+}
+
+const char *dh_port_proto_k8s(dh_port_proto proto)
+{
+	return proto == DH_PROTO_UDP	? "UDP"
+	       : proto == DH_PROTO_SCTP ? "SCTP"
+					: "TCP";
+}
+
+const char *dh_port_proto_suffix(dh_port_proto proto)
+{
+	return proto == DH_PROTO_UDP	? "/udp"
+	       : proto == DH_PROTO_SCTP ? "/sctp"
+					: "";
 }
