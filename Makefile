@@ -59,7 +59,8 @@ HEADERS := $(wildcard include/dockharden/*.h)
 
 .PHONY: all deps sanitize test check unit golden conformance fuzz-replay valgrind \
 	bench bench-peers fuzz lint format format-check check-headers \
-	check-src check-layers shellcheck static install clean golden-update example
+	check-src check-layers shellcheck static install clean golden-update example \
+	integration
 
 all: $(BUILD)/dockharden
 
@@ -135,6 +136,13 @@ valgrind:
 example: deps
 	$(MAKE) all
 	@sh tools/example.sh $(BUILD)/dockharden
+
+# The shipped hooks under the real pre-commit (try-repo on a scratch
+# repository) and lint's SARIF under Microsoft's validator (npm, installed
+# into build/sarif-tool); each skips loudly when its tool is missing.
+integration: all
+	@sh tests/precommit.sh $(BUILD)/dockharden
+	@sh tests/sarif.sh $(BUILD)/dockharden
 
 bench: all
 	@sh tests/bench/bench.sh $(BUILD)/dockharden
