@@ -203,6 +203,23 @@ if command -v python3 >/dev/null 2>&1; then
 		'is 2 && python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$O" && hasF "$O" "\"ruleId\": \"wrong-kind\"" && hasF "$O" "\"level\": \"error\""'
 fi
 
+# lint DIR: the files migrate would find, one report.
+mkdir -p repo/svc/api repo/node_modules/pkg repo/deploy
+cp "$T/Dockerfile.orig" repo/svc/api/Dockerfile
+cp "$T/Dockerfile.orig" repo/node_modules/pkg/Dockerfile
+cp "$T/deploy.yaml.orig" repo/deploy/orders.yaml
+cp "$T/compose.yaml.orig" repo/compose.yaml
+cp "$T/values.yaml.orig" repo/values.yaml
+(cd repo && "$BIN" lint --format=sarif . >"$O" 2>"$E")
+st=$?
+c "lint . walks the repository into one SARIF log" \
+	'is 1 && hasF "$O" "\"uri\": \"svc/api/Dockerfile\"" && hasF "$O" "\"uri\": \"deploy/orders.yaml\"" && hasF "$O" "\"uri\": \"compose.yaml\""'
+c "lint . skips node_modules and other YAML" \
+	'! hasF "$O" "node_modules" && ! hasF "$O" "values.yaml"'
+dh lint repo
+c "lint DIR names files under DIR" \
+	'is 1 && hasF "$O" "repo/svc/api/Dockerfile:" && hasF "$O" "in 3 files"'
+
 # ---- values the consumers accept -------------------------------------------
 
 for bad in Web web_1 -web web- "$(printf 'a%.0s' $(seq 64))" ""; do

@@ -31,6 +31,7 @@
 #include "dockharden/sniff.h"
 #include "dockharden/source.h"
 #include "explain_internal.h"
+#include "lint_dir_internal.h"
 
 #define DH_VERSION "0.1.0"
 
@@ -974,6 +975,23 @@ static int run_migrate(const opts *o)
 	return status;
 }
 
+/* lint DIR: the folder's Dockerfiles, manifests and compose files. */
+static int expand_dirs(const char *const **paths, size_t *npaths,
+		       dh_arena *arena, const opts *o)
+{
+	const char **list;
+	size_t n;
+	const char *bad = NULL;
+	if (dh__lint_expand(&list, &n, &bad, arena, o->paths, o->npaths)) {
+		fprintf(stderr, "%s:1:1: error: cannot read: %s [unreadable]\n",
+			bad, strerror(errno));
+		return DH_EXIT_BADINPUT;
+	}
+	*paths = list;
+	*npaths = n;
+	return 0;
+}
+
 static int run_paths(opts *o, const struct command *cmd)
 {
 	int worst = 0;
@@ -987,12 +1005,18 @@ static int run_paths(opts *o, const struct command *cmd)
 	}
 	dh_config_cache configs = DH_CONFIG_CACHE_INIT;
 	o->configs = &configs;
-	for (size_t i = 0; i < o->npaths; i++) {
-		o->current = o->paths[i];
-		int s = run_one(o, o->paths[i], cmd->work, cmd->transform);
+	dh_arena *walked = dh_arena_new();
+	const char *const *paths = o->paths;
+	size_t npaths = o->npaths;
+	if (o->report)
+		worst = expand_dirs(&paths, &npaths, walked, o);
+	for (size_t i = 0; i < npaths; i++) {
+		o->current = paths[i];
+		int s = run_one(o, paths[i], cmd->work, cmd->transform);
 		if (s > worst)
 			worst = s;
 	}
+	dh_arena_free(walked);
 	o->configs = NULL;
 	dh_config_cache_free(&configs);
 	if (o->report) {
