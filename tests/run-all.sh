@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
-# pathological, fuzz replay), sums their counts and prints one final line
+# pathological, migrate, cli, crash, fuzz replay), sums their counts and prints one final line
 # "N passed, N failed". A suite that crashes or prints no summary counts as
 # one failure.
 #
@@ -93,6 +93,8 @@ case $BUILD in
 esac
 suite migrate sh tests/migrate.sh "$BIN"
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh "$BIN"
+# Interruptions and crashes: 30 seeded signals (make crash runs 200).
+suite crash sh tests/crash.sh "$BIN"
 
 if [ -x "$BUILD/fuzz-replay" ]; then
 	if [ -d tests/fuzz/corpus ]; then
