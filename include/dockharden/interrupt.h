@@ -44,9 +44,9 @@ int dh_interrupt_start(dh_interrupt **out, dh_interrupt_fn on_signal,
 int dh_interrupt_caught(const dh_interrupt *it);
 
 /**
- * Stops the watcher, frees it and restores the signal mask the caller had
- * (a signal that arrived after the first stays pending and then takes its
- * default action). it may be NULL.
+ * Stops the watcher (waking it with a SIGHUP aimed at it; a signal that
+ * arrives while it stops is dropped, the run being over), frees it and
+ * restores the caller's signal mask. it may be NULL.
  */
 void dh_interrupt_stop(dh_interrupt *it);
 

@@ -21,6 +21,7 @@ struct dh_interrupt {
 	pthread_mutex_t lock; /* writers' temp files: create, rename, unlink */
 	dh_interrupt_temp *temps;
 	atomic_int caught;
+	atomic_int stopping; /* set by dh_interrupt_stop() before its wake-up */
 	dh_interrupt_fn on_signal;
 	void *ctx;
 	sigset_t set; /* the signals taken */
@@ -46,8 +47,8 @@ static void *watch(void *arg)
 		int signo = 0;
 		if (sigwait(&it->set, &signo) != 0)
 			continue;
-		int old;
-		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+		if (atomic_load(&it->stopping))
+			break;
 		int expect = 0;
 		if (atomic_compare_exchange_strong(&it->caught, &expect,
 						   signo)) {
@@ -56,7 +57,6 @@ static void *watch(void *arg)
 		} else {
 			remove_temps(it, signo);
 		}
-		pthread_setcancelstate(old, NULL);
 	}
 	return NULL;
 }
@@ -67,6 +67,7 @@ int dh_interrupt_start(dh_interrupt **out, dh_interrupt_fn on_signal, void *ctx)
 	it->on_signal = on_signal;
 	it->ctx = ctx;
 	atomic_init(&it->caught, 0);
+	atomic_init(&it->stopping, 0);
 	sigemptyset(&it->set);
 	sigaddset(&it->set, SIGINT);
 	sigaddset(&it->set, SIGTERM);
@@ -93,7 +94,10 @@ void dh_interrupt_stop(dh_interrupt *it)
 {
 	if (!it)
 		return;
-	pthread_cancel(it->watcher);
+	/* Not pthread_cancel(): unwinding a cancelled thread upsets the
+	 * sanitizers. A signal aimed at the watcher wakes it to leave. */
+	atomic_store(&it->stopping, 1);
+	pthread_kill(it->watcher, SIGHUP);
 	pthread_join(it->watcher, NULL);
 	pthread_sigmask(SIG_SETMASK, &it->old, NULL);
 	pthread_mutex_destroy(&it->lock);
