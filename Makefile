@@ -60,7 +60,7 @@ HEADERS := $(wildcard include/dockharden/*.h)
 .PHONY: all deps sanitize test check unit golden conformance fuzz-replay valgrind \
 	bench bench-peers fuzz lint format format-check check-headers \
 	check-src check-layers shellcheck static install clean golden-update example \
-	integration
+	integration crash
 
 all: $(BUILD)/dockharden
 
@@ -117,6 +117,11 @@ fuzz-replay: $(BUILD)/fuzz-replay
 test check: deps
 	$(MAKE) all unit $(BUILD)/fuzz-replay
 	@BUILD=$(BUILD) sh tests/run-all.sh
+
+# The long crash test: 200 interruptions (SIGKILL, SIGTERM, SIGINT) of
+# migrate on the golden inputs; `make test` runs 30 (tests/crash.sh).
+crash: all
+	@CRASH_RUNS=$${CRASH_RUNS:-200} sh tests/crash.sh $(BUILD)/dockharden
 
 golden: all
 	@sh tests/golden.sh $(BUILD)/dockharden

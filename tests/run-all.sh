@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
-# pathological, migrate, cli, edges, fuzz replay), sums their counts and
-# prints one final line "N passed, N failed". A suite that crashes or
-# prints no summary counts as one failure.
+# pathological, migrate, cli, edges, crash, fuzz replay), sums their
+# counts and prints one final line "N passed, N failed". A suite that
+# crashes or prints no summary counts as one failure.
 #
 # Usage: [BUILD=build] tests/run-all.sh      (from any directory)
 # POSIX sh (dash).
@@ -94,6 +94,8 @@ esac
 suite migrate sh tests/migrate.sh "$BIN"
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh "$BIN"
 suite edges sh tests/edges.sh "$BIN"
+# Interruptions and crashes: 30 seeded signals (make crash runs 200).
+suite crash sh tests/crash.sh "$BIN"
 
 if [ -x "$BUILD/fuzz-replay" ]; then
 	if [ -d tests/fuzz/corpus ]; then

@@ -20,7 +20,7 @@ header_layer() {
 	emit.h) echo emit ;;
 	yaml_tree.h | patch.h | sniff.h) echo yaml ;;
 	report.h | diff.h) echo report ;;
-	atomic.h | config.h | doctor.h | migrate.h | walk.h) echo cli ;;
+	atomic.h | config.h | doctor.h | interrupt.h | migrate.h | walk.h | treelock.h) echo cli ;;
 	*) echo unknown ;;
 	esac
 }

@@ -21,6 +21,8 @@ const char *dh_strerror(int code)
 		return "usage error";
 	case DH_ENOTFOUND:
 		return "not found";
+	case DH_EBUSY:
+		return "another run is writing";
 	default:
 		return "unknown error";
 	}

@@ -3,6 +3,9 @@
  * Atomic file replacement: write a temp file beside the target, fsync it,
  * rename it over the target, fsync the folder. A reader sees the old or the
  * new contents, never a mix, and a crash leaves the old file in place.
+ * The temp file's name carries our pid and the temp is flock()ed while it
+ * exists, so a later run can tell a dead writer's leftover from a live
+ * one's (dh_atomic_stale()).
  */
 /* realpath() is an XSI extension; it must be declared before any header. */
 #ifndef _XOPEN_SOURCE
@@ -10,11 +13,14 @@
 #endif
 #include "dockharden/atomic.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -177,17 +183,14 @@ static int copy_attrs(int fd, const target *t)
 	return fchmod(fd, t->st.st_mode & 07777);
 }
 
-/* Fills the open temp file and makes it durable; closes fd. */
+/* Fills the open temp file and makes it durable; fd stays open (and
+ * locked) until the rename or unlink. */
 static int fill_temp(int fd, const target *t, const void *data, size_t len,
 		     const dh_write_hooks *hooks)
 {
 	int ok = !hook_fails(hooks, "write") && write_all(fd, data, len) == 0 &&
 		 copy_attrs(fd, t) == 0 && !hook_fails(hooks, "fsync") &&
 		 fsync(fd) == 0;
-	int saved = errno;
-	if (close(fd) != 0 && ok)
-		return -1;
-	errno = saved;
 	return ok ? 0 : -1;
 }
 
@@ -206,6 +209,51 @@ static void sync_dir(const target *t)
 	dh_buf_free(&dir);
 }
 
+/* The run's signal watcher, or NULL. */
+static dh_interrupt *watcher_of(const dh_write_hooks *hooks)
+{
+	return hooks ? hooks->interrupt : NULL;
+}
+
+/*
+ * Creates and locks the temp file, tracked by the watcher from the moment
+ * it exists. Returns its fd or -1 (errno set).
+ */
+static int open_temp(char *path, dh_interrupt_temp *node,
+		     const dh_write_hooks *hooks)
+{
+	dh_interrupt *it = watcher_of(hooks);
+	if (hook_fails(hooks, "open"))
+		return -1;
+	dh_interrupt_hold(it);
+	int fd = mkstemp(path);
+	if (fd >= 0)
+		dh_interrupt_track(it, node);
+	dh_interrupt_release(it);
+	/* Where flock is not supported the pid in the name still tells. */
+	if (fd >= 0)
+		(void)flock(fd, LOCK_EX);
+	return fd;
+}
+
+/* Renames (when commit) or unlinks the temp; closes fd. */
+static int close_temp(int fd, dh_interrupt_temp *node, const target *t,
+		      bool commit, const dh_write_hooks *hooks)
+{
+	dh_interrupt *it = watcher_of(hooks);
+	dh_interrupt_hold(it);
+	int ok = commit && !hook_fails(hooks, "rename") &&
+		 rename(node->path, t->path.data) == 0;
+	int saved = errno;
+	if (!ok)
+		unlink(node->path);
+	dh_interrupt_untrack(it, node);
+	dh_interrupt_release(it);
+	close(fd);
+	errno = saved;
+	return ok ? 0 : -1;
+}
+
 static int replace(const target *t, const void *data, size_t len,
 		   const dh_file_stamp *expect, const dh_write_hooks *hooks)
 {
@@ -213,28 +261,23 @@ static int replace(const target *t, const void *data, size_t len,
 	dh_buf_put(&tmp, t->path.data, t->name_off);
 	dh_buf_putc(&tmp, '.');
 	dh_buf_puts(&tmp, t->path.data + t->name_off);
-	dh_buf_puts(&tmp, ".dh-XXXXXX");
+	dh_buf_printf(&tmp, ".dh-%ld-XXXXXX", (long)getpid());
+	dh_interrupt_temp node = {.path = tmp.data};
 	int err = DH_EIO;
-	int saved;
-	int fd = hook_fails(hooks, "open") ? -1 : mkstemp(tmp.data);
+	int fd = open_temp(tmp.data, &node, hooks);
 	if (fd < 0)
 		goto out_free_tmp;
-	if (fill_temp(fd, t, data, len, hooks) != 0)
-		goto out_unlink_tmp;
-	if (expect && expect->valid && !stamp_matches(t->path.data, expect)) {
+	bool commit = fill_temp(fd, t, data, len, hooks) == 0;
+	if (commit && expect && expect->valid &&
+	    !stamp_matches(t->path.data, expect)) {
 		errno = ESTALE;
 		err = DH_ECHANGED;
-		goto out_unlink_tmp;
+		commit = false;
 	}
-	if (hook_fails(hooks, "rename") || rename(tmp.data, t->path.data) != 0)
-		goto out_unlink_tmp;
+	if (close_temp(fd, &node, t, commit, hooks) != 0)
+		goto out_free_tmp;
 	sync_dir(t);
-	dh_buf_free(&tmp);
-	return 0;
-out_unlink_tmp:
-	saved = errno;
-	unlink(tmp.data);
-	errno = saved;
+	err = 0;
 out_free_tmp:
 	dh_buf_free(&tmp);
 	return err;
@@ -261,4 +304,119 @@ int dh_write_atomic(const char *path, const void *data, size_t len,
 	dh_buf_free(&t.path);
 	errno = saved;
 	return err;
+}
+
+/* ---- stale temp files of dead writers ---- */
+
+static bool temp_letters(const char *p)
+{
+	for (int i = 0; i < 6; i++) {
+		char c = p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
+			return false;
+	}
+	return p[6] == '\0';
+}
+
+bool dh_atomic_temp_name(const char *name, size_t *target_len, long *pid)
+{
+	size_t n = strlen(name);
+	/* "." T ".dh-" P "-" XXXXXX with T and P at least one byte. */
+	if (n < 1 + 1 + 4 + 1 + 1 + 6 || name[0] != '.' || name[n - 7] != '-' ||
+	    !temp_letters(name + n - 6))
+		return false;
+	size_t end = n - 7; /* one past the pid */
+	size_t start = end;
+	while (start > 0 && name[start - 1] >= '0' && name[start - 1] <= '9')
+		start--;
+	if (start == end || end - start > 10 || name[start] == '0' ||
+	    start < 1 + 1 + 4 || memcmp(name + start - 4, ".dh-", 4) != 0)
+		return false;
+	long p = 0;
+	for (size_t i = start; i < end; i++)
+		p = p * 10 + (name[i] - '0');
+	if (p <= 0 || (long)(pid_t)p != p)
+		return false;
+	*target_len = start - 4 - 1;
+	*pid = p;
+	return true;
+}
+
+/* The process that wrote it is gone (in our pid namespace). */
+static bool writer_gone(long pid)
+{
+	if (pid == (long)getpid())
+		return false;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/*
+ * Locks the temp name in dirfd and, when remove, unlinks it if it is still
+ * the file we locked. Returns 1 when it was stale, 0 when it is live or
+ * not a regular file; *removed says whether it is gone.
+ */
+static int take_stale(int dirfd, const char *name, bool remove, bool *removed)
+{
+	*removed = false;
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st, now;
+	int stale = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0;
+	if (stale && remove &&
+	    fstatat(dirfd, name, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    now.st_ino == st.st_ino && now.st_dev == st.st_dev)
+		*removed = unlinkat(dirfd, name, 0) == 0;
+	close(fd);
+	return stale;
+}
+
+/* Whether entry name is a stale temp of a file the caller manages. */
+static bool consider(int dirfd, const char *name, const dh_stale_opts *o,
+		     bool *removed)
+{
+	size_t tlen;
+	long pid;
+	if (!dh_atomic_temp_name(name, &tlen, &pid) || !writer_gone(pid))
+		return false;
+	dh_buf tname = DH_BUF_INIT;
+	dh_buf_put(&tname, name + 1, tlen);
+	bool ours = !o->manages || o->manages(o->ctx, tname.data);
+	dh_buf_free(&tname);
+	return ours && take_stale(dirfd, name, o->remove, removed);
+}
+
+int dh_atomic_stale(size_t *count, const char *dir, const dh_stale_opts *o)
+{
+	*count = 0;
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return DH_EIO;
+	int listfd = dup(dirfd);
+	DIR *d = listfd < 0 ? NULL : fdopendir(listfd);
+	if (!d) {
+		int saved = errno;
+		if (listfd >= 0)
+			close(listfd);
+		close(dirfd);
+		errno = saved;
+		return DH_EIO;
+	}
+	const struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		bool removed = false;
+		if (e->d_name[0] != '.' ||
+		    !consider(dirfd, e->d_name, o, &removed))
+			continue;
+		if (!o->remove || removed)
+			(*count)++;
+		if (o->found)
+			o->found(o->ctx, e->d_name, removed);
+	}
+	closedir(d);
+	close(dirfd);
+	return 0;
 }

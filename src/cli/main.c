@@ -5,6 +5,7 @@
  * argv, the standard streams and exit statuses.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "dockharden/emit.h"
 #include "dockharden/errors.h"
 #include "dockharden/format.h"
+#include "dockharden/interrupt.h"
 #include "dockharden/migrate.h"
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
@@ -71,6 +73,7 @@ typedef struct opts {
 	dh_report *report; /* lint: the report being built */
 	/* The configuration look-ups of this run, shared by its files. */
 	dh_config_cache *configs;
+	dh_interrupt *interrupt; /* writing runs: SIGINT/SIGTERM/SIGHUP */
 } opts;
 
 /* What one input produced, for the output stage. */
@@ -427,11 +430,12 @@ static void work_lint(result *r, dh_arena *arena, dh_source *src, const opts *o)
 
 /* ---- output: print, write, diff, list, check ---- */
 
-static int write_back(const char *path, const dh_buf *out,
+static int write_back(const opts *o, const char *path, const dh_buf *out,
 		      const dh_file_stamp *stamp)
 {
+	dh_write_hooks hooks = {.interrupt = o->interrupt};
 	int rc = dh_write_atomic(path, out->data ? out->data : "", out->len,
-				 stamp, NULL, NULL);
+				 stamp, NULL, &hooks);
 	if (rc == 0)
 		return DH_EXIT_OK;
 	fprintf(stderr, "%s: error: cannot write: %s [write-failed]\n", path,
@@ -464,7 +468,7 @@ static int emit_transform(const opts *o, const char *path, const dh_source *src,
 		break;
 	}
 	case OUT_WRITE:
-		if (changed && write_back(path, &r->out, stamp))
+		if (changed && write_back(o, path, &r->out, stamp))
 			status = DH_EXIT_FAILURE;
 		break;
 	case OUT_CHECK:
@@ -563,6 +567,51 @@ static bool refuse(result *r, dh_arena *arena, dh_source *src, const opts *o,
 	return true;
 }
 
+/* The file a -w or -l run manages: one name in one folder. */
+typedef struct stale_file {
+	const char *dir;  /* as given, "" when path has no folder */
+	const char *name; /* base name */
+} stale_file;
+
+static bool stale_manages(void *ctx, const char *target)
+{
+	const stale_file *f = ctx;
+	return strcmp(target, f->name) == 0;
+}
+
+static void stale_print(void *ctx, const char *temp, bool removed)
+{
+	const stale_file *f = ctx;
+	fprintf(stderr, "%s%s%s: %s\n", f->dir, *f->dir ? "/" : "", temp,
+		removed ? "removed stale temporary file of an interrupted run"
+			: "stale temporary file of an interrupted run "
+			  "(a writing run removes it)");
+}
+
+/* Stale temps of killed runs beside path: removed by -w, listed by -l. */
+static void stale_temps(const char *path, bool remove)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) + (slash == path) : 0;
+	char *dir = malloc(dlen + 1);
+	if (!dir)
+		abort();
+	memcpy(dir, path, dlen);
+	dir[dlen] = '\0';
+	stale_file f = {dir, slash ? slash + 1 : path};
+	dh_stale_opts so = {.remove = remove,
+			    .manages = stale_manages,
+			    .found = stale_print,
+			    .ctx = &f};
+	size_t n;
+	if (dh_atomic_stale(&n, dlen ? dir : ".", &so) == 0 && n && remove)
+		fprintf(stderr,
+			"dockharden: removed %zu stale temporary file%s "
+			"beside '%s'\n",
+			n, n == 1 ? "" : "s", path);
+	free(dir);
+}
+
 static int run_one(const opts *o, const char *path, work_fn work,
 		   bool transform)
 {
@@ -578,6 +627,8 @@ static int run_one(const opts *o, const char *path, work_fn work,
 		return status;
 	}
 	o = &local;
+	if ((o->mode == OUT_WRITE || o->mode == OUT_LIST) && !is_stdin(path))
+		stale_temps(path, o->mode == OUT_WRITE);
 	dh_file_stamp stamp = {0};
 	if (o->mode == OUT_WRITE)
 		dh_file_stamp_get(&stamp, path);
@@ -668,7 +719,10 @@ static void print_help(void)
 	      "  --version, --help\n"
 	      "\nPATH '-' or no PATH reads standard input.\n"
 	      "exit status: 0 clean, 1 changes needed or findings, 2 bad input\n"
-	      "(nothing written), 3 usage error or output failure.\n",
+	      "(nothing written), 3 usage error or output failure, 4 another\n"
+	      "run is writing the tree (migrate), 128+N stopped by signal N\n"
+	      "(130 Ctrl-C: files being written are finished, none is left "
+	      "partial).\n",
 	      stdout);
 }
 
@@ -940,6 +994,33 @@ static int write_report(const char *path, const dh_buf *report)
 	return 0;
 }
 
+/* The stale temps a migration removed (or, dry, found), one a line. */
+static void migrate_stale(const opts *o, const dh_buf *list, size_t n)
+{
+	if (!n)
+		return;
+	put(stderr, list);
+	fprintf(stderr,
+		"dockharden: %s %zu stale temporary file%s of an interrupted "
+		"run\n",
+		o->dry_run ? "found (a writing run removes them)" : "removed",
+		n, n == 1 ? "" : "s");
+}
+
+static void migrate_busy(const char *dir, long pid)
+{
+	if (pid)
+		fprintf(stderr,
+			"dockharden: another dockharden run is writing %s "
+			"(pid %ld); try again when it has finished\n",
+			dir, pid);
+	else
+		fprintf(stderr,
+			"dockharden: another dockharden run is writing %s; "
+			"try again when it has finished\n",
+			dir);
+}
+
 static int run_migrate(const opts *o)
 {
 	if (o->npaths != 1 || !o->paths[0] || is_stdin(o->paths[0]))
@@ -955,23 +1036,30 @@ static int run_migrate(const opts *o)
 		.progress = isatty(2) != 0,
 		.on_progress = migrate_progress,
 		.harden = &o->harden,
+		.interrupt = o->interrupt,
 	};
-	dh_buf summary = DH_BUF_INIT, report = DH_BUF_INIT;
-	dh_migrate_totals t;
+	dh_buf summary = DH_BUF_INIT, report = DH_BUF_INIT, stale = DH_BUF_INIT;
+	mo.stale = &stale;
+	dh_migrate_totals t = {0};
 	int rc = dh_migrate(&summary, o->report_path ? &report : NULL, &t,
 			    o->paths[0], &mo);
+	migrate_stale(o, &stale, t.stale);
 	put(stdout, &summary);
-	int status = rc			       ? DH_EXIT_FAILURE
+	int status = rc == DH_EBUSY	       ? DH_EXIT_BUSY
+		     : rc		       ? DH_EXIT_FAILURE
 		     : t.errors		       ? DH_EXIT_BADINPUT
 		     : t.changed || t.findings ? DH_EXIT_CHANGES
 					       : DH_EXIT_OK;
-	if (rc)
+	if (rc == DH_EBUSY)
+		migrate_busy(o->paths[0], t.busy_pid);
+	else if (rc)
 		fprintf(stderr, "dockharden: %s: %s\n", o->paths[0],
 			dh_strerror(rc));
 	else if (o->report_path && write_report(o->report_path, &report))
 		status = DH_EXIT_FAILURE;
 	dh_buf_free(&summary);
 	dh_buf_free(&report);
+	dh_buf_free(&stale);
 	return status;
 }
 
@@ -1010,12 +1098,18 @@ static int run_paths(opts *o, const struct command *cmd)
 	size_t npaths = o->npaths;
 	if (o->report)
 		worst = expand_dirs(&paths, &npaths, walked, o);
-	for (size_t i = 0; i < npaths; i++) {
-		o->current = paths[i];
-		int s = run_one(o, paths[i], cmd->work, cmd->transform);
+	size_t done = 0;
+	for (; done < npaths && !dh_interrupt_caught(o->interrupt); done++) {
+		o->current = paths[done];
+		int s = run_one(o, paths[done], cmd->work, cmd->transform);
 		if (s > worst)
 			worst = s;
 	}
+	if (done < npaths)
+		fprintf(stderr,
+			"dockharden: interrupted: %zu of %zu files done, the "
+			"other %zu left as they were\n",
+			done, npaths, npaths - done);
 	dh_arena_free(walked);
 	o->configs = NULL;
 	dh_config_cache_free(&configs);
@@ -1029,6 +1123,43 @@ static int run_paths(opts *o, const struct command *cmd)
 	return worst;
 }
 
+/* Commands that replace files: these finish cleanly on a signal. */
+static bool writes(const opts *o)
+{
+	return o->mode == OUT_WRITE ||
+	       (!strcmp(o->command, "migrate") && !o->dry_run);
+}
+
+static const char *signal_name(int signo)
+{
+	return signo == SIGINT	  ? "SIGINT"
+	       : signo == SIGTERM ? "SIGTERM"
+	       : signo == SIGHUP  ? "SIGHUP"
+				  : "signal";
+}
+
+/*
+ * Runs on the signal watcher thread, not in a handler. The first signal:
+ * say so; the run stops starting files and exits 128 + signo at the end.
+ * The next: every temp file is gone already, so exit at once.
+ */
+static void on_signal(void *ctx, int signo, bool again)
+{
+	(void)ctx;
+	if (!again) {
+		fprintf(stderr,
+			"\ndockharden: %s: finishing the files being "
+			"written, then stopping (again to stop at once)\n",
+			signal_name(signo));
+		return;
+	}
+	static const char msg[] =
+		"\ndockharden: stopped at once; files not written are as "
+		"they were\n";
+	(void)!write(2, msg, sizeof(msg) - 1);
+	_exit(DH_EXIT_SIGNAL + signo);
+}
+
 int main(int argc, char **argv)
 {
 	opts o = {0};
@@ -1040,10 +1171,16 @@ int main(int argc, char **argv)
 	if (rc == 0 && o.dockerfile)
 		rc = load_facts(&o, facts_arena, &facts);
 	int worst = 0;
+	if (rc == 0 && writes(&o) &&
+	    dh_interrupt_start(&o.interrupt, on_signal, NULL) != 0)
+		fprintf(stderr, "dockharden: cannot watch for signals: a "
+				"signal now stops the run at once\n");
 	if (rc == 0)
 		worst = cmd->work			? run_paths(&o, cmd)
 			: !strcmp(cmd->name, "migrate") ? run_migrate(&o)
 							: run_doctor();
+	int signo = dh_interrupt_caught(o.interrupt);
+	dh_interrupt_stop(o.interrupt);
 	free(o.paths);
 	free(o.disabled);
 	dh_arena_free(facts_arena);
@@ -1054,5 +1191,5 @@ int main(int argc, char **argv)
 			strerror(errno));
 		return DH_EXIT_FAILURE;
 	}
-	return worst;
+	return signo ? DH_EXIT_SIGNAL + signo : worst;
 }

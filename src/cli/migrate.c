@@ -25,6 +25,7 @@
 #include "dockharden/parse.h"
 #include "dockharden/patch.h"
 #include "dockharden/source.h"
+#include "dockharden/treelock.h"
 #include "dockharden/walk.h"
 #include "migrate_internal.h"
 
@@ -116,8 +117,9 @@ static bool finish(worker *w, dh__mig_file *f, const char *orig, size_t len,
 static bool work_write(worker *w, dh__mig_file *f)
 {
 	const run *r = w->r;
+	dh_write_hooks hooks = {.interrupt = r->opts->interrupt};
 	int rc = dh_write_atomic(full_path(w, f), f->out_text, f->out_len,
-				 &f->stamp, r->root, NULL);
+				 &f->stamp, r->root, &hooks);
 	if (rc == 0) {
 		f->written = true;
 		return true;
@@ -257,6 +259,11 @@ static void *worker_main(void *arg)
 		size_t i = atomic_fetch_add(&r->next, 1);
 		if (i >= r->ntodo)
 			break;
+		if (dh_interrupt_caught(r->opts->interrupt)) {
+			/* No new file after a signal: the rest stays old. */
+			r->files[r->todo[i]].skipped = true;
+			continue;
+		}
 		bool finished = r->work(w, &r->files[r->todo[i]]);
 		dh_arena_reset(w->scratch);
 		dh_buf_clear(&w->out);
@@ -300,6 +307,7 @@ static void tally(dh_migrate_totals *t, const dh__mig_file *files, size_t n)
 		t->changed += f->status == DH__MIG_CHANGED;
 		t->unchanged += f->status == DH__MIG_UNCHANGED;
 		t->errors += f->status == DH__MIG_ERROR;
+		t->interrupted += f->status == DH__MIG_INTERRUPTED;
 		t->written += f->written;
 		t->findings += f->followups;
 	}
@@ -324,6 +332,22 @@ static void files_free(dh__mig_file *files, size_t n)
 	free(files);
 }
 
+/* Files a phase left because of a signal: reported as not done. */
+static void mark_interrupted(run *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		dh__mig_file *f = &r->files[i];
+		if (!f->skipped)
+			continue;
+		if (!f->reported) {
+			if (f->found == DH_FILE_DOCKERFILE)
+				f->kind = DH__MIG_DOCKERFILE;
+			dh__mig_render(f, r->files, NULL, 0, NULL);
+		}
+		f->status = DH__MIG_INTERRUPTED;
+	}
+}
+
 static void run_all(run *r, worker *ws, size_t nw, size_t nio, dh_arena *arena,
 		    dh_migrate_totals *t)
 {
@@ -343,7 +367,93 @@ static void run_all(run *r, worker *ws, size_t nw, size_t nio, dh_arena *arena,
 			todo[m++] = i;
 	run_phase(r, ws, nio, todo, m, work_write);
 	free(todo);
+	mark_interrupted(r);
 	tally(t, r->files, r->n);
+	t->signal = dh_interrupt_caught(r->opts->interrupt);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The stale-temp scan of one folder of the tree. */
+typedef struct stale_ctx {
+	const char *const *paths; /* every found file, sorted */
+	size_t n;
+	const char *dir; /* root-relative folder, "" for the root */
+	dh_buf *list;	 /* opts->stale, or NULL */
+	dh_buf name;
+} stale_ctx;
+
+static void stale_join(stale_ctx *c, const char *name)
+{
+	dh_buf_clear(&c->name);
+	if (*c->dir)
+		dh_buf_printf(&c->name, "%s/", c->dir);
+	dh_buf_puts(&c->name, name);
+}
+
+static bool stale_manages(void *ctx, const char *target)
+{
+	stale_ctx *c = ctx;
+	stale_join(c, target);
+	const char *key = c->name.data;
+	return bsearch(&key, c->paths, c->n, sizeof(char *), cmp_str) != NULL;
+}
+
+static void stale_found(void *ctx, const char *temp, bool removed)
+{
+	stale_ctx *c = ctx;
+	(void)removed;
+	stale_join(c, temp);
+	if (c->list)
+		dh_buf_printf(c->list, "%s\n", c->name.data);
+}
+
+/*
+ * Removes (dry run: lists) the temp files killed runs left beside the
+ * found files: one listing per folder that holds one.
+ */
+static size_t clean_stale(const dh_found *found, size_t n, const char *root,
+			  const dh_migrate_opts *opts, dh_arena *arena)
+{
+	const char **paths = dh_xcalloc(n + 1, sizeof(char *));
+	const char **dirs = dh_xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		paths[i] = found[i].path;
+		const char *slash = strrchr(found[i].path, '/');
+		dirs[i] = slash ? dh_arena_strndup(
+					  arena, found[i].path,
+					  (size_t)(slash - found[i].path))
+				: "";
+	}
+	qsort(paths, n, sizeof(char *), cmp_str);
+	qsort(dirs, n, sizeof(char *), cmp_str);
+	stale_ctx c = {.paths = paths,
+		       .n = n,
+		       .list = opts->stale,
+		       .name = DH_BUF_INIT};
+	dh_stale_opts so = {.remove = !opts->dry_run,
+			    .manages = stale_manages,
+			    .found = stale_found,
+			    .ctx = &c};
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(dirs[i], dirs[i - 1]) == 0)
+			continue;
+		c.dir = dirs[i];
+		size_t k = 0;
+		const char *full =
+			*c.dir ? dh_arena_printf(arena, "%s/%s", root, c.dir)
+			       : root;
+		if (dh_atomic_stale(&k, full, &so) == 0)
+			total += k;
+	}
+	dh_buf_free(&c.name);
+	free(paths);
+	free(dirs);
+	return total;
 }
 
 int dh_migrate(dh_buf *summary, dh_buf *report, dh_migrate_totals *totals,
@@ -356,14 +466,26 @@ int dh_migrate(dh_buf *summary, dh_buf *report, dh_migrate_totals *totals,
 
 	if (!root || !opts)
 		return DH_EUSAGE;
+	dh_tree_lock lock = DH_TREE_LOCK_INIT;
+	if (!opts->dry_run) {
+		long holder;
+		int lrc = dh_tree_lock_take(&lock, &holder, root);
+		if (lrc) {
+			if (totals)
+				totals->busy_pid = holder;
+			return lrc;
+		}
+	}
 	dh_arena *arena = dh_arena_new();
 	int rc = dh_walk(&found, &n, arena, root);
 	if (rc) {
 		int saved = errno;
 		dh_arena_free(arena);
+		dh_tree_lock_release(&lock);
 		errno = saved;
 		return rc;
 	}
+	t.stale = clean_stale(found, n, root, opts, arena);
 	dh_harden_opts_init(&defaults);
 	run r = {.n = n,
 		 .root = root,
@@ -396,5 +518,6 @@ int dh_migrate(dh_buf *summary, dh_buf *report, dh_migrate_totals *totals,
 	workers_free(ws, nio);
 	files_free(r.files, n);
 	dh_arena_free(arena);
+	dh_tree_lock_release(&lock);
 	return 0;
 }

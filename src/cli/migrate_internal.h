@@ -32,6 +32,7 @@ typedef enum dh__mig_status {
 	DH__MIG_UNCHANGED,
 	DH__MIG_CHANGED,
 	DH__MIG_ERROR,
+	DH__MIG_INTERRUPTED, /* not done: a signal stopped the run */
 } dh__mig_status;
 
 /**
@@ -82,6 +83,7 @@ struct dh__mig_file {
 	/* Output made by the worker: the JSON object's members after the
 	 * status and the Markdown section after its heading. */
 	bool reported; /* part of the output (not skipped YAML) */
+	bool skipped;  /* a phase left it because of a signal */
 	dh_buf md;
 	dh_buf json;
 };

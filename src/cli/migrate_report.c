@@ -6,6 +6,7 @@
  */
 #include "migrate_internal.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "dockharden/dump.h"
@@ -37,6 +38,8 @@ static const char *status_name(const dh__mig_file *f, bool dry_run)
 				  : "changed";
 	case DH__MIG_ERROR:
 		return "error";
+	case DH__MIG_INTERRUPTED:
+		return "interrupted";
 	case DH__MIG_UNCHANGED:
 		break;
 	}
@@ -46,9 +49,19 @@ static const char *status_name(const dh__mig_file *f, bool dry_run)
 /* The status in JSON and the report: the same with or without --dry-run. */
 static const char *status_word(const dh__mig_file *f)
 {
-	return f->status == DH__MIG_ERROR     ? "error"
-	       : f->status == DH__MIG_CHANGED ? "changed"
-					      : "unchanged";
+	return f->status == DH__MIG_ERROR	  ? "error"
+	       : f->status == DH__MIG_CHANGED	  ? "changed"
+	       : f->status == DH__MIG_INTERRUPTED ? "interrupted"
+						  : "unchanged";
+}
+
+/* The name of a signal that stops a run. */
+static const char *signal_name(int signo)
+{
+	return signo == SIGINT	  ? "SIGINT"
+	       : signo == SIGTERM ? "SIGTERM"
+	       : signo == SIGHUP  ? "SIGHUP"
+				  : "a signal";
 }
 
 bool dh__mig_is_followup(const dh_diag *d)
@@ -309,6 +322,11 @@ void dh__mig_summary(dh_buf *out, const dh__mig_file *files, size_t n,
 		      t->files, t->dockerfiles, t->manifests, t->changed,
 		      t->unchanged, t->errors, t->findings, t->written,
 		      t->paired, dry_run ? " (dry run: nothing written)" : "");
+	if (t->signal)
+		dh_buf_printf(out,
+			      "interrupted by %s: %zu files not done and left "
+			      "as they were; run migrate again to finish\n",
+			      signal_name(t->signal), t->interrupted);
 }
 
 void dh__mig_report(dh_buf *out, const dh__mig_file *files, size_t n,
@@ -326,12 +344,27 @@ void dh__mig_report(dh_buf *out, const dh__mig_file *files, size_t n,
 		      t->files, t->dockerfiles, t->manifests, t->changed,
 		      t->unchanged, t->errors, t->findings, t->written,
 		      t->paired);
+	if (t->signal)
+		dh_buf_printf(
+			out,
+			"\n**Interrupted by %s**: %zu files were not done "
+			"and are as they were; every other file is either "
+			"written whole or untouched. Run `dockharden "
+			"migrate` again to finish.\n",
+			signal_name(t->signal), t->interrupted);
+	if (t->stale)
+		dh_buf_printf(out,
+			      "\n%s %zu stale temporary file%s of an "
+			      "interrupted run.\n",
+			      dry_run ? "Found (not removed)" : "Removed",
+			      t->stale, t->stale == 1 ? "" : "s");
 	size_t quiet = 0;
 	for (size_t i = 0; i < n; i++) {
 		const dh__mig_file *f = &files[i];
 		if (!f->reported)
 			continue;
-		if (!f->md.len && f->status != DH__MIG_ERROR) {
+		if (!f->md.len && f->status != DH__MIG_ERROR &&
+		    f->status != DH__MIG_INTERRUPTED) {
 			quiet++;
 			continue;
 		}
