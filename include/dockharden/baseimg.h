@@ -17,7 +17,7 @@
  */
 
 /** The table's data version; bump it whenever src/model/baseimg.def changes. */
-#define DH_BASEIMG_TABLE_VERSION "2026.11"
+#define DH_BASEIMG_TABLE_VERSION "2026.12"
 
 /** Most writable paths and default ports one family records. */
 #define DH_BASEIMG_MAX_WRITABLE 4

@@ -21,6 +21,7 @@ typedef struct dh_config {
 	const char *dir;  /* folder of path ("." for a bare name), or NULL */
 	bool has_uid, has_gid;
 	uint32_t uid, gid;
+	bool strict; /* level: strict (apply changes without evidence) */
 	const char **disabled; /* rule IDs switched off, upper-case "DH107" */
 	size_t ndisabled;
 	const char **image_map; /* pairs: from-prefix, to-prefix */

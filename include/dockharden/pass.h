@@ -34,6 +34,9 @@ typedef struct dh_harden_opts {
 	size_t nimage_map;
 	const char **writable; /* extra writable paths from configuration */
 	size_t nwritable;
+	/* --level=strict: also apply the changes whose evidence is missing
+	 * (each marked "(unproven)"); by default they are only suggested */
+	bool strict;
 } dh_harden_opts;
 
 /** The state a pass works on. */
@@ -78,6 +81,15 @@ dh_diag *dh_pass_note(dh_pass_ctx *ctx, const dh_node *node, const char *rule,
 dh_diag *dh_pass_warn(dh_pass_ctx *ctx, const dh_node *node, const char *rule,
 		      const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/**
+ * Attaches to finding d the edit it suggests but does not make: line
+ * (one logical line, no line break) inserted after node, in the input's
+ * coordinates and the file's keyword case and line endings. Nothing is
+ * attached when node was made by a pass (it has no place in the input).
+ */
+void dh_pass_suggest(dh_pass_ctx *ctx, dh_diag *d, const dh_node *node,
+		     const char *line);
 
 /**
  * Runs every pass in order over doc (which must have parsed without

@@ -26,7 +26,7 @@
 #include "dockharden/yaml_tree.h"
 #include "config_internal.h"
 
-#define VALID_KEYS "uid, gid, rules, disable, images, writable, ignore"
+#define VALID_KEYS "uid, gid, rules, disable, images, writable, ignore, level"
 
 /* Longest pattern or path component dh_config_ignores() compares. */
 #define COMPONENT_MAX 1024
@@ -149,6 +149,18 @@ static void key_uid(loader *l, const dh_ynode *v)
 static void key_gid(loader *l, const dh_ynode *v)
 {
 	key_id(l, v, "gid");
+}
+
+static void key_level(loader *l, const dh_ynode *v)
+{
+	const char *s = text_of(l, v, "'proven' or 'strict'");
+	if (!s)
+		return;
+	if (strcmp(s, "strict") != 0 && strcmp(s, "proven") != 0) {
+		bad(l, v, "'level' must be 'proven' or 'strict', not '%s'", s);
+		return;
+	}
+	l->cfg->strict = !strcmp(s, "strict");
 }
 
 /* "DH107" (any case) as an upper-case arena string, or NULL with an error. */
@@ -286,10 +298,10 @@ static const struct key {
 	const char *name;
 	void (*load)(loader *l, const dh_ynode *v);
 } keys[] = {
-	{"uid", key_uid},	{"gid", key_gid},
-	{"rules", key_rules},	{"disable", key_disable},
-	{"images", key_images}, {"writable", key_writable},
-	{"ignore", key_ignore},
+	{"uid", key_uid},	    {"gid", key_gid},
+	{"level", key_level},	    {"rules", key_rules},
+	{"disable", key_disable},   {"images", key_images},
+	{"writable", key_writable}, {"ignore", key_ignore},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -69,6 +69,7 @@ typedef struct opts {
 	uint32_t jobs;		 /* migrate: worker threads */
 	bool dry_run;		 /* migrate: write nothing */
 	bool uid_set;		 /* --uid given: it wins over configuration */
+	bool level_set;		 /* --level given: it wins too */
 	bool gid_set;
 	dh_report *report; /* lint: the report being built */
 	/* The configuration look-ups of this run, shared by its files. */
@@ -527,6 +528,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	if (cfg.has_uid && !local->uid_set)
 		h->uid = cfg.uid;
 	h->explicit_user |= cfg.has_uid || cfg.has_gid;
+	h->strict |= cfg.strict && !local->level_set;
 	if (cfg.has_gid && !local->gid_set)
 		h->gid = cfg.gid;
 	else if (cfg.has_uid && !local->gid_set)
@@ -708,6 +710,9 @@ static void print_help(void)
 	      "  --check          print nothing; exit 1 when a change is needed\n"
 	      "  --uid=N --gid=N  the non-root user to use (default 10001)\n"
 	      "  --disable=DHnnn  turn a rule off (repeatable)\n"
+	      "  --level=strict   also apply changes without evidence that "
+	      "the image\n"
+	      "                   still runs (default: proven, suggest them)\n"
 	      "  --stdin-filename=NAME  the name of standard input in messages\n"
 	      "  -q, --quiet      report warnings and errors only\n"
 	      "  --name=N --image=I --container=C  names in emitted YAML\n"
@@ -759,7 +764,7 @@ static int set_mode(opts *o, out_mode m)
 static const char *const valued[] = {
 	"--dump",	"--stdin-filename", "--as",   "--format", "--name",
 	"--image",	"--container",	    "--uid",  "--gid",	  "--disable",
-	"--dockerfile", "--report",	    "--jobs",
+	"--dockerfile", "--report",	    "--jobs", "--level",
 };
 
 static int set_value(opts *o, const char *name, const char *v)
@@ -784,7 +789,14 @@ static int set_value(opts *o, const char *name, const char *v)
 		o->report_path = v;
 	else if (!strcmp(name, "--jobs"))
 		return parse_id(v, &o->jobs, "--jobs");
-	else if (!strcmp(name, "--uid")) {
+	else if (!strcmp(name, "--level")) {
+		if (strcmp(v, "strict") != 0 && strcmp(v, "proven") != 0)
+			return usage_error("--level must be 'proven' or "
+					   "'strict', not '%s'",
+					   v);
+		o->harden.strict = !strcmp(v, "strict");
+		o->level_set = true;
+	} else if (!strcmp(name, "--uid")) {
 		o->uid_set = true;
 		o->harden.explicit_user = true;
 		int rc = parse_id(v, &o->harden.uid, "--uid");

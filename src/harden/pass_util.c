@@ -100,3 +100,43 @@ const char *dh_pass_image(dh_pass_ctx *ctx, const char *image)
 	}
 	return image;
 }
+
+/* Where the line after a parsed node starts in the input: past its line
+ * break and any continuation lines. */
+static uint32_t line_after(const dh_doc *doc, uint32_t at)
+{
+	const char *s = doc->src->data;
+	uint32_t len = (uint32_t)doc->src->len;
+	while (at < len) {
+		const char *nl = memchr(s + at, '\n', len - at);
+		if (!nl)
+			return len;
+		uint32_t end = (uint32_t)(nl - s);
+		uint32_t k = end;
+		while (k > at && (s[k - 1] == '\r' || s[k - 1] == ' ' ||
+				  s[k - 1] == '\t'))
+			k--;
+		at = end + 1;
+		if (k == 0 || s[k - 1] != doc->style.escape)
+			return at;
+	}
+	return len;
+}
+
+void dh_pass_suggest(dh_pass_ctx *ctx, dh_diag *d, const dh_node *node,
+		     const char *line)
+{
+	const dh_doc *doc = ctx->doc;
+	if (!node || !d || (node->flags & DH_NODE_F_SYNTHETIC))
+		return;
+	uint32_t at = line_after(doc, dh_node_origin(node));
+	if (at == doc->src->len && at && doc->src->data[at - 1] != '\n')
+		return; /* no line break to insert after */
+	size_t kw = strcspn(line, " ");
+	char *text = dh_arena_printf(doc->arena, "%s%s", line,
+				     doc->style.crlf ? "\r\n" : "\n");
+	for (size_t i = 0; doc->style.lowercase_keywords && i < kw; i++)
+		text[i] = (char)(text[i] - 'A' + 'a');
+	d->fix = text;
+	d->fix_span = (dh_span){at, at};
+}

@@ -199,6 +199,77 @@ static void prepare_fix(dh__rfile *f, dh_arena *arena)
 	}
 }
 
+/* Line (1-based) of offset in src: lines before it, plus one. */
+static size_t line_of(const dh_source *src, uint32_t off)
+{
+	size_t line = 1;
+	for (uint32_t i = 0; i < off && i < src->len; i++)
+		line += src->data[i] == '\n';
+	return line;
+}
+
+static size_t count_breaks(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k;
+}
+
+/*
+ * Edits a finding suggests but harden did not make (evidence was
+ * missing) become hunks of their own, owned by that finding, so SARIF
+ * fixes and GitHub suggestions still offer them. Their text is appended
+ * after the fixed text in one buffer (hunks point into f->fixed), which
+ * leaves fixed_len, and so the fix itself, unchanged.
+ */
+static void add_suggestions(dh__rfile *f, dh_arena *arena)
+{
+	size_t ns = 0, extra = 0;
+	for (size_t i = 0; i < f->nf; i++)
+		if (f->f[i].own && f->f[i].diag->fix) {
+			ns++;
+			extra += strlen(f->f[i].diag->fix);
+		}
+	if (!ns)
+		return;
+	char *buf = dh_arena_alloc(arena, f->fixed_len + extra + 1);
+	if (f->fixed_len)
+		memcpy(buf, f->fixed, f->fixed_len);
+	dh_hunk *h = dh_arena_alloc(arena, sizeof(*h) * (f->nh + ns));
+	size_t *own = dh_arena_alloc(arena, sizeof(size_t) * (f->nh + ns));
+	if (f->nh) {
+		memcpy(h, f->hunks, sizeof(*h) * f->nh);
+		memcpy(own, f->owner, sizeof(size_t) * f->nh);
+	}
+	size_t at = f->fixed_len, nh = f->nh;
+	for (size_t i = 0; i < f->nf; i++) {
+		const dh_diag *d = f->f[i].diag;
+		if (!f->f[i].own || !d->fix)
+			continue;
+		size_t len = strlen(d->fix);
+		memcpy(buf + at, d->fix, len);
+		dh_span sp = d->fix_span;
+		size_t first = line_of(f->src, sp.start);
+		size_t old_count = count_breaks(f->src->data + sp.start,
+						sp.end - sp.start);
+		h[nh] = (dh_hunk){.old_start = first,
+				  .old_count = old_count,
+				  .new_start = first,
+				  .new_count = count_breaks(d->fix, len),
+				  .new_off = at,
+				  .new_len = len,
+				  .old_off = sp.start,
+				  .old_len = sp.end - sp.start};
+		own[nh++] = i;
+		at += len;
+	}
+	f->fixed = buf;
+	f->hunks = h;
+	f->owner = own;
+	f->nh = nh;
+}
+
 static void prepare(dh__rfile *f, dh_arena *arena, const dh_report_file *in)
 {
 	memset(f, 0, sizeof(*f));
@@ -213,6 +284,7 @@ static void prepare(dh__rfile *f, dh_arena *arena, const dh_report_file *in)
 	f->fixed_len = in->fixed_len;
 	if (in->fixed)
 		prepare_fix(f, arena);
+	add_suggestions(f, arena);
 }
 
 /* ---- text ---- */

@@ -33,6 +33,9 @@ static void finding_md(dh_buf *body, const dh__rfile *f, size_t i,
 	const char *why = rationale ? dh_rule_rationale(d->code) : NULL;
 	if (why)
 		dh_buf_printf(body, "%s\n", why);
+	/* A suggestion not applied says how to give the missing evidence. */
+	if (d->fix && d->hint)
+		dh_buf_printf(body, "hint: %s\n", d->hint);
 }
 
 /* True when an earlier finding in the same body had this rule. */

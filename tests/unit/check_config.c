@@ -160,6 +160,25 @@ START_TEST(test_config_empty_file_is_no_settings)
 }
 END_TEST
 
+START_TEST(test_config_level)
+{
+	fixture f;
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "level: strict\n"), 0);
+	ck_assert(f.cfg.strict);
+	fx_done(&f);
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "level: proven\n"), 0);
+	ck_assert(!f.cfg.strict);
+	fx_done(&f);
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "level: loose\n"), DH_EINPUT);
+	ck_assert_ptr_nonnull(
+		strstr(diag_at(&f, 0)->message, "'proven' or 'strict'"));
+	fx_done(&f);
+}
+END_TEST
+
 START_TEST(test_config_unknown_key_names_valid_keys)
 {
 	fixture f;
@@ -502,6 +521,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_config_full_example);
 	tcase_add_test(tc, test_config_empty_file_is_no_settings);
 	tcase_add_test(tc, test_config_unknown_key_names_valid_keys);
+	tcase_add_test(tc, test_config_level);
 	tcase_add_test(tc, test_config_bad_yaml_has_position);
 	tcase_add_test(tc, test_config_wrong_types_all_reported);
 	tcase_add_test(tc, test_config_uid_zero_and_overflow_refused);

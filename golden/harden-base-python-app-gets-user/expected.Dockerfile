@@ -1,0 +1,8 @@
+FROM python:3.12-slim
+
+WORKDIR /srv
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+USER 10001:10001
+COPY worker.py .
+CMD ["python3", "worker.py"]

@@ -1,0 +1,10 @@
+FROM python:3.12-slim
+
+WORKDIR /srv
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+USER 10001:10001
+COPY . .
+VOLUME /srv/uploads
+EXPOSE 8000
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "gallery.wsgi"]
