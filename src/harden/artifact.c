@@ -4,7 +4,9 @@
  * cargo build --release, mvn package, npm ci, a venv, dotnet publish,
  * cc -o) names an output; the CMD or ENTRYPOINT must then run that output,
  * or nothing is proven. Anything unrecognised yields DH_ART_NONE with the
- * reason, never a guess.
+ * reason, never a guess. A system `pip install` (artifact_python.c, with
+ * the runtime packages of artifact_pkgs.c) and `npm start` read through
+ * package.json (artifact_node.c) live in their own files.
  */
 #include "dockharden/artifact.h"
 
@@ -12,6 +14,8 @@
 
 #include "dockharden/buf.h"
 #include "dockharden/shellcmd.h"
+
+#include "artifact_internal.h"
 
 const char *dh_path_join(dh_arena *arena, const char *dir, const char *path)
 {
@@ -63,25 +67,19 @@ const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
 	return wd;
 }
 
-typedef struct finder {
-	dh_pass_ctx *ctx;
-	const dh_stage *st;
-	dh_artifact *out;
-	const char **argv; /* the command that runs the image */
-	size_t argc;
-	const char *run_text; /* all RUN text, for ENV/export checks */
-} finder;
+typedef dh__finder finder;
 
-static const char *base_name(const char *p)
+const char *dh__art_base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');
 	return s ? s + 1 : p;
 }
 
-static bool word_is(const char *w, const char *const *set)
+bool dh__art_word_is(const char *w, const char *const *set)
 {
 	for (; *set; set++)
-		if (strcmp(w, *set) == 0 || strcmp(base_name(w), *set) == 0)
+		if (strcmp(w, *set) == 0 ||
+		    strcmp(dh__art_base_name(w), *set) == 0)
 			return true;
 	return false;
 }
@@ -113,7 +111,7 @@ static const char *exe_path(finder *f)
 	return dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[0]);
 }
 
-static void set_none(dh_artifact *a, const char *reason, const char *snippet)
+void dh__art_set_none(dh_artifact *a, const char *reason, const char *snippet)
 {
 	if (a->kind != DH_ART_NONE || a->reason)
 		return;
@@ -126,11 +124,12 @@ static void found_binary(finder *f, dh_art_kind kind, const char *path,
 {
 	const char *exe = exe_path(f);
 	if (!exe || strcmp(exe, path) != 0) {
-		set_none(f->out,
-			 "the CMD/ENTRYPOINT does not run the built binary",
-			 "FROM gcr.io/distroless/static-debian12:nonroot\n"
-			 "COPY --from=build /path/to/binary /app\n"
-			 "ENTRYPOINT [\"/app\"]");
+		dh__art_set_none(
+			f->out,
+			"the CMD/ENTRYPOINT does not run the built binary",
+			"FROM gcr.io/distroless/static-debian12:nonroot\n"
+			"COPY --from=build /path/to/binary /app\n"
+			"ENTRYPOINT [\"/app\"]");
 		return;
 	}
 	f->out->kind = kind;
@@ -146,12 +145,13 @@ static void try_go(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 		return;
 	const char *o = dh_sh_option(c, "-o");
 	if (!o) {
-		set_none(f->out,
-			 "'go build' has no '-o', so the binary's path "
-			 "is not stated",
-			 "RUN go build -o /out/app .\n"
-			 "FROM scratch\nCOPY --from=build /out/app /app\n"
-			 "ENTRYPOINT [\"/app\"]");
+		dh__art_set_none(
+			f->out,
+			"'go build' has no '-o', so the binary's path "
+			"is not stated",
+			"RUN go build -o /out/app .\n"
+			"FROM scratch\nCOPY --from=build /out/app /app\n"
+			"ENTRYPOINT [\"/app\"]");
 		return;
 	}
 	bool off = cmd_env_has(c, "CGO_ENABLED=0") ||
@@ -173,7 +173,7 @@ static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
 	static const char *const cc[] = {"gcc", "cc",	   "clang", "g++",
 					 "c++", "clang++", NULL};
-	if (!c->nwords || !word_is(c->words[0], cc))
+	if (!c->nwords || !dh__art_word_is(c->words[0], cc))
 		return;
 	const char *o = dh_sh_option(c, "-o");
 	if (!o)
@@ -196,12 +196,13 @@ static void try_rust(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	size_t dl = strlen(dir);
 	if (!exe || strncmp(exe, dir, dl) != 0 || exe[dl] != '/' ||
 	    strchr(exe + dl + 1, '/')) {
-		set_none(f->out,
-			 "the CMD/ENTRYPOINT does not run a binary from "
-			 "the cargo release folder",
-			 "FROM gcr.io/distroless/cc-debian12:nonroot\n"
-			 "COPY --from=build /src/target/release/app /app\n"
-			 "ENTRYPOINT [\"/app\"]");
+		dh__art_set_none(
+			f->out,
+			"the CMD/ENTRYPOINT does not run a binary from "
+			"the cargo release folder",
+			"FROM gcr.io/distroless/cc-debian12:nonroot\n"
+			"COPY --from=build /src/target/release/app /app\n"
+			"ENTRYPOINT [\"/app\"]");
 		return;
 	}
 	found_binary(f, DH_ART_RUST, exe, n, target && strstr(target, "musl"));
@@ -211,7 +212,7 @@ static void try_rust(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 static size_t jar_index(const finder *f)
 {
 	static const char *const java[] = {"java", NULL};
-	if (f->argc < 3 || !word_is(f->argv[0], java))
+	if (f->argc < 3 || !dh__art_word_is(f->argv[0], java))
 		return 0;
 	for (size_t i = 1; i + 1 < f->argc; i++)
 		if (strcmp(f->argv[i], "-jar") == 0)
@@ -226,11 +227,11 @@ static void try_java(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	const char *dir;
 	if (!c->nwords)
 		return;
-	if (word_is(c->words[0], mvn) &&
+	if (dh__art_word_is(c->words[0], mvn) &&
 	    (dh_sh_has(c, "package") || dh_sh_has(c, "install") ||
 	     dh_sh_has(c, "verify")))
 		dir = "target";
-	else if (word_is(c->words[0], gradle) &&
+	else if (dh__art_word_is(c->words[0], gradle) &&
 		 (dh_sh_has(c, "build") || dh_sh_has(c, "bootJar") ||
 		  dh_sh_has(c, "assemble") || dh_sh_has(c, "jar") ||
 		  dh_sh_has(c, "shadowJar")))
@@ -245,12 +246,13 @@ static void try_java(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	size_t dl = strlen(dir);
 	if (!jar || strncmp(jar, dir, dl) != 0 || jar[dl] != '/' ||
 	    strpbrk(jar, "*?[")) {
-		set_none(f->out,
-			 "the CMD/ENTRYPOINT does not run 'java -jar' on "
-			 "a named jar from the build output",
-			 "FROM gcr.io/distroless/java21-debian12:nonroot\n"
-			 "COPY --from=build /app/target/app.jar /app/app.jar\n"
-			 "CMD [\"/app/app.jar\"]");
+		dh__art_set_none(
+			f->out,
+			"the CMD/ENTRYPOINT does not run 'java -jar' on "
+			"a named jar from the build output",
+			"FROM gcr.io/distroless/java21-debian12:nonroot\n"
+			"COPY --from=build /app/target/app.jar /app/app.jar\n"
+			"CMD [\"/app/app.jar\"]");
 		return;
 	}
 	f->out->kind = DH_ART_JAR;
@@ -262,23 +264,25 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
 	static const char *const pm[] = {"npm", "yarn", "pnpm", NULL};
 	static const char *const node[] = {"node", "nodejs", NULL};
-	if (c->nwords < 2 || !word_is(c->words[0], pm) ||
+	if (c->nwords < 2 || !dh__art_word_is(c->words[0], pm) ||
 	    (strcmp(c->words[1], "ci") && strcmp(c->words[1], "install")))
 		return;
-	if (f->argc < 2 || !word_is(f->argv[0], node)) {
-		set_none(f->out,
-			 "the image is not started with 'node FILE' "
-			 "(distroless images have no npm)",
-			 "FROM gcr.io/distroless/nodejs22-debian12:nonroot\n"
-			 "COPY --from=build /app /app\nWORKDIR /app\n"
-			 "CMD [\"server.js\"]");
+	if (f->argc < 2 || !dh__art_word_is(f->argv[0], node)) {
+		dh__art_set_none(
+			f->out,
+			"the image is not started with 'node FILE' "
+			"(distroless images have no npm)",
+			"FROM gcr.io/distroless/nodejs22-debian12:nonroot\n"
+			"COPY --from=build /app /app\nWORKDIR /app\n"
+			"CMD [\"server.js\"]");
 		return;
 	}
 	if (strcmp(wd, "/") == 0) {
-		set_none(f->out,
-			 "the app is installed in '/' (no WORKDIR), so "
-			 "it cannot be copied without the whole builder",
-			 "WORKDIR /app   (before COPY and npm ci)");
+		dh__art_set_none(
+			f->out,
+			"the app is installed in '/' (no WORKDIR), so "
+			"it cannot be copied without the whole builder",
+			"WORKDIR /app   (before COPY and npm ci)");
 		return;
 	}
 	f->out->kind = DH_ART_NODE;
@@ -292,7 +296,7 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	static const char *const py[] = {"python", "python3", "python3.11",
 					 NULL};
 	const char *venv = NULL;
-	if (c->nwords >= 4 && word_is(c->words[0], py) &&
+	if (c->nwords >= 4 && dh__art_word_is(c->words[0], py) &&
 	    !strcmp(c->words[1], "-m") && !strcmp(c->words[2], "venv"))
 		venv = c->words[3];
 	else if (c->nwords >= 2 && !strcmp(c->words[0], "virtualenv"))
@@ -301,23 +305,25 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 		return;
 	const char *tag = f->st->ref.tag;
 	if (!tag || strncmp(tag, "3.11", 4) != 0) {
-		set_none(f->out,
-			 "the venv is built for a Python other than 3.11, "
-			 "the version distroless python3-debian12 ships",
-			 "FROM python:3.11-slim AS build\n...\n"
-			 "FROM gcr.io/distroless/python3-debian12:nonroot");
+		dh__art_set_none(
+			f->out,
+			"the venv is built for a Python other than 3.11, "
+			"the version distroless python3-debian12 ships",
+			"FROM python:3.11-slim AS build\n...\n"
+			"FROM gcr.io/distroless/python3-debian12:nonroot");
 		return;
 	}
-	if (f->argc < 2 || !word_is(f->argv[0], py)) {
-		set_none(f->out, "the image is not started with 'python FILE'",
-			 NULL);
+	if (f->argc < 2 || !dh__art_word_is(f->argv[0], py)) {
+		dh__art_set_none(f->out,
+				 "the image is not started with 'python FILE'",
+				 NULL);
 		return;
 	}
 	if (strcmp(f->out->workdir, "/") == 0) {
-		set_none(f->out,
-			 "the app runs from '/' (no WORKDIR), so it "
-			 "cannot be copied without the whole builder",
-			 "WORKDIR /app   (before COPY)");
+		dh__art_set_none(f->out,
+				 "the app runs from '/' (no WORKDIR), so it "
+				 "cannot be copied without the whole builder",
+				 "WORKDIR /app   (before COPY)");
 		return;
 	}
 	f->out->kind = DH_ART_PYTHON;
@@ -339,11 +345,13 @@ static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	const char *o = dh_sh_option(c, "-o");
 	if (!o)
 		o = dh_sh_option(c, "--output");
-	if (!o || f->argc < 2 || strcmp(base_name(f->argv[0]), "dotnet")) {
-		set_none(f->out,
-			 "'dotnet publish' has no '-o', or the image is "
-			 "not started with 'dotnet APP.dll'",
-			 NULL);
+	if (!o || f->argc < 2 ||
+	    strcmp(dh__art_base_name(f->argv[0]), "dotnet")) {
+		dh__art_set_none(
+			f->out,
+			"'dotnet publish' has no '-o', or the image is "
+			"not started with 'dotnet APP.dll'",
+			NULL);
 		return;
 	}
 	const char *dir = dh_path_join(f->ctx->doc->arena, wd, o);
@@ -351,8 +359,9 @@ static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 		dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[1]);
 	size_t dl = strlen(dir);
 	if (strncmp(dll, dir, dl) != 0 || dll[dl] != '/') {
-		set_none(f->out, "the started dll is not in the publish folder",
-			 NULL);
+		dh__art_set_none(f->out,
+				 "the started dll is not in the publish folder",
+				 NULL);
 		return;
 	}
 	f->out->kind = DH_ART_DOTNET;
@@ -442,6 +451,7 @@ static void scan_runs(finder *f)
 			try_node(f, &cmds[i], n, wd);
 			try_python(f, &cmds[i], n, wd);
 			try_dotnet(f, &cmds[i], n, wd);
+			dh__art_try_pip(f, &cmds[i], n, wd);
 		}
 	}
 }
@@ -450,7 +460,8 @@ static void choose_runtime(finder *f)
 {
 	dh_artifact *a = f->out;
 	dh_arena *arena = f->ctx->doc->arena;
-	if (a->kind == DH_ART_NONE)
+	/* A proof that chose its own runtime (pip: the builder's slim twin). */
+	if (a->kind == DH_ART_NONE || a->runtime)
 		return;
 	const dh_baseimg *b = f->st->base;
 	if (b && b->libc == DH_LIBC_MUSL &&
@@ -508,6 +519,9 @@ void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
 			      "what it runs";
 		return;
 	}
+	dh__art_resolve_start(&f);
+	if (out->reason)
+		return;
 	scan_runs(&f);
 	if (out->kind == DH_ART_NONE && !out->reason)
 		out->reason =
