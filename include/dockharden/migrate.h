@@ -33,6 +33,7 @@ typedef struct dh_migrate_opts {
 	dh_migrate_progress_fn on_progress; /* the caller prints; may be NULL */
 	void *progress_ctx;
 	const dh_harden_opts *harden; /* NULL: dh_harden_opts_init() defaults */
+	bool strict; /* patch without evidence too (--level=strict) */
 } dh_migrate_opts;
 
 /** What a run did. */

@@ -59,6 +59,7 @@ typedef struct opts {
 	const char *current;	/* the path being worked on */
 	const char *dockerfile; /* patch: facts from this Dockerfile */
 	bool override;
+	bool strict;		 /* patch, migrate: --level=strict */
 	const dh_facts *facts;	 /* patch: facts read from dockerfile */
 	const char *report_path; /* migrate: Markdown report */
 	uint32_t jobs;		 /* migrate: worker threads */
@@ -290,7 +291,8 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 	dh_diags_init(&diags, arena);
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
-			   .container = o->container};
+			   .container = o->container,
+			   .strict = o->strict};
 	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
 	if (rc == DH_EINPUT)
 		r->bad_input = true;
@@ -529,7 +531,7 @@ static const struct command {
 	 "whitespace-only canonical formatting (format-on-save)"},
 	{"patch", work_patch, true,
 	 "harden Kubernetes manifests and compose files in place: "
-	 "--override, --dockerfile=F, --container=NAME"},
+	 "--override, --dockerfile=F, --container=NAME, --level=strict"},
 	{"parse", work_parse, false,
 	 "print the parse: --dump=reference|source|json|cst"},
 	{"lint", work_lint, false,
@@ -564,6 +566,8 @@ static void print_help(void)
 	      "  --name=N --image=I --container=C  names in emitted YAML\n"
 	      "  --dockerfile=F   patch: take user, ports and paths from F\n"
 	      "  --override       patch: replace explicit insecure values\n"
+	      "  --level=strict   patch, migrate: apply the whole profile "
+	      "without evidence\n"
 	      "  --dry-run --report=FILE --jobs=N  migrate: write nothing; "
 	      "Markdown report; threads\n"
 	      "  --list-passes    print the passes in the order they run\n"
@@ -607,7 +611,7 @@ static int set_mode(opts *o, out_mode m)
 static const char *const valued[] = {
 	"--dump",	"--stdin-filename", "--as",   "--format", "--name",
 	"--image",	"--container",	    "--uid",  "--gid",	  "--disable",
-	"--dockerfile", "--report",	    "--jobs",
+	"--dockerfile", "--report",	    "--jobs", "--level",
 };
 
 static int set_value(opts *o, const char *name, const char *v)
@@ -632,7 +636,13 @@ static int set_value(opts *o, const char *name, const char *v)
 		o->report_path = v;
 	else if (!strcmp(name, "--jobs"))
 		return parse_id(v, &o->jobs, "--jobs");
-	else if (!strcmp(name, "--uid")) {
+	else if (!strcmp(name, "--level")) {
+		if (strcmp(v, "strict") && strcmp(v, "default"))
+			return usage_error("unknown --level '%s' (default, "
+					   "strict)",
+					   v);
+		o->strict = !strcmp(v, "strict");
+	} else if (!strcmp(name, "--uid")) {
 		o->uid_set = true;
 		o->harden.explicit_user = true;
 		int rc = parse_id(v, &o->harden.uid, "--uid");
@@ -852,6 +862,7 @@ static int run_migrate(const opts *o)
 		.progress = isatty(2) != 0,
 		.on_progress = migrate_progress,
 		.harden = &o->harden,
+		.strict = o->strict,
 	};
 	dh_buf summary = DH_BUF_INIT, report = DH_BUF_INIT;
 	dh_migrate_totals t;

@@ -626,7 +626,7 @@ START_TEST(test_baseimg_runtime_templates_expand)
 			ck_assert_msg(!strchr(got, '{') && !strchr(got, '}'),
 				      "unexpanded '%s'", got);
 		}
-	ck_assert_str_eq(DH_BASEIMG_TABLE_VERSION, "2026.11");
+	ck_assert_str_eq(DH_BASEIMG_TABLE_VERSION, "2026.12");
 	dh_arena_free(arena);
 }
 END_TEST
