@@ -59,7 +59,9 @@ typedef struct opts {
 	const char *current;	/* the path being worked on */
 	const char *dockerfile; /* patch: facts from this Dockerfile */
 	bool override;
-	bool strict;		 /* patch, migrate: --level=strict */
+	bool strict;		      /* patch, migrate: --level=strict */
+	const dh_patch_image *images; /* patch: .dockharden.yaml images: */
+	size_t nimages;
 	const dh_facts *facts;	 /* patch: facts read from dockerfile */
 	const char *report_path; /* migrate: Markdown report */
 	uint32_t jobs;		 /* migrate: worker threads */
@@ -292,7 +294,9 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
 			   .container = o->container,
-			   .strict = o->strict};
+			   .strict = o->strict,
+			   .images = o->images,
+			   .nimages = o->nimages};
 	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
 	if (rc == DH_EINPUT)
 		r->bad_input = true;
@@ -466,6 +470,8 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 		       cfg.nimage_map);
 	append_strings(&h->writable, &h->nwritable, arena, cfg.writable,
 		       cfg.nwritable);
+	local->images = cfg.runtime;
+	local->nimages = cfg.nruntime;
 	*skip = for_path && dh_config_ignores(&cfg, for_path);
 	return 0;
 }
