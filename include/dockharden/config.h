@@ -7,6 +7,7 @@
 
 #include "dockharden/arena.h"
 #include "dockharden/diag.h"
+#include "dockharden/patch.h"
 
 /** The configuration file's name, looked for in each folder walked. */
 #define DH_CONFIG_NAME ".dockharden.yaml"
@@ -30,6 +31,10 @@ typedef struct dh_config {
 	size_t nwritable;
 	const char **ignore; /* glob patterns, relative to dir */
 	size_t nignore;
+	/* images: entries whose value is a mapping (uid, gid, writable,
+	 * ports): the evidence `patch` needs for containers running them */
+	dh_patch_image *runtime;
+	size_t nruntime;
 } dh_config;
 
 /**

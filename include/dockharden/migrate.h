@@ -42,6 +42,7 @@ typedef struct dh_migrate_opts {
 	 * found beside the files (root-relative, one a line): removed, or
 	 * only listed with dry_run. */
 	dh_buf *stale;
+	bool strict; /* patch without evidence too (--level=strict) */
 } dh_migrate_opts;
 
 /** What a run did. */

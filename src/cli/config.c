@@ -114,11 +114,13 @@ static const dh_ynode *collection(loader *l, const dh_ynode *v,
 	return NULL;
 }
 
-static void key_id(loader *l, const dh_ynode *v, const char *key)
+/* A uid or gid from 1 to 2147483647 into *out, or false with an error. */
+static bool parse_number(loader *l, const dh_ynode *v, const char *key,
+			 uint32_t *out)
 {
 	const char *s = text_of(l, v, key);
 	if (!s)
-		return;
+		return false;
 	size_t len = strlen(s);
 	unsigned long n = 0;
 	bool digits = len > 0 && len <= 10;
@@ -130,14 +132,23 @@ static void key_id(loader *l, const dh_ynode *v, const char *key)
 		bad(l, v,
 		    "'%s' must be a number from 1 to 2147483647, not '%s'", key,
 		    s);
-		return;
+		return false;
 	}
+	*out = (uint32_t)n;
+	return true;
+}
+
+static void key_id(loader *l, const dh_ynode *v, const char *key)
+{
+	uint32_t n = 0;
+	if (!parse_number(l, v, key, &n))
+		return;
 	if (key[0] == 'u') {
 		l->cfg->has_uid = true;
-		l->cfg->uid = (uint32_t)n;
+		l->cfg->uid = n;
 	} else {
 		l->cfg->has_gid = true;
-		l->cfg->gid = (uint32_t)n;
+		l->cfg->gid = n;
 	}
 }
 
@@ -243,6 +254,72 @@ static void key_disable(loader *l, const dh_ynode *v)
 	}
 }
 
+/* A list of absolute paths or of port numbers for an images: entry. */
+static size_t image_list(loader *l, const dh_ynode *v, const char *key,
+			 const char ***paths, uint32_t **ports)
+{
+	const dh_ynode *seq = collection(l, v, DH_YNODE_SEQ, key);
+	size_t n = 0;
+	if (!seq)
+		return 0;
+	if (paths)
+		*paths = grow(l->arena, NULL, 0, seq->nchildren);
+	else
+		*ports = dh_arena_alloc(l->arena,
+					(seq->nchildren + 1) * sizeof(**ports));
+	for (const dh_ynode *it = seq->first; it; it = it->next) {
+		const char *t = text_of(l, it, key);
+		char *end = NULL;
+		unsigned long port = t ? strtoul(t, &end, 10) : 0;
+		if (t && paths && t[0] == '/')
+			(*paths)[n++] = t;
+		else if (t && !paths && *end == '\0' && port && port < 65536)
+			(*ports)[n++] = (uint32_t)port;
+		else if (t)
+			bad(l, it, "'%s' item '%s' must be %s", key, t,
+			    paths ? "an absolute path" : "a port number");
+	}
+	return n;
+}
+
+/* An images: entry that describes how the image runs (for patch). */
+static void runtime_image(loader *l, const char *image, const dh_ynode *map)
+{
+	dh_config *c = l->cfg;
+	dh_patch_image *img = &c->runtime[c->nruntime];
+	memset(img, 0, sizeof(*img));
+	img->image = image;
+	for (const dh_ynode *k = map->first; k && k->next; k = k->next->next) {
+		const char *key = text_of(l, k, "an images: field");
+		uint32_t id = 0;
+		if (!key)
+			continue;
+		if (!strcmp(key, "writable")) {
+			const char **paths = NULL;
+			img->nwritable = image_list(l, k->next, "writable",
+						    &paths, NULL);
+			img->writable = paths;
+		} else if (!strcmp(key, "ports")) {
+			uint32_t *ports = NULL;
+			img->nports =
+				image_list(l, k->next, "ports", NULL, &ports);
+			img->ports = ports;
+		} else if ((!strcmp(key, "uid") || !strcmp(key, "gid")) &&
+			   parse_number(l, k->next, key, &id)) {
+			*(key[0] == 'u' ? &img->uid : &img->gid) = id;
+		} else if (strcmp(key, "uid") && strcmp(key, "gid")) {
+			bad(l, k,
+			    "unknown images: field '%s': valid fields are uid, "
+			    "gid, writable, ports",
+			    key);
+		}
+	}
+	if (!img->uid)
+		bad(l, map, "images: entry '%s' needs a uid", image);
+	else
+		c->nruntime++;
+}
+
 static void key_images(loader *l, const dh_ynode *v)
 {
 	const dh_ynode *map = collection(l, v, DH_YNODE_MAP, "images");
@@ -251,7 +328,16 @@ static void key_images(loader *l, const dh_ynode *v)
 	dh_config *c = l->cfg;
 	c->image_map =
 		grow(l->arena, c->image_map, c->nimage_map, map->nchildren);
+	c->runtime = dh_arena_alloc(l->arena,
+				    (map->nchildren + 1) * sizeof(*c->runtime));
 	for (const dh_ynode *k = map->first; k && k->next; k = k->next->next) {
+		const dh_ynode *rv = dh_ynode_resolve(k->next);
+		if (rv && rv->kind == DH_YNODE_MAP) {
+			const char *image = text_of(l, k, "an image");
+			if (image)
+				runtime_image(l, image, rv);
+			continue;
+		}
 		const char *from = text_of(l, k, "an image prefix");
 		const char *to = text_of(l, k->next, "a replacement prefix");
 		if (!from || !to)

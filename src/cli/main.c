@@ -64,6 +64,9 @@ typedef struct opts {
 	const char *current;	/* the path being worked on */
 	const char *dockerfile; /* patch: facts from this Dockerfile */
 	bool override;
+	bool strict;		      /* patch, migrate: --level=strict */
+	const dh_patch_image *images; /* patch: .dockharden.yaml images: */
+	size_t nimages;
 	const dh_facts *facts;	 /* patch: facts read from dockerfile */
 	const char *report_path; /* migrate: Markdown report */
 	uint32_t jobs;		 /* migrate: worker threads */
@@ -324,7 +327,10 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 	r->diags = diags;
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
-			   .container = o->container};
+			   .container = o->container,
+			   .strict = o->strict,
+			   .images = o->images,
+			   .nimages = o->nimages};
 	int rc = dh_patch_yaml(&r->out, diags, src, &p);
 	if (rc == DH_EINPUT)
 		r->bad_input = true;
@@ -539,6 +545,8 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 		       cfg.nimage_map);
 	append_strings(&h->writable, &h->nwritable, arena, cfg.writable,
 		       cfg.nwritable);
+	local->images = cfg.runtime;
+	local->nimages = cfg.nruntime;
 	*skip = for_path && dh_config_ignores(&cfg, for_path);
 	return 0;
 }
@@ -680,7 +688,7 @@ static const struct command {
 	 "whitespace-only canonical formatting (format-on-save)"},
 	{"patch", work_patch, true,
 	 "harden Kubernetes manifests and compose files in place: "
-	 "--override, --dockerfile=F, --container=NAME"},
+	 "--override, --dockerfile=F, --container=NAME, --level=strict"},
 	{"parse", work_parse, false,
 	 "print the parse: --dump=reference|source|json|cst"},
 	{"lint", work_lint, false,
@@ -718,6 +726,8 @@ static void print_help(void)
 	      "  --name=N --image=I --container=C  names in emitted YAML\n"
 	      "  --dockerfile=F   patch: take user, ports and paths from F\n"
 	      "  --override       patch: replace explicit insecure values\n"
+	      "  --level=strict   patch, migrate: apply the whole profile "
+	      "without evidence\n"
 	      "  --dry-run --report=FILE --jobs=N  migrate: write nothing; "
 	      "Markdown report; threads\n"
 	      "  --list-passes    print the passes in the order they run\n"
@@ -795,6 +805,7 @@ static int set_value(opts *o, const char *name, const char *v)
 					   "'strict', not '%s'",
 					   v);
 		o->harden.strict = !strcmp(v, "strict");
+		o->strict = o->harden.strict;
 		o->level_set = true;
 	} else if (!strcmp(name, "--uid")) {
 		o->uid_set = true;
@@ -1049,6 +1060,7 @@ static int run_migrate(const opts *o)
 		.on_progress = migrate_progress,
 		.harden = &o->harden,
 		.interrupt = o->interrupt,
+		.strict = o->strict,
 	};
 	dh_buf summary = DH_BUF_INIT, report = DH_BUF_INIT, stale = DH_BUF_INIT;
 	mo.stale = &stale;

@@ -196,45 +196,39 @@ static bool work_read(worker *w, dh__mig_file *f)
 }
 
 /*
- * Phase two: patch a manifest, once per paired container (each call on
- * the previous call's output), or once with the defaults. Later calls
- * report only their changes: their warnings repeat the first call's.
+ * Phase two: patch a manifest once, each paired container with the facts
+ * of its own Dockerfile; the others on their own evidence.
  */
 static bool work_patch(worker *w, dh__mig_file *f)
 {
-	size_t ncalls = f->npairs ? f->npairs : 1;
-	dh__mig_diags *sets =
-		dh_arena_alloc(w->scratch, ncalls * sizeof(*sets));
-	dh_diags *lists = dh_arena_alloc(w->scratch, ncalls * sizeof(*lists));
+	dh__mig_diags *sets = dh_arena_alloc(w->scratch, sizeof(*sets));
+	dh_diags *list = dh_arena_alloc(w->scratch, sizeof(*list));
 	dh_source *cur = dh_source_new(w->scratch, f->path, f->text, f->len);
+	dh_patch_pair *pairs =
+		dh_arena_alloc(w->scratch, (f->npairs + 1) * sizeof(*pairs));
+	for (size_t k = 0; k < f->npairs; k++)
+		pairs[k] = (dh_patch_pair){
+			f->pairs[k].container,
+			&w->r->files[f->pairs[k].dockerfile].facts};
+	dh_patch_opts po = {.pairs = pairs,
+			    .npairs = f->npairs,
+			    .strict = w->r->opts->strict};
 
-	for (size_t k = 0; k < ncalls; k++) {
-		dh_patch_opts po = {0};
-		if (f->npairs) {
-			po.facts = &w->r->files[f->pairs[k].dockerfile].facts;
-			po.container = f->pairs[k].container;
-		}
-		dh_diags_init(&lists[k], w->scratch);
-		sets[k] = (dh__mig_diags){&lists[k], true, k == 0};
-		dh_buf_clear(&w->out);
-		int rc = cur ? dh_patch_yaml(&w->out, &lists[k], cur, &po)
-			     : DH_ETOOBIG;
-		if (rc == DH_EINPUT) {
-			fail(w, f, sets, k + 1, NULL);
-			return true;
-		}
-		if (rc < 0) {
-			fail(w, f, sets, k + 1,
-			     dh_arena_printf(w->scratch, "%s: cannot patch: %s",
-					     f->path, dh_strerror(rc)));
-			return true;
-		}
-		if (k + 1 < ncalls)
-			cur = dh_source_new(w->scratch, f->path,
-					    w->out.data ? w->out.data : "",
-					    w->out.len);
+	dh_diags_init(list, w->scratch);
+	sets[0] = (dh__mig_diags){list, true, true};
+	dh_buf_clear(&w->out);
+	int rc = cur ? dh_patch_yaml(&w->out, list, cur, &po) : DH_ETOOBIG;
+	if (rc == DH_EINPUT) {
+		fail(w, f, sets, 1, NULL);
+		return true;
 	}
-	return finish(w, f, f->text, f->len, sets, ncalls);
+	if (rc < 0) {
+		fail(w, f, sets, 1,
+		     dh_arena_printf(w->scratch, "%s: cannot patch: %s",
+				     f->path, dh_strerror(rc)));
+		return true;
+	}
+	return finish(w, f, f->text, f->len, sets, 1);
 }
 
 /* ---- the pool ---- */

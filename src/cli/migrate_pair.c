@@ -486,10 +486,11 @@ static void add_pair(pairing *p, dh__mig_file *f, const dh__mig_ref *r,
 	}
 	if (!p->files[df].has_facts) {
 		unpaired(p, f,
-			 dh_arena_printf(p->arena,
-					 "container '%s': its Dockerfile '%s' "
-					 "has errors; defaults used",
-					 r->name, p->files[df].path));
+			 dh_arena_printf(
+				 p->arena,
+				 "container '%s': its Dockerfile '%s' "
+				 "has errors; patched on its own evidence",
+				 r->name, p->files[df].path));
 		return;
 	}
 	dh__mig_pair *grown =

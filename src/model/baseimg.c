@@ -113,7 +113,8 @@ static int repo_score(const dh_baseimg *img, const dh_image_ref *ref)
 								  : SCORE_NONE;
 }
 
-const dh_baseimg *dh_baseimg_lookup(const dh_image_ref *ref)
+/* The best row for ref; exact_only leaves out mirror matches. */
+static const dh_baseimg *best_match(const dh_image_ref *ref, bool exact_only)
 {
 	if (!ref || ref->has_variable || !ref->repository)
 		return NULL;
@@ -125,7 +126,7 @@ const dh_baseimg *dh_baseimg_lookup(const dh_image_ref *ref)
 		if (img->tag && !glob_match(img->tag, tag))
 			continue;
 		int score = repo_score(img, ref);
-		if (score == SCORE_NONE)
+		if (score == SCORE_NONE || (exact_only && score != SCORE_EXACT))
 			continue;
 		score += img->tag ? 1 : 0;
 		if (score > best_score) {
@@ -134,6 +135,28 @@ const dh_baseimg *dh_baseimg_lookup(const dh_image_ref *ref)
 		}
 	}
 	return best;
+}
+
+const dh_baseimg *dh_baseimg_lookup(const dh_image_ref *ref)
+{
+	return best_match(ref, false);
+}
+
+const dh_baseimg *dh_baseimg_lookup_official(const dh_image_ref *ref,
+					     const char *const *mirrors,
+					     size_t n)
+{
+	if (!ref || !ref->registry)
+		return best_match(ref, true);
+	for (size_t i = 0; i < n; i++) {
+		if (mirrors[i] && strcasecmp(mirrors[i], ref->registry) == 0) {
+			/* a configured mirror spells Docker Hub */
+			dh_image_ref hub = *ref;
+			hub.registry = NULL;
+			return best_match(&hub, true);
+		}
+	}
+	return best_match(ref, true);
 }
 
 /* The decimal number at s (capped), or 0 when s does not start with a

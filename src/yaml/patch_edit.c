@@ -377,7 +377,16 @@ static const dh_ynode *next_node(const dh_ynode *n)
 	return n ? n->next : NULL;
 }
 
-static void detect_in(dh__style *st, bool *got_step, bool *got_seq,
+#define MAX_SEQOFF 16
+
+/* Counts of block sequence offsets, to follow the file's usual one. */
+typedef struct seq_votes {
+	size_t count[MAX_SEQOFF + 1];
+	uint32_t first; /* offset seen first: wins a tie */
+	bool any;
+} seq_votes;
+
+static void detect_in(dh__style *st, bool *got_step, seq_votes *votes,
 		      const dh_ynode *n)
 {
 	const dh_ynode *map = n->parent;
@@ -391,28 +400,40 @@ static void detect_in(dh__style *st, bool *got_step, bool *got_seq,
 		st->step = n->first->col - key->col;
 		*got_step = true;
 	}
-	if (!*got_seq && n->kind == DH_YNODE_SEQ && n->first) {
-		st->seqoff = n->col - key->col;
-		*got_seq = true;
+	if (n->kind == DH_YNODE_SEQ && n->first && n->col >= key->col &&
+	    n->col - key->col <= MAX_SEQOFF) {
+		uint32_t off = n->col - key->col;
+		if (!votes->any)
+			votes->first = off;
+		votes->any = true;
+		votes->count[off]++;
 	}
 }
 
+/*
+ * The step is the first nested mapping's; the sequence offset is the one
+ * most of the file's block sequences use (a file may open with one odd
+ * list), the first seen on a tie.
+ */
 void dh__style_detect(dh__style *out, const dh_ystream *stream)
 {
 	bool got_step = false;
-	bool got_seq = false;
+	seq_votes votes = {.any = false};
 
 	out->step = 2;
 	out->seqoff = 2;
 	out->flow_seqs = false;
-	for (const dh_ydoc *d = stream->first; d; d = d->next) {
-		for (const dh_ynode *n = d->root; n && !(got_step && got_seq);
-		     n = next_node(n)) {
-			detect_in(out, &got_step, &got_seq, n);
-		}
-	}
-	if (!got_seq)
+	for (const dh_ydoc *d = stream->first; d; d = d->next)
+		for (const dh_ynode *n = d->root; n; n = next_node(n))
+			detect_in(out, &got_step, &votes, n);
+	if (!votes.any) {
 		out->seqoff = out->step;
+		return;
+	}
+	out->seqoff = votes.first;
+	for (uint32_t i = 0; i <= MAX_SEQOFF; i++)
+		if (votes.count[i] > votes.count[out->seqoff])
+			out->seqoff = i;
 }
 
 /*

@@ -59,10 +59,33 @@ typedef struct dh__frag {
 
 /** Indentation of the file: nested mapping step and '-' offset. */
 typedef struct dh__style {
-	uint32_t step;   /* columns a nested mapping is indented */
+	uint32_t step;	 /* columns a nested mapping is indented */
 	uint32_t seqoff; /* columns a block sequence's '-' is indented */
-	bool flow_seqs;  /* compose: the file writes short lists in [] */
+	bool flow_seqs;	 /* compose: the file writes short lists in [] */
 } dh__style;
+
+/** What proves a container can run non-root with a read-only root. */
+typedef enum dh__evidence {
+	DH__EV_NONE = 0, /* nothing: only settings that cannot stop it */
+	DH__EV_FACTS,	 /* its Dockerfile (--dockerfile, migrate pairing) */
+	DH__EV_CONFIG,	 /* .dockharden.yaml images: */
+	DH__EV_IMAGE,	 /* an official image's contract (baseimg.def) */
+	DH__EV_STRICT,	 /* --level=strict: the defaults, unproven */
+} dh__evidence;
+
+/** The identity and paths one container gets; arena-owned. */
+typedef struct dh__contract {
+	dh__evidence ev;
+	uint32_t uid;
+	uint32_t gid;	  /* 0: runAsGroup left unset */
+	uint32_t fsgroup; /* 0: none of its own */
+	bool rofs;	  /* a read-only root is proven safe */
+	const char **writable;
+	size_t nwritable;
+	bool low_port;	       /* its evidence says it listens below 1024 */
+	const char *state_env; /* "NAME=VALUE" for its state volume */
+	const char *source;    /* what gave the evidence, for messages */
+} dh__contract;
 
 /** The patch run over one input. */
 typedef struct dh__patcher {
@@ -73,6 +96,10 @@ typedef struct dh__patcher {
 	const char *container; /* facts apply to this name only, or NULL */
 	const dh_facts *facts; /* never NULL: defaults when none given */
 	bool facts_given;
+	bool facts_to_single; /* no --container: facts go to a lone container */
+	bool strict;
+	const dh_patch_opts *opts; /* images, mirrors; never NULL */
+	dh_patch_opts no_opts;	   /* what opts points at when none given */
 	dh__style style;
 	dh__edits edits;
 } dh__patcher;
@@ -110,8 +137,21 @@ void dh__style_detect(dh__style *out, const dh_ystream *stream);
 bool dh__is_true(const dh_ynode *node);
 bool dh__is_false(const dh_ynode *node);
 
+/**
+ * The contract for a container (or compose service) named name running
+ * image (either may be NULL): its facts when they apply to it, else a
+ * configured image, else an official image's row, else the strict
+ * defaults under --level=strict, else DH__EV_NONE.
+ */
+void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
+		      const char *image);
+/** "10001" etc., arena-owned. */
+const char *dh__num(dh__patcher *p, uint32_t v);
+
 /** Kubernetes: patches every workload in one document root. */
 void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root);
+/** Containers in the workloads of one document root. */
+size_t dh__k8s_count_containers(const dh_ynode *root);
 /** True when root looks like a compose file (services:, no kind:). */
 bool dh__is_compose(const dh_ynode *root);
 /** docker compose: hardens every service. */

@@ -5,14 +5,12 @@
  * and warns about explicit insecure values (replacing them on --override).
  * Pod-level settings are honoured rather than repeated per container.
  */
-#include "patch_internal.h"
+#include "patch_k8s_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "dockharden/baseimg.h"
 #include "dockharden/emit.h"
-#include "dockharden/image_ref.h"
 
 #define MAX_PATH_KEYS 5
 
@@ -34,33 +32,8 @@ static const kind_path kinds[] = {
 	{"PodTemplate", {"template", "spec", NULL}},
 };
 
-/* What one pod spec already says and what the containers add to it. */
-typedef struct pod_ctx {
-	const dh_ynode *spec;
-	bool container_nonroot; /* pod level cannot get runAsNonRoot: true */
-	bool volumes_ok;	/* volumes absent or a local sequence */
-	const dh_ynode *volumes;
-	const char **taken; /* volume names in use, arena-owned */
-	size_t ntaken;
-	size_t cap;
-	dh__frag *new_volumes;
-} pod_ctx;
-
-/* One container's name and the note text of what was changed in it. */
-typedef struct ctr_ctx {
-	const dh_ynode *map;
-	const char *name;
-	dh_buf added;
-	bool rofs;	     /* root filesystem ends up read-only */
-	bool keep_priv;	     /* privileged: true stays */
-	bool keep_sys_admin; /* capabilities.add SYS_ADMIN stays */
-} ctr_ctx;
-
-static const char *text_of(const dh_ynode *n)
-{
-	n = dh_ynode_resolve(n);
-	return n && n->kind == DH_YNODE_SCALAR ? n->value : NULL;
-}
+typedef dh__pod pod_ctx;
+typedef dh__ctr ctr_ctx;
 
 static bool is_null(const dh_ynode *n)
 {
@@ -84,7 +57,7 @@ static uint32_t uid_of(const dh__patcher *p)
 
 static const char *num(dh__patcher *p, uint32_t v)
 {
-	return dh_arena_printf(p->arena, "%lu", (unsigned long)v);
+	return dh__num(p, v);
 }
 
 /*
@@ -161,7 +134,7 @@ static void check_cap_add(dh__patcher *p, ctr_ctx *c, const dh_ynode *add,
 		return;
 	for (const dh_ynode *it = add->first; it; it = it->next, i++) {
 		const char *cap =
-			dh_ynode_resolve(it) == it ? text_of(it) : NULL;
+			dh_ynode_resolve(it) == it ? dh__text_of(it) : NULL;
 		if (!cap || strcmp(cap, "NET_BIND_SERVICE") == 0 ||
 		    strcmp(cap, "CAP_NET_BIND_SERVICE") == 0)
 			continue;
@@ -191,6 +164,8 @@ static void patch_caps(dh__patcher *p, ctr_ctx *c, const dh_ynode *caps,
 	bool add_inh = false;
 	const dh_ynode *add = dh_ynode_lookup(caps, "add", &add_inh);
 	check_cap_add(p, c, add, inherited || add_inh);
+	if (!c->ident)
+		return;
 	const dh_ynode *drop = dh_ynode_lookup(caps, "drop", &inh);
 	const dh_ynode *rdrop = dh_ynode_resolve(drop);
 	if (rdrop && rdrop->kind == DH_YNODE_SEQ && seq_has(rdrop, "ALL"))
@@ -251,6 +226,27 @@ static void sc_bad_values(dh__patcher *p, ctr_ctx *c, const dh_ynode *sc,
 			 "true");
 }
 
+/*
+ * runAsNonRoot (and, when the pod's containers differ, runAsUser and
+ * runAsGroup) in the container's own securityContext.
+ */
+static void own_identity(dh__patcher *p, const pod_ctx *pod, const ctr_ctx *c,
+			 const dh_ynode *sc, dh__frag **adds)
+{
+	if (!c->ident)
+		return;
+	if ((pod->container_nonroot || c->own_identity) &&
+	    !dh_ynode_lookup(sc, "runAsNonRoot", NULL))
+		dh__frag_push(adds, dh__frag_kv(p, "runAsNonRoot", "true"));
+	if (!c->own_identity || pod->explicit_user ||
+	    dh_ynode_lookup(sc, "runAsUser", NULL))
+		return;
+	dh__frag_push(adds, dh__frag_kv(p, "runAsUser", num(p, c->k.uid)));
+	if (c->k.gid && !dh_ynode_lookup(sc, "runAsGroup", NULL))
+		dh__frag_push(adds,
+			      dh__frag_kv(p, "runAsGroup", num(p, c->k.gid)));
+}
+
 /* The container has a securityContext mapping of its own. */
 static void patch_sc(dh__patcher *p, const pod_ctx *pod, ctr_ctx *c,
 		     const dh_ynode *sc, bool inherited)
@@ -277,7 +273,8 @@ static void patch_sc(dh__patcher *p, const pod_ctx *pod, ctr_ctx *c,
 		dh__frag_push(&adds, dh__frag_kv(p, "allowPrivilegeEscalation",
 						 "false"));
 	v = dh_ynode_lookup(rsc, "readOnlyRootFilesystem", &inh);
-	c->rofs = true;
+	bool want = c->ident && c->k.rofs;
+	c->rofs = want;
 	if (dh__is_false(v))
 		c->rofs = !insecure(
 			p, v, inherited || inh || !editable, "DH213",
@@ -286,15 +283,13 @@ static void patch_sc(dh__patcher *p, const pod_ctx *pod, ctr_ctx *c,
 					"readOnlyRootFilesystem: false",
 					c->name),
 			"true");
-	else if (!v)
+	else if (!v && want)
 		dh__frag_push(&adds,
 			      dh__frag_kv(p, "readOnlyRootFilesystem", "true"));
 	else if (!dh__is_true(v))
 		c->rofs = false;
-	if (pod->container_nonroot &&
-	    !dh_ynode_lookup(rsc, "runAsNonRoot", NULL))
-		dh__frag_push(&adds, dh__frag_kv(p, "runAsNonRoot", "true"));
-	if (!caps || is_null(caps)) {
+	own_identity(p, pod, c, rsc, &adds);
+	if (c->ident && (!caps || is_null(caps))) {
 		if (caps && editable)
 			fill_null(p, caps, drop_all(p)->kids);
 		else
@@ -318,17 +313,19 @@ static void patch_sc(dh__patcher *p, const pod_ctx *pod, ctr_ctx *c,
 }
 
 /* The whole container securityContext, for a container without one. */
-static dh__frag *new_container_sc(dh__patcher *p, const pod_ctx *pod)
+static dh__frag *new_container_sc(dh__patcher *p, const pod_ctx *pod,
+				  ctr_ctx *c)
 {
 	dh__frag *sc = dh__frag_node(p, "securityContext", false);
 	dh__frag_push(&sc->kids,
 		      dh__frag_kv(p, "allowPrivilegeEscalation", "false"));
-	dh__frag_push(&sc->kids,
-		      dh__frag_kv(p, "readOnlyRootFilesystem", "true"));
-	if (pod->container_nonroot)
+	c->rofs = c->ident && c->k.rofs;
+	if (c->rofs)
 		dh__frag_push(&sc->kids,
-			      dh__frag_kv(p, "runAsNonRoot", "true"));
-	dh__frag_push(&sc->kids, drop_all(p));
+			      dh__frag_kv(p, "readOnlyRootFilesystem", "true"));
+	own_identity(p, pod, c, NULL, &sc->kids);
+	if (c->ident)
+		dh__frag_push(&sc->kids, drop_all(p));
 	return sc;
 }
 
@@ -344,25 +341,28 @@ static void add_path(const char **paths, size_t *n, size_t max,
 
 #define MAX_PATHS 64
 
-/* Paths this container must be able to write. */
+/*
+ * Paths this container must be able to write: /tmp and its contract's.
+ * A path holding a variable is skipped with a warning: the patcher does
+ * not know its value here, and a literal "$X" mount would be wrong.
+ */
 static size_t writable_paths(dh__patcher *p, const ctr_ctx *c,
 			     const char **paths)
 {
 	size_t n = 0;
 	add_path(paths, &n, MAX_PATHS, "/tmp");
-	if (p->facts_given &&
-	    (!p->container || (c->name && strcmp(c->name, p->container) == 0)))
-		for (size_t i = 0; i < p->facts->nwritable; i++)
-			add_path(paths, &n, MAX_PATHS, p->facts->writable[i]);
-	const char *image = text_of(dh_ynode_get(c->map, "image"));
-	if (!image)
-		return n;
-	dh_image_ref ref;
-	dh_image_ref_parse(&ref, p->arena, image);
-	const dh_baseimg *img = dh_baseimg_lookup(&ref);
-	for (size_t i = 0; img && i < DH_BASEIMG_MAX_WRITABLE; i++)
-		if (img->writable[i])
-			add_path(paths, &n, MAX_PATHS, img->writable[i]);
+	for (size_t i = 0; i < c->k.nwritable; i++) {
+		const char *w = c->k.writable[i];
+		if (w[0] == '/' && !strchr(w, '$')) {
+			add_path(paths, &n, MAX_PATHS, w);
+			continue;
+		}
+		dh_diag_add(p->diags, DH_SEV_WARNING, "DH254", p->src,
+			    (dh_span){c->map->span.start, c->map->span.start},
+			    "container '%s': writable path '%s' is not an "
+			    "absolute path without variables; not mounted",
+			    c->name, w);
+	}
 	return n;
 }
 
@@ -371,7 +371,8 @@ static bool covered(const dh_ynode *mounts, const char *path)
 {
 	for (const dh_ynode *m = mounts ? mounts->first : NULL; m;
 	     m = m->next) {
-		const char *mp = text_of(dh_ynode_lookup(m, "mountPath", NULL));
+		const char *mp =
+			dh__text_of(dh_ynode_lookup(m, "mountPath", NULL));
 		if (!mp)
 			continue;
 		size_t len = strlen(mp);
@@ -424,7 +425,7 @@ static dh__frag *patch_mounts(dh__patcher *p, pod_ctx *pod, ctr_ctx *c)
 	bool inh = false;
 	dh__frag *items = NULL;
 
-	if (!c->rofs || !pod->volumes_ok)
+	if (!c->rofs || !c->ident || !pod->volumes_ok)
 		return NULL;
 	const dh_ynode *vm = dh_ynode_lookup(c->map, "volumeMounts", &inh);
 	if (vm && (inh || vm->kind != DH_YNODE_SEQ) && !is_null(vm))
@@ -461,15 +462,50 @@ static dh__frag *patch_mounts(dh__patcher *p, pod_ctx *pod, ctr_ctx *c)
 	return key;
 }
 
+/*
+ * The contract's state variable (PGDATA one level below the volume's
+ * mount point) unless env already names it; returns a new env key, or
+ * appends to the container's env list.
+ */
+static dh__frag *state_env(dh__patcher *p, ctr_ctx *c)
+{
+	bool inh = false;
+	if (!c->ident || !c->k.state_env)
+		return NULL;
+	const char *eq = strchr(c->k.state_env, '=');
+	const char *name = dh_arena_strndup(p->arena, c->k.state_env,
+					    (size_t)(eq - c->k.state_env));
+	const dh_ynode *env = dh_ynode_lookup(c->map, "env", &inh);
+	const dh_ynode *renv = dh_ynode_resolve(env);
+	for (const dh_ynode *it =
+		     renv && renv->kind == DH_YNODE_SEQ ? renv->first : NULL;
+	     it; it = it->next)
+		if (dh_ynode_is(
+			    dh_ynode_resolve(dh_ynode_lookup(it, "name", NULL)),
+			    name))
+			return NULL;
+	if (env && (inh || env->kind != DH_YNODE_SEQ))
+		return NULL;
+	dh__frag *item = dh__frag_node(p, NULL, false);
+	dh__frag_push(&item->kids, dh__frag_kv(p, "name", name));
+	dh__frag_push(&item->kids, dh__frag_kv(p, "value", eq + 1));
+	note_add(&c->added, dh_arena_printf(p->arena, "env %s", name));
+	if (env) {
+		dh__seq_add(p, env, item);
+		return NULL;
+	}
+	dh__frag *key = dh__frag_node(p, "env", true);
+	key->kids = item;
+	return key;
+}
+
 static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 {
 	ctr_ctx c = {.map = map, .added = DH_BUF_INIT};
 	bool inh = false;
 	dh__frag *adds = NULL;
 
-	c.name = text_of(dh_ynode_get(map, "name"));
-	if (!c.name)
-		c.name = "?";
+	dh__ctr_plan(p, pod, &c);
 	if (!dh__plain_keys(p, map, "a container") ||
 	    !dh__plain_keys(p, dh_ynode_get(map, "securityContext"),
 			    "a container securityContext"))
@@ -477,13 +513,11 @@ static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 	const dh_ynode *sc = dh_ynode_lookup(map, "securityContext", &inh);
 	uint32_t at = dh__map_insert_pos(p, map);
 	if (!sc) {
-		dh__frag_push(&adds, new_container_sc(p, pod));
+		dh__frag_push(&adds, new_container_sc(p, pod, &c));
 		note_add(&c.added, "securityContext");
-		c.rofs = true;
 	} else if (is_null(sc) && !inh) {
-		fill_null(p, sc, new_container_sc(p, pod)->kids);
+		fill_null(p, sc, new_container_sc(p, pod, &c)->kids);
 		note_add(&c.added, "securityContext");
-		c.rofs = true;
 		at = sc->span.start;
 	} else {
 		at = sc->kind == DH_YNODE_MAP ? dh__map_insert_pos(p, sc) : at;
@@ -492,11 +526,15 @@ static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 	dh__frag *mounts = patch_mounts(p, pod, &c);
 	if (mounts)
 		dh__frag_push(&adds, mounts);
+	dh__frag *env = state_env(p, &c);
+	if (env)
+		dh__frag_push(&adds, env);
 	dh__map_add(p, map, adds);
 	if (c.added.len)
 		dh_diag_add(p->diags, DH_SEV_NOTE, "DH202", p->src,
 			    (dh_span){at, at}, "container '%s': added %s",
 			    c.name, c.added.data);
+	dh__ctr_findings(p, pod, &c);
 	dh_buf_free(&c.added);
 }
 
@@ -541,8 +579,20 @@ static void check_host(dh__patcher *p, const dh_ynode *spec)
 	}
 }
 
+/* Names of a StatefulSet's volumeClaimTemplates (also volume names). */
+static void take_claims(pod_ctx *pod, const dh_ynode *claims)
+{
+	for (const dh_ynode *c = claims ? claims->first : NULL; c;
+	     c = c->next) {
+		const char *name = dh__text_of(dh_ynode_lookup(
+			dh_ynode_lookup(c, "metadata", NULL), "name", NULL));
+		if (name && pod->ntaken < pod->cap)
+			pod->taken[pod->ntaken++] = name;
+	}
+}
+
 /* Looks at the pod's volumes: names in use, hostPath, PVCs. */
-static bool scan_volumes(dh__patcher *p, pod_ctx *pod)
+static bool scan_volumes(dh__patcher *p, pod_ctx *pod, const dh_ynode *claims)
 {
 	bool inh = false;
 	bool pvc = false;
@@ -559,7 +609,8 @@ static bool scan_volumes(dh__patcher *p, pod_ctx *pod)
 	}
 	pod->volumes = vols;
 	for (const dh_ynode *v = vols ? vols->first : NULL; v; v = v->next) {
-		const char *name = text_of(dh_ynode_lookup(v, "name", NULL));
+		const char *name =
+			dh__text_of(dh_ynode_lookup(v, "name", NULL));
 		if (name) {
 			pod->ntaken++; /* counted; filled below */
 		}
@@ -573,56 +624,70 @@ static bool scan_volumes(dh__patcher *p, pod_ctx *pod)
 				    name ? name : "?");
 		pvc = pvc || dh_ynode_lookup(v, "persistentVolumeClaim", NULL);
 	}
-	pod->cap = pod->ntaken + 8;
+	pod->cap = pod->ntaken + 8 + (claims ? claims->nchildren : 0);
 	pod->taken = dh_arena_alloc(p->arena, pod->cap * sizeof(char *));
 	pod->ntaken = 0;
+	take_claims(pod, claims);
 	for (const dh_ynode *v = vols ? vols->first : NULL; v; v = v->next) {
-		const char *name = text_of(dh_ynode_lookup(v, "name", NULL));
+		const char *name =
+			dh__text_of(dh_ynode_lookup(v, "name", NULL));
 		if (name)
 			pod->taken[pod->ntaken++] = name;
 	}
 	return pvc;
 }
 
-/* The pod securityContext: fills in what is missing. */
-static void pod_sc_frags(dh__patcher *p, const dh_ynode *sc, bool fsgroup,
-			 dh__frag **adds)
+static dh__frag *low_port_sysctls(dh__patcher *p)
+{
+	dh__frag *s = dh__frag_node(p, "sysctls", true);
+	dh__frag *item = dh__frag_node(p, NULL, false);
+	dh__frag_push(&item->kids,
+		      dh__frag_kv(p, "name", dh_low_port_sysctl()));
+	dh__frag_push(&item->kids, dh__frag_kv(p, "value", "\"0\""));
+	dh__frag_push(&s->kids, item);
+	return s;
+}
+
+/*
+ * The pod securityContext: fills in what is missing. The identity goes
+ * here only when the plan proved one identity for every container.
+ */
+static void pod_sc_frags(dh__patcher *p, const pod_ctx *pod, const dh_ynode *sc,
+			 bool fsgroup, dh__frag **adds)
 {
 	const dh_ynode *user = dh_ynode_lookup(sc, "runAsUser", NULL);
-	uint32_t gid = p->facts->gid;
-	const char *utext = text_of(user);
+	uint32_t gid = pod->gid;
+	const char *utext = dh__text_of(user);
 
-	if (!p->facts_given && utext &&
-	    strspn(utext, "0123456789") == strlen(utext) &&
-	    strlen(utext) < 10 && strcmp(utext, "0") != 0)
-		gid = (uint32_t)strtoul(utext, NULL, 10);
-	/* runAsNonRoot beside a kept runAsUser: 0 would stop the pod */
-	bool root_kept = utext && strcmp(utext, "0") == 0 && !p->override;
-	if (!dh_ynode_lookup(sc, "runAsNonRoot", NULL) && !root_kept)
-		dh__frag_push(adds, dh__frag_kv(p, "runAsNonRoot", "true"));
-	if (!user)
+	if (pod->identity) {
+		if (!dh_ynode_lookup(sc, "runAsNonRoot", NULL))
+			dh__frag_push(adds,
+				      dh__frag_kv(p, "runAsNonRoot", "true"));
+		if (!user)
+			dh__frag_push(adds, dh__frag_kv(p, "runAsUser",
+							num(p, pod->uid)));
+		/* the strict defaults follow a uid the pod chose itself */
+		if (pod->ev == DH__EV_STRICT && utext &&
+		    strspn(utext, "0123456789") == strlen(utext) &&
+		    strlen(utext) < 10 && strcmp(utext, "0") != 0)
+			gid = (uint32_t)strtoul(utext, NULL, 10);
+		if (gid && !dh_ynode_lookup(sc, "runAsGroup", NULL))
+			dh__frag_push(adds, dh__frag_kv(p, "runAsGroup",
+							num(p, gid)));
+	}
+	if (fsgroup && pod->fsgroup && !dh_ynode_lookup(sc, "fsGroup", NULL))
 		dh__frag_push(adds,
-			      dh__frag_kv(p, "runAsUser", num(p, uid_of(p))));
-	if (!dh_ynode_lookup(sc, "runAsGroup", NULL))
-		dh__frag_push(adds, dh__frag_kv(p, "runAsGroup", num(p, gid)));
-	if (fsgroup && !dh_ynode_lookup(sc, "fsGroup", NULL))
-		dh__frag_push(adds, dh__frag_kv(p, "fsGroup", num(p, gid)));
-	if (!dh_ynode_lookup(sc, "seccompProfile", NULL)) {
+			      dh__frag_kv(p, "fsGroup", num(p, pod->fsgroup)));
+	/* node agents may need syscalls the runtime's default profile
+	 * blocks (perf_event_open, setns): a finding there, not an edit */
+	if (!pod->infra && !dh_ynode_lookup(sc, "seccompProfile", NULL)) {
 		dh__frag *sp = dh__frag_node(p, "seccompProfile", false);
 		dh__frag_push(&sp->kids,
 			      dh__frag_kv(p, "type", "RuntimeDefault"));
 		dh__frag_push(adds, sp);
 	}
-	if (p->facts_given && p->facts->needs_low_port &&
-	    !dh_ynode_lookup(sc, "sysctls", NULL)) {
-		dh__frag *s = dh__frag_node(p, "sysctls", true);
-		dh__frag *item = dh__frag_node(p, NULL, false);
-		dh__frag_push(&item->kids,
-			      dh__frag_kv(p, "name", dh_low_port_sysctl()));
-		dh__frag_push(&item->kids, dh__frag_kv(p, "value", "\"0\""));
-		dh__frag_push(&s->kids, item);
-		dh__frag_push(adds, s);
-	}
+	if (pod->add_sysctl && !dh_ynode_lookup(sc, "sysctls", NULL))
+		dh__frag_push(adds, low_port_sysctls(p));
 }
 
 static void pod_sc_bad(dh__patcher *p, const dh_ynode *sc, bool inherited)
@@ -649,10 +714,10 @@ static void plan_pod_nonroot(pod_ctx *pod, const dh_ynode *sc, bool inh)
 		!dh_ynode_lookup(dh_ynode_resolve(sc), "runAsNonRoot", NULL);
 }
 
-static void patch_pod_sc(dh__patcher *p, const dh_ynode *spec,
-			 const dh_ynode *sc, bool inh, bool fsgroup,
-			 dh__frag **spec_adds)
+static void patch_pod_sc(dh__patcher *p, const pod_ctx *pod, const dh_ynode *sc,
+			 bool inh, bool fsgroup, dh__frag **spec_adds)
 {
+	const dh_ynode *spec = pod->spec;
 	dh__frag *adds = NULL;
 	dh_buf what = DH_BUF_INIT;
 	bool editable = !inh && (!sc || sc->kind == DH_YNODE_MAP);
@@ -660,7 +725,7 @@ static void patch_pod_sc(dh__patcher *p, const dh_ynode *spec,
 
 	if (sc && !is_null(sc))
 		pod_sc_bad(p, dh_ynode_resolve(sc), !editable);
-	pod_sc_frags(p, is_null(sc) ? NULL : dh_ynode_resolve(sc), fsgroup,
+	pod_sc_frags(p, pod, is_null(sc) ? NULL : dh_ynode_resolve(sc), fsgroup,
 		     &adds);
 	if (!adds)
 		return;
@@ -688,9 +753,10 @@ static void patch_pod_sc(dh__patcher *p, const dh_ynode *spec,
 	dh_buf_free(&what);
 }
 
-static void patch_pod(dh__patcher *p, const dh_ynode *spec, bool claims)
+static void patch_pod(dh__patcher *p, const dh_ynode *spec,
+		      const dh_ynode *claims, const char *wl)
 {
-	pod_ctx pod = {.spec = spec};
+	pod_ctx pod = {.spec = spec, .wl = wl};
 	if (!dh__plain_keys(p, spec, "the pod spec") ||
 	    !dh__plain_keys(p, dh_ynode_get(spec, "securityContext"),
 			    "the pod securityContext"))
@@ -703,7 +769,8 @@ static void patch_pod(dh__patcher *p, const dh_ynode *spec, bool claims)
 			"windows"))
 		return;
 	check_host(p, spec);
-	bool pvc = scan_volumes(p, &pod);
+	bool pvc = scan_volumes(p, &pod, claims);
+	dh__pod_plan(p, &pod);
 	const dh_ynode *sc = dh_ynode_lookup(spec, "securityContext", &inh);
 	plan_pod_nonroot(&pod, sc, inh);
 	patch_containers(p, &pod, "initContainers");
@@ -711,8 +778,9 @@ static void patch_pod(dh__patcher *p, const dh_ynode *spec, bool claims)
 	patch_containers(p, &pod, "ephemeralContainers");
 	if (pod.new_volumes && pod.volumes && !is_null(pod.volumes))
 		dh__seq_add(p, pod.volumes, pod.new_volumes);
-	bool fsgroup = pvc || claims || (p->facts_given && p->facts->nvolumes);
-	patch_pod_sc(p, spec, sc, inh, fsgroup, &spec_adds);
+	bool fsgroup = pvc || (claims && claims->first) ||
+		       (p->facts_given && p->facts->nvolumes);
+	patch_pod_sc(p, &pod, sc, inh, fsgroup, &spec_adds);
 	if (pod.new_volumes && pod.volumes && is_null(pod.volumes)) {
 		dh__frag holder = {.seq = true, .kids = pod.new_volumes};
 		dh__fill_null(p, pod.volumes, &holder);
@@ -735,7 +803,7 @@ static const kind_path *find_kind(const char *kind)
 static void patch_object(dh__patcher *p, const dh_ynode *obj)
 {
 	const kind_path *kp =
-		find_kind(text_of(dh_ynode_lookup(obj, "kind", NULL)));
+		find_kind(dh__text_of(dh_ynode_lookup(obj, "kind", NULL)));
 	const dh_ynode *node = obj;
 	bool inh = false;
 
@@ -759,15 +827,19 @@ static void patch_object(dh__patcher *p, const dh_ynode *obj)
 	const dh_ynode *claims = dh_ynode_resolve(
 		dh_ynode_lookup(dh_ynode_lookup(obj, "spec", NULL),
 				"volumeClaimTemplates", NULL));
+	const char *name = dh__text_of(dh_ynode_lookup(
+		dh_ynode_lookup(obj, "metadata", NULL), "name", NULL));
 	patch_pod(p, node,
-		  claims && claims->kind == DH_YNODE_SEQ && claims->first);
+		  claims && claims->kind == DH_YNODE_SEQ ? claims : NULL,
+		  dh_arena_printf(p->arena, "%s '%s'", kp->kind,
+				  name ? name : "?"));
 }
 
 void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root)
 {
 	if (!root || root->kind != DH_YNODE_MAP)
 		return;
-	const char *kind = text_of(dh_ynode_get(root, "kind"));
+	const char *kind = dh__text_of(dh_ynode_get(root, "kind"));
 	if (!kind || strcmp(kind, "List") != 0) {
 		patch_object(p, root);
 		return;
@@ -777,4 +849,44 @@ void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root)
 		return;
 	for (const dh_ynode *it = items->first; it; it = it->next)
 		patch_object(p, it);
+}
+
+/* The pod spec of a workload object, or NULL. */
+static const dh_ynode *pod_spec_of(const dh_ynode *obj)
+{
+	const kind_path *kp =
+		find_kind(dh__text_of(dh_ynode_lookup(obj, "kind", NULL)));
+	const dh_ynode *node = dh_ynode_resolve(obj);
+	for (size_t i = 0; kp && node && kp->keys[i]; i++)
+		node = dh_ynode_resolve(
+			dh_ynode_lookup(node, kp->keys[i], NULL));
+	return kp && node && node->kind == DH_YNODE_MAP ? node : NULL;
+}
+
+static size_t count_in(const dh_ynode *spec)
+{
+	static const char *const keys[] = {"initContainers", "containers",
+					   "ephemeralContainers"};
+	size_t n = 0;
+	for (size_t i = 0; spec && i < 3; i++) {
+		const dh_ynode *l =
+			dh_ynode_resolve(dh_ynode_lookup(spec, keys[i], NULL));
+		n += l && l->kind == DH_YNODE_SEQ ? l->nchildren : 0;
+	}
+	return n;
+}
+
+size_t dh__k8s_count_containers(const dh_ynode *root)
+{
+	if (!root || root->kind != DH_YNODE_MAP)
+		return 0;
+	if (!dh_ynode_is(dh_ynode_resolve(dh_ynode_get(root, "kind")), "List"))
+		return count_in(pod_spec_of(root));
+	const dh_ynode *items = dh_ynode_resolve(dh_ynode_get(root, "items"));
+	size_t n = 0;
+	for (const dh_ynode *it =
+		     items && items->kind == DH_YNODE_SEQ ? items->first : NULL;
+	     it; it = it->next)
+		n += count_in(pod_spec_of(it));
+	return n;
 }

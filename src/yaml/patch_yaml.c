@@ -92,14 +92,42 @@ static void init_patcher(dh__patcher *p, dh_diags *diags, dh_source *src,
 	dh_facts_init(defaults);
 	dh_facts_add_writable(defaults, src->arena, "/tmp");
 	p->facts = defaults;
+	p->opts = opts ? opts : &p->no_opts;
 	if (!opts)
 		return;
 	p->override = opts->override;
+	/* --override forces the whole profile, evidence or not */
+	p->strict = opts->strict || opts->override;
 	p->container = opts->container;
 	if (opts->facts) {
 		p->facts = opts->facts;
 		p->facts_given = true;
 	}
+}
+
+/*
+ * Without --container, Dockerfile facts go to the file's only container:
+ * with several, which one runs the image is not known, and giving every
+ * container one image's uid stops the others.
+ */
+static void facts_target(dh__patcher *p, const dh_ystream *stream)
+{
+	size_t n = 0;
+	for (const dh_ydoc *d = stream->first; d; d = d->next) {
+		const dh_ynode *svc = dh__is_compose(d->root)
+					      ? dh_ynode_resolve(dh_ynode_get(
+							d->root, "services"))
+					      : NULL;
+		n += svc ? svc->nchildren / 2
+			 : dh__k8s_count_containers(d->root);
+	}
+	p->facts_to_single = n == 1;
+	if (n > 1)
+		dh_diag_add(p->diags, DH_SEV_WARNING, "DH204", p->src,
+			    (dh_span){0, 0},
+			    "the Dockerfile's facts apply to one container and "
+			    "this file has %zu; name it with --container",
+			    n);
 }
 
 int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
@@ -146,6 +174,8 @@ int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 		return rc;
 	init_patcher(&p, diags, src, opts, &defaults);
 	dh__style_detect(&p.style, &stream);
+	if (p.facts_given && !p.container)
+		facts_target(&p, &stream);
 	for (const dh_ydoc *d = stream.first; d; d = d->next) {
 		if (dh__is_compose(d->root))
 			dh__patch_compose(&p, d->root);
