@@ -159,14 +159,17 @@ c "patch --check on other YAML: clean" 'is 0 && empty "$E"'
 dh harden --check Dockerfile
 c "harden --check: would change with rule IDs" \
 	'is 1 && empty "$O" && hasF "$E" "Dockerfile: would change (DH101" && hasF "$E" "DH105"'
-dh harden --check -q Dockerfile messy.Dockerfile
-c "harden --check -q: one line per failing file" \
-	'is 1 && hasF "$E" "Dockerfile: would change (" && hasF "$E" "messy.Dockerfile: would change ("'
+cp Dockerfile svc.Dockerfile
+dh harden --check -q Dockerfile svc.Dockerfile messy.Dockerfile
+c "harden --check -q: one line per failing file, a clean one silent" \
+	'is 1 && lines "$E" 2 && hasF "$E" "Dockerfile: would change (" && hasF "$E" "svc.Dockerfile: would change ("'
+# Without evidence for the image, the rest of the profile is a warning
+# (DH250) that --check shows beside the file's line; notes are not shown.
 dh patch --check deploy.yaml compose.yaml
-c "patch --check: each file and its rule IDs, no notes" \
-	'is 1 && lines "$E" 2 && hasF "$E" "deploy.yaml: would change (DH2" && hasF "$E" "compose.yaml: would change (DH2"'
+c "patch --check: each file and its rule IDs, warnings, no notes" \
+	'is 1 && hasF "$E" "deploy.yaml: would change (DH2" && hasF "$E" "compose.yaml: would change (DH2" && hasF "$E" "[DH250]" && ! hasF "$E" "note:"'
 dh patch --check -q deploy.yaml
-c "patch --check -q: the line kept" 'is 1 && lines "$E" 1'
+c "patch --check -q: the line kept" 'is 1 && hasF "$E" "deploy.yaml: would change (DH2"'
 dh fmt --check messy.Dockerfile Dockerfile
 c "fmt --check: would reformat, clean file silent" \
 	'is 1 && lines "$E" 1 && hasF "$E" "messy.Dockerfile: would reformat"'
@@ -175,7 +178,12 @@ dh fmt --check messy.Dockerfile
 c "fmt --check after fmt -w: clean and silent" 'is 0 && empty "$E"'
 dh patch -w deploy.yaml
 dh patch --check deploy.yaml
-c "patch --check after patch -w: clean and silent" 'is 0 && empty "$E"'
+c "patch --check after patch -w: nothing to change, the unproven rest reported" \
+	'is 1 && hasF "$E" "deploy.yaml: has findings (DH250)" && ! hasF "$E" "would change"'
+cp "$T/deploy.yaml.orig" deploy.yaml
+dh patch --level=strict -w deploy.yaml
+dh patch --level=strict --check deploy.yaml
+c "patch --check after patch --level=strict -w: clean and silent" 'is 0 && empty "$E"'
 cp "$T/deploy.yaml.orig" deploy.yaml
 
 # ---- lint on manifests and compose files -----------------------------------

@@ -7,5 +7,6 @@ COPY . .
 FROM gcr.io/distroless/nodejs18-debian12:nonroot
 COPY --from=build /app /app
 WORKDIR /app
+USER 65532:65532
 EXPOSE 8080
 CMD ["server.js"]

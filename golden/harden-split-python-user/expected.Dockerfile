@@ -12,4 +12,5 @@ COPY --from=build /usr/src/app /usr/src/app
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /usr/src/app
 ENV PYTHONPATH=/opt/venv/lib/python3.11/site-packages
+USER 65532:65532
 CMD ["app.py"]
