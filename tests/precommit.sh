@@ -97,6 +97,7 @@ cat >compose.yaml <<'YAML'
 services:
   inventory:
     build: .
+    image: registry.example.com/shop/inventory:1.0
     ports:
       - "8080:8080"
 YAML
@@ -118,6 +119,15 @@ c "patch check fails naming each manifest and its rules" \
 	'[ "$st" -ne 0 ] && has "deploy/inventory.yaml: would change (DH2" && has "compose.yaml: would change (DH2"'
 c "patch check says nothing about other YAML" '! has "values.yaml"'
 
+# Hardening a repository includes giving the evidence patch needs: how
+# the team's own image runs (the hardened Dockerfile's user, a read-only
+# root with /tmp writable), so patch may apply the whole profile.
+cat >.dockharden.yaml <<'YAML'
+images:
+  registry.example.com/shop/inventory:
+    uid: 65532
+    writable: [/tmp]
+YAML
 dockharden harden -w Dockerfile 2>/dev/null
 dockharden patch -w deploy/inventory.yaml compose.yaml 2>/dev/null
 for h in dockharden-fmt dockharden-harden-check dockharden-patch-check; do
