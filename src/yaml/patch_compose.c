@@ -442,12 +442,15 @@ static void left_without(dh__patcher *p, const svc_ctx *s,
 		const char *why =
 			infra ? dh_arena_printf(p->arena, "infrastructure (%s)",
 						infra)
+			: k->ev == DH__EV_NONE && !k->source
+				? "no evidence that the image it builds runs as "
+				  "non-root with a read-only root"
 			: k->ev == DH__EV_NONE
 				? dh_arena_printf(p->arena,
 						  "no evidence that image '%s' "
 						  "runs as non-root with a "
 						  "read-only root",
-						  k->source ? k->source : "?")
+						  k->source)
 				: dh_arena_printf(p->arena,
 						  "%s writes state outside a "
 						  "volume, or a port below "
