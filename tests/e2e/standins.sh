@@ -4,6 +4,7 @@
 # tagged with the real names. A stand-in is rebuilt only when the hash of
 # its Dockerfile (and of the rootfs recipe) changes.
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 ROOTFS_TAG=localhost/dh-e2e/rootfs:bookworm

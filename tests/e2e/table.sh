@@ -25,7 +25,7 @@ cut -f1 "$results" | awk '!seen[$0]++' | while read -r c; do
 		r=$(awk -F'\t' -v c="$c" -v s="$s" '$1==c && $2==s {print $3}' "$results")
 		printf ' %s |' "${r:--}"
 	done
-	sz=$(awk -F'\t' -v c="$c" '$1==c {printf "%d MB → %d MB", $2/1e6, $3/1e6}' "$sizes")
+	sz=$(awk -F'\t' -v c="$c" '$1==c {printf "%.1f MB → %.1f MB", $2/1e6, $3/1e6}' "$sizes")
 	printf ' %s |\n' "${sz:--}"
 done
 echo
