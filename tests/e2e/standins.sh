@@ -19,6 +19,12 @@ host_mirror() {
 	echo "${m:-http://deb.debian.org/debian}"
 }
 
+# Every tag in the store, read once: asking podman tag by tag is slow.
+have_tags=$(pm images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null || true)
+has_tag() {
+	grep -qxF "$1" <<<"$have_tags"
+}
+
 image_label() {
 	pm image inspect --format "{{index .Labels \"$2\"}}" "$1" 2>/dev/null || true
 }
@@ -66,10 +72,10 @@ build_standin() {
 		{ [ ${#nonroot[@]} = 0 ] || [ "$(image_label "${nonroot[0]}" dh-e2e.hash)" = "$hash" ]; }; then
 		local t
 		for t in "${tags[@]}"; do
-			pm image exists "$t" || pm tag "$first" "$t"
+			has_tag "$t" || pm tag "$first" "$t"
 		done
 		for t in "${nonroot[@]}"; do
-			pm image exists "$t" || pm tag "${nonroot[0]}" "$t"
+			has_tag "$t" || pm tag "${nonroot[0]}" "$t"
 		done
 		echo "ok standin $name (cached)"
 		return

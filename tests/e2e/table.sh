@@ -19,7 +19,7 @@ for s in $steps; do printf ' %s |' "$s"; done
 printf ' size before → after |\n|---|'
 for s in $steps; do printf -- '---|'; done
 printf -- '---|\n'
-cut -f1 "$results" | awk '!seen[$0]++' | while read -r c; do
+cut -f1 "$results" | sort -u | while read -r c; do
 	printf '| %s |' "$c"
 	for s in $steps; do
 		r=$(awk -F'\t' -v c="$c" -v s="$s" '$1==c && $2==s {print $3}' "$results")
