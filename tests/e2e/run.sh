@@ -156,7 +156,7 @@ buildkit_workdir() {
 		return 0
 	fi
 	pm image unmount "$img" >/dev/null
-	local ctx=$OUT/work/.workdir
+	local ctx=$OUT/work/.workdir-${img##*/}
 	rm -rf "$ctx" && mkdir -p "$ctx/empty"
 	printf 'FROM %s\nCOPY empty/ %s/\n' "$img" "$wd" >"$ctx/Containerfile"
 	pm build --pull=never --network=none -t "$img" -f "$ctx/Containerfile" "$ctx" >/dev/null 2>&1
@@ -188,12 +188,15 @@ kube_run() {
 	3) echo "$why"; return 1 ;;
 	*) echo "kube.py: $why"; return 1 ;;
 	esac
-	if ! pm kube play --start=false "$play" >>"$log" 2>&1; then
-		echo "kube play failed: $(tail -n 1 "$log")"
+	local pod infra pid app s
+	# Cases run side by side: the pod is the one this play created.
+	pm kube play --start=false "$play" >"$play.out" 2>&1
+	cat "$play.out" >>"$log"
+	pod=$(awk 'p{print; exit} /^Pod:/{p=1}' "$play.out")
+	if [ -z "$pod" ]; then
+		echo "kube play failed: $(tail -n 1 "$play.out")"
 		return 1
 	fi
-	local pod infra pid app s
-	pod=$(pm pod ps --format '{{.Name}}' | head -n 1)
 	infra=$(pm pod inspect --format '{{.InfraContainerID}}' "$pod")
 	if [ -s "$play.sysctls" ]; then
 		pm start "$infra" >>"$log" 2>&1
@@ -245,7 +248,7 @@ run_case() {
 	else
 		report "$c" probe FAIL "original fails its probe (harness bug): $why, see $log"
 	fi
-	pm rm -f -t 0 "e2e-$c-orig" >/dev/null 2>&1
+	pm rm -f -v -t 0 "e2e-$c-orig" >/dev/null 2>&1
 
 	log=$LOGS/$c.harden.log
 	"$DH" harden "$w/hard/Dockerfile" >"$w/hardened.Dockerfile" 2>"$log"
@@ -315,7 +318,7 @@ run_case() {
 	else
 		report "$c" docker-run FAIL "$why, see $log"
 	fi
-	pm rm -f -t 0 "e2e-$c-run" >/dev/null 2>&1
+	pm rm -f -v -t 0 "e2e-$c-run" >/dev/null 2>&1
 
 	if [ -n "$PROBE_CMD" ]; then
 		report "$c" pod skip "not a server"
@@ -353,8 +356,11 @@ run_case() {
 		else
 			report "$c" compose FAIL "$why, see $log"
 		fi
-		pm rm -f -t 0 "e2e-$c-compose" >/dev/null 2>&1
-		pm volume rm -af >/dev/null 2>&1
+		pm rm -f -v -t 0 "e2e-$c-compose" >/dev/null 2>&1
+		local v
+		for v in $(pm volume ls -q --filter "name=^e2e-$c-"); do
+			pm volume rm -f "$v" >/dev/null 2>&1
+		done
 	fi
 }
 
@@ -396,6 +402,16 @@ run_self() {
 	fi
 }
 
+timed_case() {
+	local tc=$SECONDS
+	if [ "$1" = dockharden-image ]; then
+		run_self
+	else
+		run_case "$1"
+	fi
+	printf '%s\t%s\n' "$1" "$((SECONDS - tc))" >>"$OUT/timings.tsv"
+}
+
 main() {
 	local reason
 	if ! sh "$E2E_SRC/deps.sh"; then
@@ -433,21 +449,17 @@ main() {
 			cases+=("$(basename "$c")")
 		done
 	fi
+	[ $# = 0 ] && cases+=(dockharden-image)
+	# Most of a case is podman waiting on itself: two at a time keep both
+	# cores busy. Each case names and removes only its own containers.
+	local jobs=${E2E_JOBS:-2}
 	for c in "${cases[@]}"; do
-		local tc=$SECONDS
-		if [ "$c" = dockharden-image ]; then
-			run_self
-		else
-			run_case "$c"
-		fi
-		cleanup
-		printf '%s\t%s\n' "$c" "$((SECONDS - tc))" >>"$OUT/timings.tsv"
+		timed_case "$c" &
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+			wait -n
+		done
 	done
-	if [ $# = 0 ]; then
-		tc=$SECONDS
-		run_self
-		printf '%s\t%s\n' dockharden-image "$((SECONDS - tc))" >>"$OUT/timings.tsv"
-	fi
+	wait
 
 	bash "$E2E_SRC/table.sh" "$RESULTS" "$SIZES" "$t_standins" "$((SECONDS - T_START))" \
 		>"$TOP/docs/e2e.md"
