@@ -3,7 +3,8 @@
 .PHONY: e2e e2e-standins e2e-clean
 
 e2e: $(BUILD)/dockharden
-	@DH=$(CURDIR)/$(BUILD)/dockharden bash tests/e2e/run.sh $(E2E_CASES)
+	@DH=$(CURDIR)/$(BUILD)/dockharden E2E_JOBS=$(or $(E2E_JOBS),2) \
+		bash tests/e2e/run.sh $(E2E_CASES)
 
 # Only the stand-in images (slow the first time, cached afterwards).
 e2e-standins:
