@@ -6,7 +6,7 @@
  * heredoc bodies that follow. The scanner tells a line that ends an
  * instruction from one that opens a continuation or heredocs, so no rule
  * needs a lookahead to end an instruction. Each action is one call into
- * src/parse.c.
+ * src/syntax/parse.c.
  */
 %define api.pure full
 %define api.prefix {dh_yy}
@@ -17,7 +17,7 @@
 %expect 0
 
 %code requires {
-#include "parse_internal.h"
+#include "syntax/parse_internal.h"
 typedef struct dh_yyltype {
 	uint32_t start;
 	uint32_t end;

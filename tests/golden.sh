@@ -157,7 +157,7 @@ check_case() {
 
 	# The command itself. set -f: args like --exclude=*.md stay literal.
 	set -f
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	(cd "$c_dir" && run "$c_tmp/run" $c_args "$c_input")
 	set +f
 	c_status=$(cat "$c_tmp/run.status")
@@ -248,7 +248,7 @@ check_idempotent() {
 	set -f
 	# Through stdin, named as the input, so files beside it (scripts the
 	# Dockerfile copies) are seen the same way on both runs.
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	(cd "$c_dir" && run_in "$c_tmp/again" "$c_second" $c_args \
 		--stdin-filename="$c_input" -)
 	set +f

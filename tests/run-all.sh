@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
-# pathological, fuzz replay), sums their counts and prints one final line
-# "N passed, N failed". A suite that crashes or prints no summary counts as
-# one failure.
+# pathological, migrate, cli, edges, crash, fuzz replay), sums their
+# counts and prints one final line "N passed, N failed". A suite that
+# crashes or prints no summary counts as one failure.
 #
 # Usage: [BUILD=build] tests/run-all.sh      (from any directory)
 # POSIX sh (dash).
@@ -48,7 +48,7 @@ for t in "$BUILD"/tests/check_*; do
 		broken "$name" "exit status $st and no libcheck summary"
 		continue
 	fi
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	set -- $counts
 	passed=$((passed + $1 - $2 - $3))
 	failed=$((failed + $2 + $3))
@@ -75,7 +75,7 @@ suite() {
 		broken "$s_name" "exit status $s_st and no summary line"
 		return
 	fi
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	set -- $s_counts
 	passed=$((passed + $1))
 	failed=$((failed + $2))
@@ -89,10 +89,13 @@ suite conformance sh tests/conformance.sh "$BIN"
 suite pathological sh tests/pathological.sh "$BIN"
 # The 20,000-file scale figure is for the normal build; sanitizers only check.
 case $BUILD in
-*sanitize*) export MIGRATE_SCALE=${MIGRATE_SCALE:-0} ;;
+*sanitize*) export MIGRATE_SCALE="${MIGRATE_SCALE:-0}" ;;
 esac
 suite migrate sh tests/migrate.sh "$BIN"
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh "$BIN"
+suite edges sh tests/edges.sh "$BIN"
+# Interruptions and crashes: 30 seeded signals (make crash runs 200).
+suite crash sh tests/crash.sh "$BIN"
 
 if [ -x "$BUILD/fuzz-replay" ]; then
 	if [ -d tests/fuzz/corpus ]; then

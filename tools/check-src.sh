@@ -3,15 +3,15 @@
 # function-level static variable (state belongs in context structs).
 set -u
 cd "$(dirname "$0")/.." || exit 3
-files=$(ls src/*.c transforms/*.c 2>/dev/null)
+set -- src/*/*.c transforms/*.c
 status=0
 banned='\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol|strncpy)[[:space:]]*\('
-if grep -nE "$banned" $files; then
+if grep -nE "$banned" "$@"; then
 	echo "check-src: banned call above" >&2
 	status=1
 fi
 # File-scope or function-scope static data that is not const.
-if grep -nE '^[[:space:]]*static[[:space:]]+[^(]*[=;][[:space:]]*$' $files |
+if grep -nE '^[[:space:]]*static[[:space:]]+[^(]*[=;][[:space:]]*$' "$@" |
 	grep -vE 'static[[:space:]]+(const|inline)|static[[:space:]][^=]*\bconst\b|\(' ; then
 	echo "check-src: writable static data above" >&2
 	status=1

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Installs the build and test dependencies when they are missing: with
-# apt-get when run as root, otherwise names the packages to install.
+# Installs the build, test and static-check dependencies when they are
+# missing: with apt-get when run as root, otherwise names the packages.
 set -u
-pkgs="flex bison pkg-config libyaml-dev check python3-yaml patch"
+pkgs="flex bison pkg-config libyaml-dev check python3-yaml patch cppcheck clang-tidy clang-format shellcheck"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
@@ -10,6 +10,10 @@ command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v patch >/dev/null 2>&1 || missing="$missing patch"
+# make lint, format-check and shellcheck (run by .ci/run)
+for tool in cppcheck clang-tidy clang-format shellcheck; do
+	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
 if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 	pkg-config --exists check || missing="$missing check"
@@ -22,7 +26,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq >/dev/null 2>&1 || true
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	apt-get install -y -qq $missing >/dev/null || {
 		echo "deps: apt-get install failed for:$missing" >&2
 		exit 3

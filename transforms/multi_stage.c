@@ -2,7 +2,7 @@
 /*
  * DH101 (and DH102 for the base it picks): split a single-stage build into
  * a builder and a minimal final stage, only when the artifact is proven
- * (see src/artifact.c). The builder keeps every line as written except
+ * (see src/harden/artifact.c). The builder keeps every line as written except
  * its FROM (which gains a stage name); runtime metadata moves to the final
  * stage with its comments; ENV and WORKDIR are repeated there. The final
  * stage keeps the original stage name so `--target` still works.
@@ -119,6 +119,8 @@ static int start_final(plan *p)
 		rc = add_line(p, line);
 	if (rc == 0)
 		dh_node_set_origin(doc, p->at, dh_node_origin(p->st->from));
+	if (rc == 0 && p->art->final_run)
+		rc = add_line(p, p->art->final_run);
 	if (rc == 0)
 		rc = add_copy(p, p->art->path);
 	if (rc == 0 && p->art->extra)
@@ -275,6 +277,19 @@ static void explain_none(dh_pass_ctx *ctx, const dh_stage *st,
 					  a->snippet);
 }
 
+/* Builder edits the proof asked for (a venv before a system pip). */
+static int edit_builder(dh_pass_ctx *ctx, const dh_artifact *a)
+{
+	int rc = 0;
+	for (size_t i = 0; a->prep[i] && rc == 0; i++)
+		rc = dh_cst_insert_before(NULL, ctx->doc, a->step, a->prep[i]);
+	if (rc == 0 && a->step_rest)
+		rc = dh_cst_replace_rest(ctx->doc, a->step, a->step_rest);
+	if (rc == 0 && a->command_rest)
+		rc = dh_cst_replace_rest(ctx->doc, a->command, a->command_rest);
+	return rc;
+}
+
 static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 {
 	plan p = {.ctx = ctx, .st = st, .art = a, .builder = builder_name(st)};
@@ -284,6 +299,8 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 		rc = carry_dirs(&p, build_end ? build_end : a->step);
 	if (rc == 0)
 		rc = carry_metadata(&p);
+	if (rc == 0)
+		rc = edit_builder(ctx, a);
 	if (rc == 0 && a->needs_cgo_off)
 		rc = dh_cst_insert_before(NULL, ctx->doc, a->step,
 					  "ENV CGO_ENABLED=0");
@@ -294,8 +311,9 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 	ctx->changes++;
 	dh_pass_note(ctx, st->from, "DH101",
 		     "single-stage build split: stage '%s' builds, the final "
-		     "stage ships only '%s'",
-		     p.builder, a->path);
+		     "stage ships only '%s'%s%s%s",
+		     p.builder, a->path, a->extra ? " and '" : "",
+		     a->extra ? a->extra : "", a->extra ? "'" : "");
 	dh_diag *d = dh_pass_note(ctx, st->from, "DH102", "final image is '%s'",
 				  dh_pass_image(ctx, a->runtime));
 	if (a->needs_cgo_off)

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DH105, DH106: the shipped stage runs as a numeric non-root user. USER
- * goes after the last step that needs root (RUN); the base image's own
- * unprivileged account is reused where it has one; a named user becomes
- * numeric because Kubernetes runAsNonRoot rejects names; an entrypoint
- * that drops privileges itself (gosu, su-exec) is warned about instead.
+ * DH105, DH106: the shipped stage runs as a numeric non-root user, but
+ * only where the evidence (src/harden/runas.c) shows it still runs: the
+ * entrypoint was read and needs no root, the writable paths are handed
+ * over. Otherwise the USER is a finding that carries the suggested line
+ * and says what evidence is missing; --level=strict applies it anyway,
+ * marked "(unproven)". The base image's own unprivileged user is written
+ * out; a named user becomes numeric (Kubernetes runAsNonRoot rejects
+ * names), and a user the file creates without a UID is given one.
  */
 #include "dockharden/pass.h"
 
@@ -12,121 +15,135 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dockharden/runas.h"
 #include "dockharden/shellcmd.h"
 
-static const char *const droppers[] = {"gosu", "su-exec", "setpriv",
-				       "chroot --userspec", "s6-setuidgid"};
+/* The account a useradd/adduser/groupadd/addgroup command creates, with
+ * the fixed id it gives, if any. */
+typedef struct account {
+	dh_node *run; /* the RUN that creates it */
+	const dh_shcmd *cmd;
+	bool has_id;
+	uint32_t id;
+} account;
 
-static const char *find_dropper(const char *text)
+static bool is_cmd(const dh_shcmd *c, const char *a, const char *b)
 {
-	for (size_t k = 0; k < sizeof(droppers) / sizeof(droppers[0]); k++)
-		if (strstr(text, droppers[k]))
-			return droppers[k];
-	return NULL;
+	return c->nwords &&
+	       (!strcmp(c->words[0], a) || !strcmp(c->words[0], b));
 }
 
-/* Reads a script the Dockerfile copies in (never runs it). */
-static char *read_script(dh_pass_ctx *ctx, const char *rel)
+static bool parse_id(const char *v, uint32_t *out)
 {
-	if (!ctx->opts->base_dir || strstr(rel, "..") || rel[0] == '/')
-		return NULL;
-	char path[4096];
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", ctx->opts->base_dir,
-			     rel) >= sizeof(path))
-		return NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = dh_arena_alloc(ctx->doc->arena, 65537);
-	size_t n = fread(buf, 1, 65536, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
+	char *end;
+	unsigned long n = v && *v ? strtoul(v, &end, 10) : 0;
+	if (!v || !*v || *end || n >= UINT32_MAX)
+		return false;
+	*out = (uint32_t)n;
+	return true;
 }
 
-/* Which copied file ends up at path (by basename), for entry scripts. */
-static const char *copied_source(dh_pass_ctx *ctx, const dh_stage *st,
-				 const char *path)
+/* The last word that is not an option or an option's value. */
+static const char *created_name(const dh_shcmd *c)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
-	     n = dh_stage_step(ctx, st, n)) {
-		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		if ((in->kind != DH_INSTR_COPY && in->kind != DH_INSTR_ADD) ||
-		    dh_instr_flag(in, "from") || in->nargs < 2)
+	static const char *const valued[] = {
+		"-u",	     "--uid",	"-g",	  "--gid",	"-G",
+		"--groups",  "-d",	"--home", "--home-dir", "-h",
+		"-s",	     "--shell", "-c",	  "--comment",	"--gecos",
+		"--ingroup", "-k",	"-e",	  "-f",		"-K"};
+	const char *name = NULL;
+	for (size_t k = 1; k < c->nwords; k++) {
+		const char *w = c->words[k];
+		if (w[0] == '-') {
+			for (size_t v = 0; v < sizeof(valued) / sizeof(*valued);
+			     v++)
+				if (!strcmp(w, valued[v]))
+					k++;
 			continue;
-		for (size_t k = 0; k + 1 < in->nargs; k++) {
-			const char *s = strrchr(in->args[k].text, '/');
-			s = s ? s + 1 : in->args[k].text;
-			if (strcmp(s, base) == 0)
-				return in->args[k].text;
 		}
+		name = w;
 	}
-	return NULL;
+	return name;
 }
 
-static const char *entry_dropper(dh_pass_ctx *ctx, const dh_stage *st)
+static bool find_account(account *out, dh_pass_ctx *ctx, const char *name,
+			 bool group)
 {
-	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
-	     n = dh_stage_step(ctx, st, n)) {
-		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		if (in->kind != DH_INSTR_ENTRYPOINT && in->kind != DH_INSTR_CMD)
-			continue;
-		const char *hit = find_dropper(in->rest);
-		if (hit)
-			return hit;
-		const char *first = in->nargs ? in->args[0].text : "";
-		const char *src =
-			in->json ? copied_source(ctx, st, first) : NULL;
-		const char *script = src ? read_script(ctx, src) : NULL;
-		if (script && (hit = find_dropper(script)))
-			return hit;
-	}
-	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
-	     n = dh_stage_step(ctx, st, n)) {
-		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		const char *hit;
-		if ((in->kind == DH_INSTR_COPY || in->kind == DH_INSTR_ADD) &&
-		    (hit = find_dropper(in->rest)))
-			return hit;
-	}
+	const char *a = group ? "groupadd" : "useradd";
+	const char *b = group ? "addgroup" : "adduser";
 	for (size_t i = 0; i < ctx->model.nstages; i++) {
-		const char *runs =
-			dh_stage_run_text(ctx, &ctx->model.stages[i]);
-		if (strstr(runs, "gosu") || strstr(runs, "su-exec"))
-			return strstr(runs, "gosu") ? "gosu" : "su-exec";
-	}
-	return NULL;
-}
-
-/* A uid given to useradd/adduser for name anywhere in the file. */
-static bool created_uid(dh_pass_ctx *ctx, const char *name, uint32_t *uid)
-{
-	for (size_t i = 0; i < ctx->model.nstages; i++) {
-		dh_shcmd *cmds;
-		size_t nc = dh_sh_split(
-			&cmds, ctx->doc->arena,
-			dh_stage_run_text(ctx, &ctx->model.stages[i]));
-		for (size_t c = 0; c < nc; c++) {
-			const dh_shcmd *cmd = &cmds[c];
-			if (!cmd->nwords || (strcmp(cmd->words[0], "useradd") &&
-					     strcmp(cmd->words[0], "adduser")))
+		const dh_stage *st = &ctx->model.stages[i];
+		for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
+		     n = dh_stage_step(ctx, st, n)) {
+			const dh_instr *in = dh_node_instr(ctx->doc, n);
+			if (in->kind != DH_INSTR_RUN)
 				continue;
-			const char *last = cmd->words[cmd->nwords - 1];
-			const char *u = dh_sh_option(cmd, "-u");
-			if (!u)
-				u = dh_sh_option(cmd, "--uid");
-			char *end;
-			unsigned long v = u ? strtoul(u, &end, 10) : 0;
-			if (u && !*end && strcmp(last, name) == 0 &&
-			    v < UINT32_MAX) {
-				*uid = (uint32_t)v;
+			dh_shcmd *cmds;
+			size_t nc =
+				dh_sh_split(&cmds, ctx->doc->arena, in->rest);
+			for (size_t c = 0; c < nc; c++) {
+				const char *cn = created_name(&cmds[c]);
+				if (!is_cmd(&cmds[c], a, b) || !cn ||
+				    strcmp(cn, name) != 0)
+					continue;
+				const char *v = dh_sh_option(
+					&cmds[c], group ? "-g" : "-u");
+				if (!v)
+					v = dh_sh_option(&cmds[c],
+							 group ? "--gid"
+							       : "--uid");
+				*out = (account){.run = n, .cmd = &cmds[c]};
+				out->has_id = parse_id(v, &out->id);
 				return true;
 			}
 		}
 	}
 	return false;
+}
+
+/* The fixed id of group: a number, or a group made with -g N. */
+static bool group_id(dh_pass_ctx *ctx, const char *group, uint32_t *gid)
+{
+	if (parse_id(group, gid))
+		return true;
+	account grp;
+	if (!find_account(&grp, ctx, group, true) || !grp.has_id)
+		return false;
+	*gid = grp.id;
+	return true;
+}
+
+/* The fixed primary group of a created user: -g/-G/--gid/--ingroup, or
+ * the group of its own name. */
+static bool created_gid(dh_pass_ctx *ctx, const account *user, const char *name,
+			uint32_t *gid)
+{
+	static const char *const opts[] = {"-g", "--gid", "-G", "--ingroup"};
+	const char *g = NULL;
+	for (size_t k = 0; !g && k < sizeof(opts) / sizeof(opts[0]); k++)
+		g = dh_sh_option(user->cmd, opts[k]);
+	return group_id(ctx, g ? g : name, gid);
+}
+
+/* Gives the useradd/adduser in user->run a fixed UID: -u for useradd and
+ * BusyBox adduser -D, --uid for Debian's adduser. */
+static int give_uid(dh_pass_ctx *ctx, const account *user, uint32_t uid)
+{
+	dh_node *n = user->run;
+	const char *base = dh_node_base(ctx->doc, n) + n->span.start;
+	size_t len = n->span.end - n->span.start;
+	const char *word = user->cmd->words[0];
+	char *text = dh_arena_strndup(ctx->doc->arena, base, len);
+	const char *at = strstr(text, word);
+	if (!at)
+		return 0;
+	bool long_form =
+		!strcmp(word, "adduser") && !dh_sh_has(user->cmd, "-D");
+	size_t off = (size_t)(at - text) + strlen(word);
+	char *out =
+		dh_arena_printf(ctx->doc->arena, "%.*s %s %u%s", (int)off, text,
+				long_form ? "--uid" : "-u", uid, text + off);
+	return dh_cst_replace_text(ctx->doc, n, out, strlen(out));
 }
 
 /* Where USER goes: after the last RUN, else after the last file step. */
@@ -157,20 +174,57 @@ static void user_spec(char *out, size_t size, uint32_t uid, uint32_t gid)
 	snprintf(out, size, "USER %u:%u", uid, gid);
 }
 
+/* USER NAME for an account the file creates: its fixed UID (given one
+ * when it has none), so runAsNonRoot can check it. */
+static int numeric_created(dh_pass_ctx *ctx, dh_node *n, const char *spec)
+{
+	/* "app:grp": the user's name, and the group USER names */
+	const char *colon = strchr(spec, ':');
+	const char *name = colon ? dh_arena_strndup(ctx->doc->arena, spec,
+						    (size_t)(colon - spec))
+				 : spec;
+	const char *group = colon ? colon + 1 : NULL;
+	account user;
+	if (!find_account(&user, ctx, name, false))
+		return 1;
+	uint32_t uid = user.has_id ? user.id : ctx->opts->uid, gid;
+	if (!user.has_id) {
+		int rc = give_uid(ctx, &user, uid);
+		if (rc < 0)
+			return rc;
+		dh_pass_note(ctx, user.run, "DH105",
+			     "user '%s' is created with the fixed UID %u", name,
+			     uid);
+		/* The tree changed: find the command again. */
+		if (!find_account(&user, ctx, name, false))
+			return 1;
+	}
+	char line[64];
+	if (colon ? group_id(ctx, group, &gid)
+		  : created_gid(ctx, &user, name, &gid))
+		user_spec(line, sizeof(line), uid, gid);
+	else
+		snprintf(line, sizeof(line), "USER %u", uid);
+	int rc = dh_cst_replace(ctx->doc, n, line);
+	if (rc == 0) {
+		ctx->changes++;
+		dh_pass_note(ctx, n, "DH105",
+			     "named user '%s' becomes numeric "
+			     "'%s'",
+			     spec, line + 5);
+	}
+	return rc;
+}
+
 static int make_numeric(dh_pass_ctx *ctx, const dh_stage *st)
 {
 	dh_node *n = st->user_end.set_by;
 	const dh_user *u = &st->user_end;
 	char line[64];
-	uint32_t uid;
-	if (u->known) {
-		if (u->has_gid)
-			user_spec(line, sizeof(line), u->uid, u->gid);
-		else
-			snprintf(line, sizeof(line), "USER %u", u->uid);
-	} else if (created_uid(ctx, u->spec, &uid)) {
-		snprintf(line, sizeof(line), "USER %u", uid);
-	} else {
+	if (!u->known) {
+		int rc = numeric_created(ctx, n, u->spec);
+		if (rc <= 0)
+			return rc;
 		dh_diag *d =
 			dh_pass_warn(ctx, n, "DH105",
 				     "user '%s' has no fixed UID, so "
@@ -181,6 +235,10 @@ static int make_numeric(dh_pass_ctx *ctx, const dh_stage *st)
 			"write 'USER 10001:10001'";
 		return 0;
 	}
+	if (u->has_gid)
+		user_spec(line, sizeof(line), u->uid, u->gid);
+	else
+		snprintf(line, sizeof(line), "USER %u", u->uid);
 	int rc = dh_cst_replace(ctx->doc, n, line);
 	if (rc == 0) {
 		ctx->changes++;
@@ -196,67 +254,175 @@ static bool digits_only(const char *s)
 	return *s && s[strspn(s, "0123456789:")] == '\0';
 }
 
-static int add_user(dh_pass_ctx *ctx, const dh_stage *st, const char *why)
+static int insert_user(dh_pass_ctx *ctx, const dh_stage *st, const char *line,
+		       const char *why, const char *mark)
 {
-	const char *dropper = entry_dropper(ctx, st);
-	if (dropper) {
-		dh_diag *d =
-			dh_pass_warn(ctx, st->from, "DH106",
-				     "the entrypoint drops privileges with "
-				     "'%s', so USER is not set",
-				     dropper);
-		d->hint =
-			"run as a numeric USER directly and make the files the "
-			"app writes owned by that user, then drop the privilege "
-			"switch";
-		return 0;
+	dh_node *anchor = user_anchor(ctx, st), *added;
+	int rc = dh_cst_insert_after(&added, ctx->doc, anchor, line);
+	if (rc == 0) {
+		ctx->changes++;
+		dh_pass_note(ctx, st->from, "DH105", "%s: '%s' added%s", why,
+			     line, mark);
 	}
+	return rc;
+}
+
+/* A USER the evidence does not support: suggested, or with --level=strict
+ * applied and marked. */
+static int suggest_user(dh_pass_ctx *ctx, const dh_stage *st, const char *line,
+			const char *why, const char *hint)
+{
+	if (ctx->opts->strict)
+		return insert_user(ctx, st, line,
+				   "the final stage runs as root",
+				   dh_arena_printf(ctx->doc->arena,
+						   " (unproven: %s)", why));
+	dh_diag *d = dh_pass_warn(ctx, st->from, "DH105",
+				  "the final stage runs as root; '%s' is "
+				  "suggested, not applied: %s",
+				  line, why);
+	d->hint = hint;
+	dh_pass_suggest(ctx, d, user_anchor(ctx, st), line);
+	return 0;
+}
+
+static const char *const give_evidence =
+	"give the evidence (fix what is named), or add 'level: strict' to "
+	".dockharden.yaml or pass --level=strict to apply it anyway";
+
+/* The user to add: the base image's own unprivileged account (node 1000,
+ * distroless 65532) unless another was asked for, else --uid. */
+static void default_user(char *out, size_t size, dh_pass_ctx *ctx,
+			 const dh_stage *st)
+{
 	uint32_t uid = ctx->opts->uid, gid = ctx->opts->gid;
 	if (st->base && st->base->nonroot_user && !ctx->opts->explicit_user) {
 		uid = st->base->nonroot_uid;
 		gid = st->base->nonroot_gid;
 	}
+	user_spec(out, size, uid, gid);
+}
+
+static int daemon_user(dh_pass_ctx *ctx, const dh_stage *st, const dh_runas *ev)
+{
 	char line[64];
-	user_spec(line, sizeof(line), uid, gid);
-	dh_node *anchor = user_anchor(ctx, st), *added;
-	int rc = dh_cst_insert_after(&added, ctx->doc, anchor, line);
-	if (rc == 0) {
-		ctx->changes++;
-		dh_pass_note(ctx, st->from, "DH105", "%s: '%s' added", why,
-			     line);
+	if (ev->daemon_uid)
+		user_spec(line, sizeof(line), ev->daemon_uid, ev->daemon_uid);
+	else
+		default_user(line, sizeof(line), ctx, st);
+	bool nginx = strstr(ev->why, "'nginx'") != NULL;
+	return suggest_user(
+		ctx, st, line, ev->why,
+		nginx ? "use nginxinc/nginx-unprivileged (it listens on 8080), "
+			"or chown the pid, cache and state paths to that user, "
+			"move the pid to /tmp and listen above 1023; then "
+			"--level=strict applies it"
+		      : "chown the pid, socket and state paths to that user, "
+			"move the pid to /tmp and listen above 1023; then "
+			"--level=strict applies it");
+}
+
+static int root_final(dh_pass_ctx *ctx, const dh_stage *st)
+{
+	dh_runas ev;
+	dh_runas_check(&ev, ctx, st);
+	char line[64];
+	default_user(line, sizeof(line), ctx, st);
+	dh_diag *d;
+	switch (ev.kind) {
+	case DH_RUNAS_PROVEN:
+		return insert_user(ctx, st, line,
+				   "the final stage runs as root", "");
+	case DH_RUNAS_UNPROVEN:
+		return suggest_user(ctx, st, line, ev.why, give_evidence);
+	case DH_RUNAS_DAEMON:
+		return daemon_user(ctx, st, &ev);
+	case DH_RUNAS_BASE_IMAGE:
+		dh_pass_note(ctx, st->from, "DH105", "no USER added: %s",
+			     ev.why);
+		return 0;
+	case DH_RUNAS_DROPS:
+		d = dh_pass_warn(ctx, st->from, "DH106",
+				 "the entrypoint starts as root on purpose "
+				 "(%s), so USER is not set",
+				 ev.why);
+		d->hint = "run as a numeric USER directly and make the files "
+			  "the app writes owned by that user, then drop the "
+			  "privilege switch";
+		return 0;
+	case DH_RUNAS_ROOT_BY_DESIGN:
+		d = dh_pass_warn(ctx, st->from, "DH105",
+				 "the final stage stays root: %s", ev.why);
+		d->hint = "if it does not need root after all, add a numeric "
+			  "USER; '# dockharden ignore=DH105' above FROM "
+			  "silences this";
+		return 0;
 	}
-	return rc;
+	return 0;
+}
+
+/* PHP and Ruby apps write into their own folder (cache, log, tmp, uploads)
+ * which COPY leaves owned by root. */
+static int lang_final(dh_pass_ctx *ctx, const dh_stage *st)
+{
+	dh_runas ev;
+	dh_runas_check(&ev, ctx, st);
+	if (ev.kind != DH_RUNAS_PROVEN && ev.kind != DH_RUNAS_UNPROVEN)
+		return root_final(ctx, st);
+	char line[64];
+	user_spec(line, sizeof(line), ctx->opts->uid, ctx->opts->gid);
+	return suggest_user(ctx, st, line,
+			    "a PHP or Ruby app writes into its own folder "
+			    "(cache, log, tmp), which COPY leaves owned by "
+			    "root",
+			    "COPY the app with --chown=10001:10001 (or chown "
+			    "its writable folders), then --level=strict "
+			    "applies it");
+}
+
+/* The base image's own unprivileged user, written out so scanners see it
+ * and it survives a later change of base. */
+static int explicit_base_user(dh_pass_ctx *ctx, const dh_stage *st)
+{
+	const dh_user *u = &st->user_end;
+	char line[64];
+	if (ctx->opts->explicit_user && u->uid != ctx->opts->uid) {
+		user_spec(line, sizeof(line), ctx->opts->uid, ctx->opts->gid);
+		return insert_user(ctx, st, line,
+				   "the user asked for differs from the base "
+				   "image's own",
+				   "");
+	}
+	user_spec(line, sizeof(line), u->uid, u->has_gid ? u->gid : u->uid);
+	return insert_user(ctx, st, line,
+			   "the base image's own non-root user is written "
+			   "out",
+			   "");
 }
 
 static int run(dh_pass_ctx *ctx)
 {
 	const dh_stage *st = dh_model_final(&ctx->model);
-	/* A base image's users build on it as root (ONBUILD steps); images
-	 * left for manual review get no structural change. */
-	if (ctx->model.has_onbuild || dh_pass_ignored(ctx, st->from, "DH105") ||
-	    (st->base &&
-	     (st->base->eco == DH_ECO_PHP || st->base->eco == DH_ECO_RUBY)))
+	/* A base image's users build on it as root (ONBUILD steps: DH111
+	 * says so); pragmas ask for no change. */
+	if (ctx->model.has_onbuild || dh_pass_ignored(ctx, st->from, "DH105"))
 		return 0;
 	const dh_user *u = &st->user_end;
 	if (u->set_by && dh_pass_ignored(ctx, u->set_by, "DH105"))
 		return 0;
 	if (u->known && !u->is_root) {
-		if (u->set_by && !digits_only(u->spec) &&
-		    !dh_pass_ignored(ctx, u->set_by, "DH105"))
+		if (u->set_by && !digits_only(u->spec))
 			return make_numeric(ctx, st);
-		/* The base's own user, when another was asked for. */
-		if (!u->set_by && ctx->opts->explicit_user &&
-		    u->uid != ctx->opts->uid)
-			return add_user(ctx, st,
-					"the user asked for differs from the "
-					"base image's own");
+		if (!u->set_by)
+			return explicit_base_user(ctx, st);
 		return 0;
 	}
 	if (!u->known && u->set_by)
-		return dh_pass_ignored(ctx, u->set_by, "DH105")
-			       ? 0
-			       : make_numeric(ctx, st);
-	return add_user(ctx, st, "the final stage runs as root");
+		return make_numeric(ctx, st);
+	if (st->base &&
+	    (st->base->eco == DH_ECO_PHP || st->base->eco == DH_ECO_RUBY))
+		return lang_final(ctx, st);
+	return root_final(ctx, st);
 }
 
 const dh_pass dh_pass_non_root_user = {

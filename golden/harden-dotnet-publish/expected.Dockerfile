@@ -13,5 +13,6 @@ FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled
 COPY --from=build /app/publish /app/publish
 WORKDIR /app/publish
 ENV ASPNETCORE_URLS=http://+:8080
+USER 1654:1654
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "App.dll"]

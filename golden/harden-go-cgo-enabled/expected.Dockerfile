@@ -12,5 +12,6 @@ RUN go build -o /out/inventory ./cmd/inventory
 FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=build /out/inventory /out/inventory
 WORKDIR /src
+USER 65532:65532
 EXPOSE 9000
 CMD ["/out/inventory"]

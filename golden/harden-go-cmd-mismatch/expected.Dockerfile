@@ -3,6 +3,5 @@ FROM golang:1.22
 WORKDIR /src
 COPY . .
 RUN go build -o /out/server ./cmd/server
-USER 10001:10001
 COPY start.sh /start.sh
 CMD ["/start.sh"]

@@ -7,5 +7,6 @@ RUN mvn -B package -DskipTests
 FROM gcr.io/distroless/java17-debian12:nonroot
 COPY --from=build /usr/src/app/target/report-service.jar /usr/src/app/target/report-service.jar
 WORKDIR /usr/src/app
+USER 65532:65532
 ENTRYPOINT ["/usr/bin/java", "-jar"]
 CMD ["target/report-service.jar"]

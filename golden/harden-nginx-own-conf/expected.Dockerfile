@@ -1,7 +1,6 @@
 FROM nginx:1.27-alpine
 
 RUN rm /etc/nginx/conf.d/default.conf
-USER 101:101
 COPY nginx.conf /etc/nginx/conf.d/app.conf
 COPY dist/ /var/www/app/
 EXPOSE 80

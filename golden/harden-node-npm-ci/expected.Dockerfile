@@ -11,5 +11,6 @@ FROM gcr.io/distroless/nodejs20-debian12:nonroot
 COPY --from=build /usr/src/app /usr/src/app
 WORKDIR /usr/src/app
 ENV NODE_ENV=production
+USER 65532:65532
 EXPOSE 3000
 CMD ["server.js"]

@@ -11,5 +11,6 @@ FROM gcr.io/distroless/nodejs20-debian12:nonroot
 COPY --from=build /app /app
 WORKDIR /app
 ENV NODE_ENV=production
+USER 65532:65532
 ENTRYPOINT ["/nodejs/bin/node"]
 CMD ["src/index.js"]

@@ -2,8 +2,8 @@ FROM ubuntu:22.04
 
 RUN apt-get update && apt-get install -y --no-install-recommends python3 \
     && rm -rf /var/lib/apt/lists/*
-RUN useradd -m app
+RUN useradd -u 10001 -m app
 WORKDIR /opt/app
 COPY . .
-USER app
+USER 10001
 CMD ["python3", "run.py"]

@@ -38,6 +38,13 @@ typedef struct dh_artifact {
 	const char *env;     /* extra ENV line for the final, or NULL */
 	const char *reason;  /* DH_ART_NONE: why it cannot be proven */
 	const char *snippet; /* DH_ART_NONE: a final stage to start from */
+	/* Builder edits some proofs need (a venv where the file installs into
+	 * the system): lines inserted before step, NULL-ended; step's new
+	 * argument text, or NULL to keep it as written. */
+	const char *prep[3];
+	const char *step_rest;
+	const char *final_run; /* a RUN right after the final's FROM, or NULL */
+	const char *command_rest; /* command's new text (npm start resolved) */
 } dh_artifact;
 
 /** Finds the artifact of stage st (see dh_artifact). Never fails. */

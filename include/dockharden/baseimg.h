@@ -10,14 +10,14 @@
 
 /**
  * Offline knowledge about well-known base images, compiled in from
- * src/baseimg.def (an X-macro table: no load cost, no I/O). The hardening
+ * src/model/baseimg.def (an X-macro table: no load cost, no I/O). The hardening
  * passes ask it which final image to ship, whether a base already runs as
  * non-root, has a shell, CA certificates, /etc/passwd, and which paths it
  * writes at run time. docs/base-images.md describes every field.
  */
 
-/** The table's data version; bump it whenever src/baseimg.def changes. */
-#define DH_BASEIMG_TABLE_VERSION "2026.11"
+/** The table's data version; bump it whenever src/model/baseimg.def changes. */
+#define DH_BASEIMG_TABLE_VERSION "2026.12"
 
 /** Most writable paths and default ports one family records. */
 #define DH_BASEIMG_MAX_WRITABLE 4
@@ -118,6 +118,20 @@ typedef struct dh_baseimg {
 	const char *writable[DH_BASEIMG_MAX_WRITABLE]; /* NULL-terminated */
 	uint16_t ports[DH_BASEIMG_MAX_PORTS];	       /* 0-terminated, TCP */
 	const char *note; /* one lower-case line for reports, or NULL */
+	/*
+	 * The pod contract (manifest patcher): the uid:gid the image runs
+	 * under in a pod with runAsUser set (0: no known contract, the
+	 * container is left with findings), the group owning its state
+	 * volumes (fsGroup, 0: none), an env entry NAME=VALUE to add when
+	 * its state path is a fresh volume (PGDATA below the mount point,
+	 * which may hold lost+found), and whether its entrypoint writes
+	 * outside `writable` so the root filesystem must stay writable.
+	 */
+	uint32_t run_uid;
+	uint32_t run_gid;
+	uint32_t fsgroup;
+	const char *state_env;
+	bool writes_root;
 } dh_baseimg;
 
 /**
@@ -137,6 +151,17 @@ const dh_baseimg *dh_baseimg_lookup(const dh_image_ref *ref);
  */
 const char *dh_baseimg_runtime_for(dh_arena *arena, const dh_image_ref *builder,
 				   bool static_artifact);
+
+/**
+ * Like dh_baseimg_lookup() but without the mirror rule: a Docker Hub row
+ * matches only a Docker Hub reference or one under a registry listed in
+ * mirrors (n entries, host names such as "mirror.corp:5000"), so that
+ * `registry.example/redis:v1` is not the official redis. For runtime
+ * contracts, where a look-alike name must not change a pod's identity.
+ */
+const dh_baseimg *dh_baseimg_lookup_official(const dh_image_ref *ref,
+					     const char *const *mirrors,
+					     size_t n);
 
 /** Number of rows in the table (for docs, tests and `doctor`). */
 size_t dh_baseimg_count(void);

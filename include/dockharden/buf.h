@@ -5,8 +5,9 @@
 #include <stddef.h>
 
 /**
- * A growable byte buffer on the heap, for output. Always NUL-terminated
- * after the first write (data may hold NUL bytes too; len is the truth).
+ * A growable byte buffer on the heap, for output. data is NULL while
+ * nothing was reserved (cap 0); once set it is always NUL-terminated at
+ * len (data may hold NUL bytes too; len is the truth).
  * Initialise with DH_BUF_INIT; the owner frees with dh_buf_free().
  */
 typedef struct dh_buf {

@@ -7,6 +7,7 @@
 
 #include "dockharden/arena.h"
 #include "dockharden/diag.h"
+#include "dockharden/patch.h"
 
 /** The configuration file's name, looked for in each folder walked. */
 #define DH_CONFIG_NAME ".dockharden.yaml"
@@ -21,6 +22,7 @@ typedef struct dh_config {
 	const char *dir;  /* folder of path ("." for a bare name), or NULL */
 	bool has_uid, has_gid;
 	uint32_t uid, gid;
+	bool strict; /* level: strict (apply changes without evidence) */
 	const char **disabled; /* rule IDs switched off, upper-case "DH107" */
 	size_t ndisabled;
 	const char **image_map; /* pairs: from-prefix, to-prefix */
@@ -29,6 +31,10 @@ typedef struct dh_config {
 	size_t nwritable;
 	const char **ignore; /* glob patterns, relative to dir */
 	size_t nignore;
+	/* images: entries whose value is a mapping (uid, gid, writable,
+	 * ports): the evidence `patch` needs for containers running them */
+	dh_patch_image *runtime;
+	size_t nruntime;
 } dh_config;
 
 /**

@@ -27,6 +27,11 @@ typedef struct dh_diag {
 	dh_span span;
 	const char *message;
 	const char *hint; /* may be NULL */
+	/* An edit offered but not applied (evidence was missing): replace
+	 * fix_span of the input with fix (whole lines, line breaks
+	 * included), so lint can still offer it. NULL when there is none. */
+	const char *fix;
+	dh_span fix_span;
 	struct dh_diag *next;
 } dh_diag;
 

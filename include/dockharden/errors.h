@@ -15,6 +15,7 @@ enum {
 	DH_ECHANGED = -5,  /* the file changed on disk while we worked */
 	DH_EUSAGE = -6,	   /* bad arguments from the caller */
 	DH_ENOTFOUND = -7, /* a named thing does not exist */
+	DH_EBUSY = -8,	   /* another run holds the tree's lock */
 };
 
 /** Exit statuses shared by every command (documented in the README). */
@@ -23,6 +24,8 @@ enum {
 	DH_EXIT_CHANGES = 1,  /* changes needed, or findings reported */
 	DH_EXIT_BADINPUT = 2, /* bad input: nothing was written */
 	DH_EXIT_FAILURE = 3,  /* usage error, or output could not be written */
+	DH_EXIT_BUSY = 4,     /* another dockharden run is writing the tree */
+	DH_EXIT_SIGNAL = 128, /* + the signal: interrupted (130 SIGINT, ...) */
 };
 
 /** A short lower-case description of a DH_E* code; static storage. */

@@ -12,18 +12,29 @@
  * emitter: Kubernetes YAML, docker run flags, compose keys and the manifest
  * patcher. Strings and arrays are arena-owned.
  */
+/** An EXPOSE protocol; the value 0 is TCP, Docker's default. */
+typedef enum dh_port_proto {
+	DH_PROTO_TCP,
+	DH_PROTO_UDP,
+	DH_PROTO_SCTP,
+} dh_port_proto;
+
 typedef struct dh_port {
 	uint32_t number;
-	bool udp;
+	dh_port_proto proto;
 } dh_port;
 
 typedef struct dh_facts {
 	uint32_t uid;
 	uint32_t gid;
-	bool user_known;   /* a numeric non-root user was established */
+	bool user_known; /* a numeric non-root user was established */
+	/* uid or gid above 2147483647, which the Kubernetes API rejects:
+	 * the k8s emitter leaves runAsUser, runAsGroup and fsGroup out. */
+	bool ids_out_of_range;
 	const char *image; /* final base image, for comments; may be NULL */
 	dh_port *ports;	   /* EXPOSE, in order, without duplicates */
 	size_t nports;
+	size_t ports_cap;      /* room in ports (0: none to spare) */
 	const char **writable; /* absolute paths needing tmpfs/emptyDir */
 	size_t nwritable;      /* always includes "/tmp", sorted, unique */
 	const char **volumes;  /* VOLUME paths (also in writable) */
@@ -42,6 +53,13 @@ void dh_facts_add_writable(dh_facts *facts, dh_arena *arena, const char *path);
 
 /** Adds a port once (keeps order of first appearance). */
 void dh_facts_add_port(dh_facts *facts, dh_arena *arena, uint32_t number,
-		       bool udp);
+		       dh_port_proto proto);
+
+/**
+ * The protocol as Kubernetes spells it ("TCP", "UDP", "SCTP") and as the
+ * suffix docker run and compose take ("", "/udp", "/sctp"). Static.
+ */
+const char *dh_port_proto_k8s(dh_port_proto proto);
+const char *dh_port_proto_suffix(dh_port_proto proto);
 
 #endif

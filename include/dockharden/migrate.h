@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "dockharden/buf.h"
+#include "dockharden/interrupt.h"
 #include "dockharden/pass.h"
 
 /**
@@ -33,6 +34,15 @@ typedef struct dh_migrate_opts {
 	dh_migrate_progress_fn on_progress; /* the caller prints; may be NULL */
 	void *progress_ctx;
 	const dh_harden_opts *harden; /* NULL: dh_harden_opts_init() defaults */
+	/* The run's signal watcher, or NULL: once it has caught a signal no
+	 * new file is started, in-flight writes finish, and the files not
+	 * done are reported as interrupted. */
+	dh_interrupt *interrupt;
+	/* When not NULL, receives the stale temp files of interrupted runs
+	 * found beside the files (root-relative, one a line): removed, or
+	 * only listed with dry_run. */
+	dh_buf *stale;
+	bool strict; /* patch without evidence too (--level=strict) */
 } dh_migrate_opts;
 
 /** What a run did. */
@@ -47,6 +57,10 @@ typedef struct dh_migrate_totals {
 			    that could not act (DH100, DH101, DH111, DH112) */
 	size_t written;	 /* files replaced on disk */
 	size_t paired;	 /* manifest containers paired with a Dockerfile */
+	size_t interrupted; /* files not done because of a signal */
+	int signal;	    /* the signal that stopped the run, or 0 */
+	size_t stale;	    /* stale temp files removed (dry run: found) */
+	long busy_pid;	    /* DH_EBUSY: the pid holding the tree, 0 unknown */
 } dh_migrate_totals;
 
 /**
@@ -63,8 +77,17 @@ typedef struct dh_migrate_totals {
  * refused or racing with another writer) are counted in totals->errors
  * and reported; they never stop the run, and such files are never
  * written. Writes are atomic per file and never leave root. The output
- * bytes do not depend on opts->jobs. Returns 0, or DH_EIO (errno set)
- * when root cannot be walked; DH_EUSAGE when root or opts is NULL.
+ * bytes do not depend on opts->jobs.
+ *
+ * A writing run (not dry_run) first takes the tree's lock
+ * (dockharden/treelock.h) and removes the stale temp files that killed
+ * runs left beside the files it manages (dh_atomic_stale()); a dry run
+ * only lists them. After a signal (opts->interrupt) the files not done
+ * have status "interrupted" and totals->signal is set.
+ *
+ * Returns 0; DH_EBUSY when another process holds the tree's lock
+ * (totals->busy_pid names it); DH_EIO (errno set) when root cannot be
+ * walked or locked; DH_EUSAGE when root or opts is NULL.
  */
 int dh_migrate(dh_buf *summary, dh_buf *report, dh_migrate_totals *totals,
 	       const char *root, const dh_migrate_opts *opts);

@@ -17,4 +17,14 @@ int dh_parse(dh_doc **out, dh_arena *arena, dh_source *src);
 /** True when the document parsed without errors. */
 int dh_doc_ok(const dh_doc *doc);
 
+/**
+ * Adds an "unknown-instruction" error to out (doc->diags, or a caller's
+ * list) for each top-level instruction whose keyword BuildKit does not
+ * know (RUNN, FORM): the parser keeps such lines, as BuildKit's parser
+ * does, but a build rejects the file. The span is the keyword. Returns how
+ * many were found. harden, lint, k8s and docker-run report them as
+ * errors; fmt keeps such lines byte for byte and warns once.
+ */
+size_t dh_doc_check_instructions(dh_diags *out, dh_doc *doc);
+
 #endif

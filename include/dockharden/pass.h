@@ -34,6 +34,9 @@ typedef struct dh_harden_opts {
 	size_t nimage_map;
 	const char **writable; /* extra writable paths from configuration */
 	size_t nwritable;
+	/* --level=strict: also apply the changes whose evidence is missing
+	 * (each marked "(unproven)"); by default they are only suggested */
+	bool strict;
 } dh_harden_opts;
 
 /** The state a pass works on. */
@@ -80,6 +83,15 @@ dh_diag *dh_pass_warn(dh_pass_ctx *ctx, const dh_node *node, const char *rule,
 	__attribute__((format(printf, 4, 5)));
 
 /**
+ * Attaches to finding d the edit it suggests but does not make: line
+ * (one logical line, no line break) inserted after node, in the input's
+ * coordinates and the file's keyword case and line endings. Nothing is
+ * attached when node was made by a pass (it has no place in the input).
+ */
+void dh_pass_suggest(dh_pass_ctx *ctx, dh_diag *d, const dh_node *node,
+		     const char *line);
+
+/**
  * Runs every pass in order over doc (which must have parsed without
  * errors). Returns 0 or a negative DH_E* from a pass.
  */
@@ -94,9 +106,7 @@ void dh_harden_opts_init(dh_harden_opts *opts);
  */
 void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts);
 
-#endif
-
-/* ---- helpers shared by passes (src/pass_util.c) ---- */
+/* ---- helpers shared by passes (src/harden/pass_util.c) ---- */
 
 /**
  * The instruction after prev in stage st (the first after FROM when prev
@@ -126,3 +136,5 @@ const char *dh_pass_image(dh_pass_ctx *ctx, const char *image);
 
 /** The concatenated text of every RUN in stage st (for searches). */
 const char *dh_stage_run_text(dh_pass_ctx *ctx, const dh_stage *st);
+
+#endif

@@ -2,6 +2,8 @@
 #define DH_PATCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "dockharden/buf.h"
 #include "dockharden/diag.h"
@@ -16,6 +18,27 @@
  * docs/patch.md lists the rules (DH201-DH231).
  */
 
+/**
+ * What the user states about an image in .dockharden.yaml `images:`: the
+ * evidence that lets the patcher give its containers a non-root identity
+ * and a read-only root. Strings and arrays are borrowed from the caller.
+ */
+typedef struct dh_patch_image {
+	const char *image; /* repository, tag optional: "ghcr.io/acme/api" */
+	uint32_t uid;
+	uint32_t gid;		     /* 0: leave runAsGroup unset */
+	const char *const *writable; /* absolute paths it writes */
+	size_t nwritable;
+	const uint32_t *ports; /* TCP ports it listens on */
+	size_t nports;
+} dh_patch_image;
+
+/** A container (or compose service) name and its Dockerfile's facts. */
+typedef struct dh_patch_pair {
+	const char *container;
+	const dh_facts *facts;
+} dh_patch_pair;
+
 /** Options for dh_patch_yaml(); a zeroed struct gives the defaults. */
 typedef struct dh_patch_opts {
 	/* uid/gid/writable paths/ports from a Dockerfile, or NULL for the
@@ -26,6 +49,18 @@ typedef struct dh_patch_opts {
 	/* apply facts to this container (or compose service) name only;
 	 * NULL: every container */
 	const char *container;
+	/* migrate: facts per container name, beside facts/container */
+	const dh_patch_pair *pairs;
+	size_t npairs;
+	/* --level=strict: apply the whole restricted profile (uid 10001,
+	 * read-only root) to containers without evidence too */
+	bool strict;
+	/* images described in .dockharden.yaml */
+	const dh_patch_image *images;
+	size_t nimages;
+	/* registries that mirror Docker Hub (official images match there) */
+	const char *const *mirrors;
+	size_t nmirrors;
 } dh_patch_opts;
 
 /**

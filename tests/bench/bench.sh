@@ -263,7 +263,7 @@ t=$(kv "$r" median_ns)
 row "1,000 small files, in process" "$(fmt_bytes "$bsmall")" "$(fmt_ns "$t")" \
 	"$(fps "$nsmall" "$t"), $(mbps "$bsmall" "$t")" \
 	"$(fmt_kb "$(kv "$r" rss_kb)") (harness)" "" "" "" ""
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046 # word splitting intended: the output is a list of file names without spaces
 set -- $(cat "$D/small.list")
 w=$("$BP" -x "$(iters 5 1)" -- wc -l "$@")
 t_wc=$(kv "$w" median_ns)
@@ -290,9 +290,9 @@ if have_cmd harden; then
 	say "harden: 1,000 small files"
 	rm -rf "$tmp/hsmall" && cp -R "$D/small" "$tmp/hsmall"
 	ls "$tmp"/hsmall/*.Dockerfile >"$tmp/hsmall.list"
-	# shellcheck disable=SC2046
+	# shellcheck disable=SC2046 # word splitting intended: the output is a list of file names without spaces
 	set -- $(cat "$tmp/hsmall.list")
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	p=$("$BP" -x "$(iters 3 1)" -- "$BIN" harden $HARDEN_ARGS "$@")
 	st=$(kv "$p" status)
 	if [ "$st" -ge 2 ]; then
@@ -305,7 +305,7 @@ if have_cmd harden; then
 			"$(fps "$nsmall" "$t")" "$(fmt_kb "$(kv "$p" rss_kb)")" \
 			"" "" "" ""
 	fi
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	p=$("$BP" -e "$tmp/hsmall.list" -- "$BIN" harden $HARDEN_ARGS)
 	t=$(kv "$p" total_ns)
 	row "harden, 1,000 small files, process per file" \
@@ -324,7 +324,7 @@ cp "$D/typical.Dockerfile" "$ty"
 n=$(iters 200 20)
 say "one $one_cmd process on a 2 KB file, $n runs"
 if [ "$one_cmd" = harden ]; then
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	p=$("$BP" -x "$n" -- "$BIN" harden $HARDEN_ARGS "$ty")
 	what="one harden process, typical Dockerfile (median of $n)"
 else
@@ -343,15 +343,15 @@ row "$what" "$(fmt_bytes "$(wc -c <"$ty")")" "$(fmt_ns "$t")" "" \
 btree=$(find "$D/tree" -type f -exec cat {} + | wc -c)
 if have_cmd migrate; then
 	say "migrate $MIGRATE_ARGS on 20,000 files"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	p=$("$BP" -x "$(iters 3 1)" -- "$BIN" migrate $MIGRATE_ARGS "$D/tree")
 	st=$(kv "$p" status)
-	# shellcheck disable=SC2016
+	# shellcheck disable=SC2016 # single quotes intended: the inner sh expands these
 	w=$("$BP" -x "$(iters 3 1)" -- sh -c \
 		'find "$1" -type f -exec cat {} + | wc -l' sh "$D/tree")
 	t_wc=$(kv "$w" median_ns)
 	if [ "$st" -ge 2 ]; then
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 		msg=$("$BIN" migrate $MIGRATE_ARGS "$D/tree" 2>&1 >/dev/null |
 			head -n 1 | tr '|' '/')
 		na "migrate $MIGRATE_ARGS, 10,000 Dockerfiles + 10,000 manifests" \
@@ -374,15 +374,15 @@ bman=$(xargs cat <"$D/manifests.list" | wc -c)
 if have_cmd patch; then
 	say "patch${PATCH_ARGS:+ $PATCH_ARGS} on 1,000 manifests"
 	rm -rf "$tmp/man" && cp -R "$D/manifests" "$tmp/man"
-	# shellcheck disable=SC2046
+	# shellcheck disable=SC2046 # word splitting intended: the output is a list of file names without spaces
 	set -- $(ls "$tmp"/man/*.yaml)
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	p=$("$BP" -x "$(iters 3 1)" -- "$BIN" patch $PATCH_ARGS "$@")
 	st=$(kv "$p" status)
 	w=$("$BP" -x "$(iters 3 1)" -- wc -l "$@")
 	t_wc=$(kv "$w" median_ns)
 	if [ "$st" -ge 2 ]; then
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 		msg=$("$BIN" patch $PATCH_ARGS "$@" 2>&1 >/dev/null | head -n 1 |
 			tr '|' '/')
 		na "patch${PATCH_ARGS:+ $PATCH_ARGS}, 1,000 manifests" \
@@ -395,7 +395,7 @@ if have_cmd patch; then
 			"$(fmt_kb "$(kv "$p" rss_kb)")" "$(fmt_ns "$t_wc")" \
 			"$(printf '%.1fx' "$(calc "$t / $t_wc")")" "" ""
 		ls "$tmp"/man/*.yaml >"$tmp/man.list"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 		p=$("$BP" -e "$tmp/man.list" -- "$BIN" patch $PATCH_ARGS)
 		t=$(kv "$p" total_ns)
 		row "patch${PATCH_ARGS:+ $PATCH_ARGS}, 1,000 manifests, process per file" \

@@ -85,7 +85,7 @@ if ! installed; then
 	fi
 	say "installing $PKGS into $P"
 	mkdir -p "$P"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	if ! npm install --prefix "$P" --no-audit --no-fund $PKGS >&2; then
 		say "skipped: npm install failed"
 		exit 0
@@ -240,10 +240,10 @@ fi
 say "dockharden: 2 KB x $NSMALL in process, x $NPROC processes, 16 MB"
 r=$("$BP" -n "$NSMALL" "$SMALL")
 ours_call=$(kv "$r" median_ns)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 r=$("$BP" -x "$NPROC" -- "$BIN" $fmt_cmd "$SMALL")
 ours_fmt_proc=$(kv "$r" median_ns)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 ours_fmt_big=$(wall "$LIMIT" 1 "$BIN" $fmt_cmd "$BIG")
 r=$("$BP" -x "$NPROC" -- "$BIN" parse "$SMALL")
 ours_parse_proc=$(kv "$r" median_ns)
@@ -279,7 +279,7 @@ if [ -n "$DPRINT" ] && [ -s "$WASM" ]; then
 	say "$label: warm-up (compiles the plugin), $NPROC processes, 16 MB"
 	"$DPRINT" fmt --config "$P/dprint.json" --stdin x.dockerfile \
 		<"$SMALL" >/dev/null 2>&1
-	# shellcheck disable=SC2016
+	# shellcheck disable=SC2016 # single quotes intended: the inner sh expands these
 	r=$("$BP" -x "$NPROC" -- sh -c \
 		'exec "$1" fmt --config "$2" --stdin x.dockerfile <"$3"' sh \
 		"$DPRINT" "$P/dprint.json" "$SMALL")

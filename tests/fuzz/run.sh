@@ -65,20 +65,21 @@ build() {
 		-D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -Ibuild/gen $yaml_cflags"
 	mkdir -p "$out/obj"
 	objs=
-	for src in $(ls src/*.c transforms/*.c build/gen/*.c 2>/dev/null); do
-		[ "$src" = src/main.c ] && continue
+	for src in src/*/*.c transforms/*.c build/gen/*.c; do
+		[ -f "$src" ] || continue
+		[ "$src" = src/cli/main.c ] && continue
 		obj=$out/obj/$(echo "$src" | tr / _).o
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 		"$CC_FUZZ" $flags $san -fsanitize=fuzzer-no-link -w -c \
 			-o "$obj" "$src" || die "cannot compile $src"
 		objs="$objs $obj"
 	done
 	# An archive, as in the Makefile: a target pulls in only what it uses.
 	rm -f "$out/libdockharden-fuzz.a"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	ar rcs "$out/libdockharden-fuzz.a" $objs || die "ar failed"
 	for t in $targets; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 		"$CC_FUZZ" $flags $san -fsanitize=fuzzer -DFUZZ_TARGET="$t" \
 			-Wall -Wextra -o "$out/fuzz-$t" tests/fuzz/libfuzzer.c \
 			tests/fuzz/targets.c "$out/libdockharden-fuzz.a" \
@@ -176,7 +177,7 @@ run_target() {
 		keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
 	fi
 	echo "fuzz: $t for ${FUZZ_SECONDS}s (log $out/logs/$t.log)"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # word splitting intended: the variable holds a list of arguments
 	nice -n 10 "$out/fuzz-$t" -max_total_time="$FUZZ_SECONDS" \
 		-max_len="$FUZZ_MAX_LEN" -timeout=10 -rss_limit_mb=2048 \
 		-dict="$out/dockerfile.dict" -artifact_prefix="$art/" \
@@ -237,9 +238,10 @@ merge() {
 		-timeout=10 "$fresh" "tests/fuzz/corpus/$t" "$out/work/$t" \
 		"$out/seeds" >"$out/logs/$t-merge.log" 2>&1 ||
 		die "merge failed for $t (see $out/logs/$t-merge.log)"
-	n=$(ls "$fresh" | wc -l)
+	n=$(find "$fresh" -type f | wc -l)
 	if [ "$n" -gt "$FUZZ_MAX_FILES" ]; then
 		# Over the limit: drop the largest inputs.
+		# shellcheck disable=SC2012 # ls -S sorts by size; names are hashes
 		ls -S "$fresh" | head -n $((n - FUZZ_MAX_FILES)) |
 			while read -r f; do rm -f "$fresh/$f"; done
 		echo "fuzz: $t: $n files after merge, kept the $FUZZ_MAX_FILES smallest"
@@ -247,7 +249,7 @@ merge() {
 	rm -rf "tests/fuzz/corpus/$t"
 	mkdir -p "tests/fuzz/corpus/$t"
 	cp "$fresh"/* "tests/fuzz/corpus/$t/" 2>/dev/null
-	echo "fuzz: $t: corpus $(ls "tests/fuzz/corpus/$t" | wc -l) files"
+	echo "fuzz: $t: corpus $(find "tests/fuzz/corpus/$t" -type f | wc -l) files"
 }
 
 mkdir -p "$out" || exit 2

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "dockharden/arena.h"
-#include "pages_internal.h"
+#include "base/pages_internal.h"
 
 #define MIB ((size_t)1024 * 1024)
 

@@ -1,20 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for atomic file replacement: modes, fault injection at every
- * step, changed-on-disk detection and symlink handling. */
+ * step, changed-on-disk detection and symlink handling; the temp name
+ * pattern, stale temps of dead writers, and the signal watcher. */
 #include "dockharden/atomic.h"
 
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "dockharden/errors.h"
+#include "dockharden/interrupt.h"
 
 typedef struct fixture {
 	char dir[64];
@@ -185,7 +191,7 @@ START_TEST(test_atomic_injected_failure_keeps_original)
 		struct stat before;
 		ck_assert_int_eq(stat(f.path, &before), 0);
 		fail_ctx c = {steps[i], 0};
-		dh_write_hooks hooks = {fail_at, &c};
+		dh_write_hooks hooks = {fail_at, &c, NULL};
 		errno = 0;
 		int rc = write_str(f.path, "FROM new\n", NULL, NULL, &hooks);
 		ck_assert_msg(rc == DH_EIO, "step %s: rc %d", steps[i], rc);
@@ -207,7 +213,7 @@ START_TEST(test_atomic_hooks_see_every_step)
 	fixture f;
 	fixture_init(&f);
 	fail_ctx c = {"none", 0};
-	dh_write_hooks hooks = {fail_at, &c};
+	dh_write_hooks hooks = {fail_at, &c, NULL};
 	ck_assert_int_eq(write_str(f.path, "a\n", NULL, NULL, &hooks), 0);
 	ck_assert_int_eq(c.calls, 4);
 	expect_content(f.path, "a\n");
@@ -356,6 +362,243 @@ START_TEST(test_atomic_refuses_dangling_link_and_folder)
 }
 END_TEST
 
+/* ---- temp names and stale temps ---- */
+
+START_TEST(test_atomic_temp_name_exact)
+{
+	size_t tl;
+	long pid;
+	ck_assert(dh_atomic_temp_name(".Dockerfile.dh-4242-aZ09xy", &tl, &pid));
+	ck_assert_uint_eq(tl, strlen("Dockerfile"));
+	ck_assert_int_eq(pid, 4242);
+	ck_assert(dh_atomic_temp_name(".a.dh-1-abcdef", &tl, &pid));
+	ck_assert_uint_eq(tl, 1);
+	/* A target that itself holds ".dh-". */
+	ck_assert(dh_atomic_temp_name(".x.dh-7-abcdef.dh-8-ABCDEF", &tl, &pid));
+	ck_assert_int_eq(pid, 8);
+	ck_assert_uint_eq(tl, strlen("x.dh-7-abcdef"));
+	const char *bad[] = {
+		".Dockerfile.dh-sLMXDq",       /* the old pattern: no pid */
+		".Dockerfile.dh-4242-abcde",   /* five letters */
+		".Dockerfile.dh-4242-abcdefg", /* seven letters */
+		".Dockerfile.dh-4242-abc.ef",  /* not a letter */
+		".Dockerfile.dh-0042-abcdef",  /* leading zero */
+		".Dockerfile.dh--abcdef",      /* no pid */
+		".Dockerfile.dh-12345678901-abcdef", /* pid too long */
+		"Dockerfile.dh-4242-abcdef",	     /* not hidden */
+		"..dh-4242-abcdef",		     /* empty target */
+		".Dockerfile.dx-4242-abcdef",	     /* not .dh- */
+		".Dockerfile.dh-4242-abcdef~",	     /* trailing byte */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!dh_atomic_temp_name(bad[i], &tl, &pid), "%s",
+			      bad[i]);
+}
+END_TEST
+
+/* Looks for our own temp at the rename step: its name holds our pid. */
+static int see_temp(const char *step, void *ctx)
+{
+	const char *dir = ctx;
+	if (strcmp(step, "rename") != 0)
+		return 0;
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	int seen = 0;
+	const struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t tl;
+		long pid;
+		if (!dh_atomic_temp_name(e->d_name, &tl, &pid))
+			continue;
+		ck_assert_int_eq(pid, (long)getpid());
+		ck_assert(strncmp(e->d_name + 1, "Dockerfile", tl) == 0);
+		/* Locked while it exists: a second open cannot take it. */
+		int fd = openat(dirfd(d), e->d_name, O_RDONLY);
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_ne(flock(fd, LOCK_EX | LOCK_NB), 0);
+		close(fd);
+		seen++;
+	}
+	closedir(d);
+	ck_assert_int_eq(seen, 1);
+	return 0;
+}
+
+START_TEST(test_atomic_temp_carries_pid_and_lock)
+{
+	fixture f;
+	fixture_init(&f);
+	put_file(f.path, "FROM old\n", 0644);
+	dh_write_hooks hooks = {see_temp, f.dir, NULL};
+	ck_assert_int_eq(write_str(f.path, "FROM new\n", NULL, NULL, &hooks),
+			 0);
+	expect_content(f.path, "FROM new\n");
+	ck_assert_int_eq(temp_files(f.dir), 0);
+	fixture_done(&f);
+}
+END_TEST
+
+static void put_in(const fixture *f, const char *name)
+{
+	char p[256];
+	snprintf(p, sizeof(p), "%s/%s", f->dir, name);
+	put_file(p, "partial", 0600);
+}
+
+static int exists_in(const fixture *f, const char *name)
+{
+	char p[256];
+	snprintf(p, sizeof(p), "%s/%s", f->dir, name);
+	return access(p, F_OK) == 0;
+}
+
+static bool manages_dockerfile(void *ctx, const char *target)
+{
+	(void)ctx;
+	return strcmp(target, "Dockerfile") == 0;
+}
+
+static void count_found(void *ctx, const char *temp, bool removed)
+{
+	(void)temp;
+	int *n = ctx;
+	*n += removed ? 100 : 1;
+}
+
+/* A pid that is certainly not running: above the kernel's pid_max. */
+#define DEAD_PID "99999999"
+
+START_TEST(test_atomic_stale_removes_only_dead_exact_managed)
+{
+	fixture f;
+	fixture_init(&f);
+	put_file(f.path, "FROM x\n", 0644);
+	char live[64];
+	snprintf(live, sizeof(live), ".Dockerfile.dh-%ld-abcdef",
+		 (long)getppid());
+	const char *keep[] = {
+		".Dockerfile.dh-sLMXDq",		  /* old pattern */
+		".Dockerfile.dh-" DEAD_PID "-abcde",	  /* near miss */
+		".Dockerfile.dh-" DEAD_PID "-abcdef.bak", /* near miss */
+		".other.dh-" DEAD_PID "-abcdef",	  /* not managed */
+		live,					  /* live writer */
+	};
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		put_in(&f, keep[i]);
+	put_in(&f, ".Dockerfile.dh-" DEAD_PID "-abcdef");
+	put_in(&f, ".Dockerfile.dh-" DEAD_PID "-XYZ123");
+	/* Listing removes nothing. */
+	int calls = 0;
+	dh_stale_opts o = {false, manages_dockerfile, count_found, &calls};
+	size_t n = 9;
+	ck_assert_int_eq(dh_atomic_stale(&n, f.dir, &o), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(calls, 2);
+	ck_assert(exists_in(&f, ".Dockerfile.dh-" DEAD_PID "-abcdef"));
+	/* Removing takes exactly the two stale ones. */
+	o.remove = true;
+	calls = 0;
+	ck_assert_int_eq(dh_atomic_stale(&n, f.dir, &o), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(calls, 200);
+	ck_assert(!exists_in(&f, ".Dockerfile.dh-" DEAD_PID "-abcdef"));
+	ck_assert(!exists_in(&f, ".Dockerfile.dh-" DEAD_PID "-XYZ123"));
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		ck_assert_msg(exists_in(&f, keep[i]), "%s", keep[i]);
+	ck_assert(exists_in(&f, "Dockerfile"));
+	fixture_done(&f);
+}
+END_TEST
+
+START_TEST(test_atomic_stale_spares_locked_temp)
+{
+	/* A dead pid in the name but a lock held: a writer in another pid
+	 * namespace. It stays. */
+	fixture f;
+	fixture_init(&f);
+	const char *name = ".Dockerfile.dh-" DEAD_PID "-abcdef";
+	put_in(&f, name);
+	char p[256];
+	snprintf(p, sizeof(p), "%s/%s", f.dir, name);
+	int fd = open(p, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+	dh_stale_opts o = {true, manages_dockerfile, NULL, NULL};
+	size_t n;
+	ck_assert_int_eq(dh_atomic_stale(&n, f.dir, &o), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert(exists_in(&f, name));
+	close(fd);
+	ck_assert_int_eq(dh_atomic_stale(&n, f.dir, &o), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert(!exists_in(&f, name));
+	ck_assert_int_eq(dh_atomic_stale(&n, "/nonexistent-dh", &o), DH_EIO);
+	fixture_done(&f);
+}
+END_TEST
+
+/* ---- the signal watcher ---- */
+
+static void record_signal(void *ctx, int signo, bool again)
+{
+	int *seen = ctx;
+	*seen = signo;
+	/* The second signal: the tracked temp must be gone by now. */
+	if (again)
+		_exit(access("/tmp/dh-atomic-watch.tmp", F_OK) == 0 ? 1 : 42);
+}
+
+static void nap(void)
+{
+	struct timespec ts = {0, 2000000};
+	nanosleep(&ts, NULL);
+}
+
+static void wait_caught(const dh_interrupt *it)
+{
+	for (int i = 0; i < 500 && !dh_interrupt_caught(it); i++)
+		nap();
+}
+
+START_TEST(test_interrupt_first_signal_recorded)
+{
+	dh_interrupt *it;
+	int seen = 0;
+	ck_assert_int_eq(dh_interrupt_start(&it, record_signal, &seen), 0);
+	ck_assert_int_eq(dh_interrupt_caught(it), 0);
+	ck_assert_int_eq(kill(getpid(), SIGTERM), 0);
+	wait_caught(it);
+	ck_assert_int_eq(dh_interrupt_caught(it), SIGTERM);
+	ck_assert_int_eq(seen, SIGTERM);
+	dh_interrupt_stop(it);
+	ck_assert_int_eq(dh_interrupt_caught(NULL), 0);
+}
+END_TEST
+
+/* Exits 42 from the watcher when the second signal removed the temp. */
+START_TEST(test_interrupt_second_signal_removes_temps)
+{
+	dh_interrupt *it;
+	int seen = 0;
+	const char *path = "/tmp/dh-atomic-watch.tmp";
+	put_file(path, "half", 0600);
+	ck_assert_int_eq(dh_interrupt_start(&it, record_signal, &seen), 0);
+	dh_interrupt_temp t = {.path = path};
+	dh_interrupt_hold(it);
+	dh_interrupt_track(it, &t);
+	dh_interrupt_release(it);
+	ck_assert_int_eq(kill(getpid(), SIGINT), 0);
+	wait_caught(it);
+	ck_assert_int_eq(dh_interrupt_caught(it), SIGINT);
+	ck_assert_int_eq(access(path, F_OK), 0); /* first: writes finish */
+	ck_assert_int_eq(kill(getpid(), SIGINT), 0);
+	for (int i = 0; i < 1000; i++)
+		nap();
+	ck_abort_msg("the second signal did not end the process");
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *s = suite_create("atomic");
@@ -373,6 +616,16 @@ static Suite *atomic_suite(void)
 	tcase_add_test(tc, test_atomic_symlink_inside_root_writes_target);
 	tcase_add_test(tc, test_atomic_refuses_dangling_link_and_folder);
 	suite_add_tcase(s, tc);
+	TCase *st = tcase_create("stale");
+	tcase_add_test(st, test_atomic_temp_name_exact);
+	tcase_add_test(st, test_atomic_temp_carries_pid_and_lock);
+	tcase_add_test(st, test_atomic_stale_removes_only_dead_exact_managed);
+	tcase_add_test(st, test_atomic_stale_spares_locked_temp);
+	suite_add_tcase(s, st);
+	TCase *it = tcase_create("interrupt");
+	tcase_add_test(it, test_interrupt_first_signal_recorded);
+	tcase_add_exit_test(it, test_interrupt_second_signal_removes_temps, 42);
+	suite_add_tcase(s, it);
 	return s;
 }
 

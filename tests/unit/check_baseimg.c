@@ -252,6 +252,12 @@ START_TEST(test_baseimg_runtime_only_writable_paths)
 	img = lookup_id(arena, "redis:7", "redis");
 	ck_assert(has_writable(img, "/data"));
 	ck_assert(!has_writable(img, "/tmp"));
+	img = lookup_id(arena, "mysql:8.4", "mysql");
+	ck_assert(has_writable(img, "/var/lib/mysql"));
+	ck_assert_uint_eq(img->nonroot_uid, 999);
+	img = lookup_id(arena, "mariadb:11", "mariadb");
+	ck_assert(has_writable(img, "/run/mysqld"));
+	ck_assert_uint_eq(img->ports[0], 3306);
 	dh_arena_free(arena);
 }
 END_TEST
@@ -626,7 +632,7 @@ START_TEST(test_baseimg_runtime_templates_expand)
 			ck_assert_msg(!strchr(got, '{') && !strchr(got, '}'),
 				      "unexpanded '%s'", got);
 		}
-	ck_assert_str_eq(DH_BASEIMG_TABLE_VERSION, "2026.11");
+	ck_assert_str_eq(DH_BASEIMG_TABLE_VERSION, "2026.12");
 	dh_arena_free(arena);
 }
 END_TEST

@@ -160,6 +160,25 @@ START_TEST(test_config_empty_file_is_no_settings)
 }
 END_TEST
 
+START_TEST(test_config_level)
+{
+	fixture f;
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "level: strict\n"), 0);
+	ck_assert(f.cfg.strict);
+	fx_done(&f);
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "level: proven\n"), 0);
+	ck_assert(!f.cfg.strict);
+	fx_done(&f);
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "level: loose\n"), DH_EINPUT);
+	ck_assert_ptr_nonnull(
+		strstr(diag_at(&f, 0)->message, "'proven' or 'strict'"));
+	fx_done(&f);
+}
+END_TEST
+
 START_TEST(test_config_unknown_key_names_valid_keys)
 {
 	fixture f;
@@ -233,6 +252,49 @@ START_TEST(test_config_uid_zero_and_overflow_refused)
 			 DH_EINPUT);
 	ck_assert_uint_eq(f.diags.count, 2);
 	ck_assert(!f.cfg.has_uid && !f.cfg.has_gid);
+	fx_done(&f);
+}
+END_TEST
+
+START_TEST(test_config_images_runtime_entries)
+{
+	fixture f;
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "images:\n"
+				       "  gcr.io/distroless/: mirror/dl/\n"
+				       "  ghcr.io/acme/api:\n"
+				       "    uid: 1000\n"
+				       "    writable: [/app/cache]\n"
+				       "    ports: [80, 8080]\n"),
+			 0);
+	/* a scalar value stays a prefix mapping */
+	ck_assert_uint_eq(f.cfg.nimage_map, 2);
+	ck_assert_uint_eq(f.cfg.nruntime, 1);
+	const dh_patch_image *img = &f.cfg.runtime[0];
+	ck_assert_str_eq(img->image, "ghcr.io/acme/api");
+	ck_assert_uint_eq(img->uid, 1000);
+	ck_assert_uint_eq(img->gid, 0);
+	ck_assert_uint_eq(img->nwritable, 1);
+	ck_assert_str_eq(img->writable[0], "/app/cache");
+	ck_assert_uint_eq(img->nports, 2);
+	ck_assert_uint_eq(img->ports[0], 80);
+	fx_done(&f);
+}
+END_TEST
+
+START_TEST(test_config_images_runtime_errors_all_reported)
+{
+	fixture f;
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "images:\n"
+				       "  a/b:\n"
+				       "    writable: [rel]\n"
+				       "    ports: [http]\n"
+				       "    user: x\n"),
+			 DH_EINPUT);
+	/* relative path, bad port, unknown field, missing uid */
+	ck_assert_uint_eq(f.diags.count, 4);
+	ck_assert_uint_eq(f.cfg.nruntime, 0);
 	fx_done(&f);
 }
 END_TEST
@@ -502,9 +564,12 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_config_full_example);
 	tcase_add_test(tc, test_config_empty_file_is_no_settings);
 	tcase_add_test(tc, test_config_unknown_key_names_valid_keys);
+	tcase_add_test(tc, test_config_level);
 	tcase_add_test(tc, test_config_bad_yaml_has_position);
 	tcase_add_test(tc, test_config_wrong_types_all_reported);
 	tcase_add_test(tc, test_config_uid_zero_and_overflow_refused);
+	tcase_add_test(tc, test_config_images_runtime_entries);
+	tcase_add_test(tc, test_config_images_runtime_errors_all_reported);
 	tcase_add_test(tc, test_config_duplicate_key_and_non_mapping_root);
 	tcase_add_test(tc, test_config_position_after_multibyte);
 	tcase_add_test(tc, test_config_disable_scalar_and_anchor);

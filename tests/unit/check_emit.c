@@ -21,9 +21,9 @@
 static void full_facts(dh_facts *f, dh_arena *a)
 {
 	dh_facts_init(f);
-	dh_facts_add_port(f, a, 8080, false);
-	dh_facts_add_port(f, a, 80, false);
-	dh_facts_add_port(f, a, 53, true);
+	dh_facts_add_port(f, a, 8080, DH_PROTO_TCP);
+	dh_facts_add_port(f, a, 80, DH_PROTO_TCP);
+	dh_facts_add_port(f, a, 53, DH_PROTO_UDP);
 	dh_facts_add_writable(f, a, "/tmp");
 	dh_facts_add_writable(f, a, "/var/cache/nginx");
 	dh_facts_add_writable(f, a, "/data");
@@ -408,7 +408,7 @@ START_TEST(test_emit_k8s_sample_exact_text)
 	dh_buf b = DH_BUF_INIT;
 
 	dh_facts_init(&f);
-	dh_facts_add_port(&f, a, 8080, false);
+	dh_facts_add_port(&f, a, 8080, DH_PROTO_TCP);
 	dh_facts_add_writable(&f, a, "/tmp");
 	dh_facts_add_writable(&f, a, "/var/cache/nginx");
 	ck_assert_int_eq(dh_emit_k8s(&b, &f, NULL), 0);

@@ -1,0 +1,7 @@
+# The release image of the billing worker.
+FROM debian:bookworm-slim
+RUNN apt-get update && apt-get install -y --no-install-recommends ca-certificates
+COPY bin/billing-worker /usr/local/bin/
+healthchek  --interval=30s  CMD ["/usr/local/bin/billing-worker", "-ping"]
+WORKDIR /srv
+ENTRYPOINT ["/usr/local/bin/billing-worker"]

@@ -1,0 +1,4 @@
+FROM eclipse-temurin:21-jdk
+
+COPY snippets/ /snippets/
+CMD ["jshell"]

@@ -1,0 +1,9 @@
+FROM python:3.12-slim
+
+WORKDIR /app
+RUN pip install poetry
+COPY pyproject.toml poetry.lock ./
+RUN poetry config virtualenvs.create false && poetry install --no-root --only main
+USER 10001:10001
+COPY . .
+CMD ["python", "-m", "worker"]

@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+
+COPY scheduler /usr/local/bin/scheduler
+RUN chmod u+x /usr/local/bin/scheduler
+USER 10001:10001
+CMD ["/usr/local/bin/scheduler"]

@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Proving what a stage builds. A recognised build command (go build -o,
+ * cargo build --release, mvn package, npm ci, a venv, dotnet publish,
+ * cc -o) names an output; the CMD or ENTRYPOINT must then run that output,
+ * or nothing is proven. Anything unrecognised yields DH_ART_NONE with the
+ * reason, never a guess. A system `pip install` (artifact_python.c, with
+ * the runtime packages of artifact_pkgs.c) and `npm start` read through
+ * package.json (artifact_node.c) live in their own files.
+ */
+#include "dockharden/artifact.h"
+
+#include <string.h>
+
+#include "dockharden/buf.h"
+#include "dockharden/shellcmd.h"
+
+#include "artifact_internal.h"
+
+const char *dh_path_join(dh_arena *arena, const char *dir, const char *path)
+{
+	dh_buf b = DH_BUF_INIT;
+	if (path[0] != '/')
+		dh_buf_puts(&b, dir);
+	dh_buf_putc(&b, '/');
+	dh_buf_puts(&b, path);
+	/* Normalise in place: collapse //, drop ., resolve .. */
+	char *s = b.data;
+	size_t o = 0;
+	for (size_t i = 0; s[i];) {
+		while (s[i] == '/')
+			i++;
+		size_t len = strcspn(s + i, "/");
+		if (!len)
+			break;
+		if (len == 1 && s[i] == '.') {
+		} else if (len == 2 && s[i] == '.' && s[i + 1] == '.') {
+			while (o > 0 && s[--o] != '/')
+				;
+		} else {
+			s[o++] = '/';
+			memmove(s + o, s + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	if (!o)
+		s[o++] = '/';
+	const char *r = dh_arena_strndup(arena, s, o);
+	dh_buf_free(&b);
+	return r;
+}
+
+const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
+			     const dh_node *node)
+{
+	const char *wd = "/";
+	for (dh_node *n = dh_stage_step(ctx, st, NULL); n && n != node;
+	     n = dh_stage_step(ctx, st, n)) {
+		const dh_instr *in = dh_node_instr(ctx->doc, n);
+		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
+			wd = dh_path_join(ctx->doc->arena, wd,
+					  dh_model_expand(&ctx->model, ctx->doc,
+							  st,
+							  in->args[0].text));
+	}
+	return wd;
+}
+
+typedef dh__finder finder;
+
+const char *dh__art_base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+bool dh__art_word_is(const char *w, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(w, *set) == 0 ||
+		    strcmp(dh__art_base_name(w), *set) == 0)
+			return true;
+	return false;
+}
+
+static bool stage_env_has(finder *f, const char *assignment)
+{
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind == DH_INSTR_ENV && strstr(in->logical, assignment))
+			return true;
+	}
+	return strstr(f->run_text, assignment) != NULL;
+}
+
+static bool cmd_env_has(const dh_shcmd *c, const char *assignment)
+{
+	for (size_t i = 0; i < c->nenv; i++)
+		if (strcmp(c->env[i], assignment) == 0)
+			return true;
+	return false;
+}
+
+/* The command the image runs, resolved: argv[0] as an absolute path. */
+static const char *exe_path(finder *f)
+{
+	if (!f->argc)
+		return NULL;
+	return dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[0]);
+}
+
+void dh__art_set_none(dh_artifact *a, const char *reason, const char *snippet)
+{
+	if (a->kind != DH_ART_NONE || a->reason)
+		return;
+	a->reason = reason;
+	a->snippet = snippet;
+}
+
+static void found_binary(finder *f, dh_art_kind kind, const char *path,
+			 dh_node *step, bool is_static)
+{
+	const char *exe = exe_path(f);
+	if (!exe || strcmp(exe, path) != 0) {
+		dh__art_set_none(
+			f->out,
+			"the CMD/ENTRYPOINT does not run the built binary",
+			"FROM gcr.io/distroless/static-debian12:nonroot\n"
+			"COPY --from=build /path/to/binary /app\n"
+			"ENTRYPOINT [\"/app\"]");
+		return;
+	}
+	f->out->kind = kind;
+	f->out->path = path;
+	f->out->step = step;
+	f->out->is_static = is_static;
+}
+
+static void try_go(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
+	if (c->nwords < 2 || strcmp(c->words[0], "go") ||
+	    strcmp(c->words[1], "build"))
+		return;
+	const char *o = dh_sh_option(c, "-o");
+	if (!o) {
+		dh__art_set_none(
+			f->out,
+			"'go build' has no '-o', so the binary's path "
+			"is not stated",
+			"RUN go build -o /out/app .\n"
+			"FROM scratch\nCOPY --from=build /out/app /app\n"
+			"ENTRYPOINT [\"/app\"]");
+		return;
+	}
+	bool off = cmd_env_has(c, "CGO_ENABLED=0") ||
+		   stage_env_has(f, "CGO_ENABLED=0");
+	bool on = cmd_env_has(c, "CGO_ENABLED=1") ||
+		  stage_env_has(f, "CGO_ENABLED=1");
+	/* Go turns cgo off by itself when the image has no C compiler. */
+	const dh_baseimg *b = f->st->base;
+	bool has_cc = !b || b->libc == DH_LIBC_GLIBC ||
+		      strstr(f->run_text, "gcc") ||
+		      strstr(f->run_text, "build-base");
+	bool is_static = off || (!on && !has_cc);
+	found_binary(f, DH_ART_GO, dh_path_join(f->ctx->doc->arena, wd, o), n,
+		     is_static || !on);
+	f->out->needs_cgo_off = f->out->kind == DH_ART_GO && !is_static && !on;
+}
+
+static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
+	static const char *const cc[] = {"gcc", "cc",	   "clang", "g++",
+					 "c++", "clang++", NULL};
+	if (!c->nwords || !dh__art_word_is(c->words[0], cc))
+		return;
+	const char *o = dh_sh_option(c, "-o");
+	if (!o)
+		return;
+	found_binary(f, DH_ART_C, dh_path_join(f->ctx->doc->arena, wd, o), n,
+		     dh_sh_has(c, "-static"));
+}
+
+static void try_rust(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
+	if (c->nwords < 2 || strcmp(c->words[0], "cargo") ||
+	    strcmp(c->words[1], "build") || !dh_sh_has(c, "--release"))
+		return;
+	const char *target = dh_sh_option(c, "--target");
+	const char *dir = target ? dh_arena_printf(f->ctx->doc->arena,
+						   "target/%s/release", target)
+				 : "target/release";
+	dir = dh_path_join(f->ctx->doc->arena, wd, dir);
+	const char *exe = exe_path(f);
+	size_t dl = strlen(dir);
+	if (!exe || strncmp(exe, dir, dl) != 0 || exe[dl] != '/' ||
+	    strchr(exe + dl + 1, '/')) {
+		dh__art_set_none(
+			f->out,
+			"the CMD/ENTRYPOINT does not run a binary from "
+			"the cargo release folder",
+			"FROM gcr.io/distroless/cc-debian12:nonroot\n"
+			"COPY --from=build /src/target/release/app /app\n"
+			"ENTRYPOINT [\"/app\"]");
+		return;
+	}
+	found_binary(f, DH_ART_RUST, exe, n, target && strstr(target, "musl"));
+}
+
+/* java [options] -jar JAR: returns the index of JAR in argv, or 0. */
+static size_t jar_index(const finder *f)
+{
+	static const char *const java[] = {"java", NULL};
+	if (f->argc < 3 || !dh__art_word_is(f->argv[0], java))
+		return 0;
+	for (size_t i = 1; i + 1 < f->argc; i++)
+		if (strcmp(f->argv[i], "-jar") == 0)
+			return i + 1;
+	return 0;
+}
+
+static void try_java(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
+	static const char *const mvn[] = {"mvn", "mvnw", NULL};
+	static const char *const gradle[] = {"gradle", "gradlew", NULL};
+	const char *dir;
+	if (!c->nwords)
+		return;
+	if (dh__art_word_is(c->words[0], mvn) &&
+	    (dh_sh_has(c, "package") || dh_sh_has(c, "install") ||
+	     dh_sh_has(c, "verify")))
+		dir = "target";
+	else if (dh__art_word_is(c->words[0], gradle) &&
+		 (dh_sh_has(c, "build") || dh_sh_has(c, "bootJar") ||
+		  dh_sh_has(c, "assemble") || dh_sh_has(c, "jar") ||
+		  dh_sh_has(c, "shadowJar")))
+		dir = "build/libs";
+	else
+		return;
+	dir = dh_path_join(f->ctx->doc->arena, wd, dir);
+	size_t j = jar_index(f);
+	const char *jar = j ? dh_path_join(f->ctx->doc->arena, f->out->workdir,
+					   f->argv[j])
+			    : NULL;
+	size_t dl = strlen(dir);
+	if (!jar || strncmp(jar, dir, dl) != 0 || jar[dl] != '/' ||
+	    strpbrk(jar, "*?[")) {
+		dh__art_set_none(
+			f->out,
+			"the CMD/ENTRYPOINT does not run 'java -jar' on "
+			"a named jar from the build output",
+			"FROM gcr.io/distroless/java21-debian12:nonroot\n"
+			"COPY --from=build /app/target/app.jar /app/app.jar\n"
+			"CMD [\"/app/app.jar\"]");
+		return;
+	}
+	f->out->kind = DH_ART_JAR;
+	f->out->path = jar;
+	f->out->step = n;
+}
+
+static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
+	static const char *const pm[] = {"npm", "yarn", "pnpm", NULL};
+	static const char *const node[] = {"node", "nodejs", NULL};
+	if (c->nwords < 2 || !dh__art_word_is(c->words[0], pm) ||
+	    (strcmp(c->words[1], "ci") && strcmp(c->words[1], "install")))
+		return;
+	if (f->argc < 2 || !dh__art_word_is(f->argv[0], node)) {
+		dh__art_set_none(
+			f->out,
+			"the image is not started with 'node FILE' "
+			"(distroless images have no npm)",
+			"FROM gcr.io/distroless/nodejs22-debian12:nonroot\n"
+			"COPY --from=build /app /app\nWORKDIR /app\n"
+			"CMD [\"server.js\"]");
+		return;
+	}
+	if (strcmp(wd, "/") == 0) {
+		dh__art_set_none(
+			f->out,
+			"the app is installed in '/' (no WORKDIR), so "
+			"it cannot be copied without the whole builder",
+			"WORKDIR /app   (before COPY and npm ci)");
+		return;
+	}
+	f->out->kind = DH_ART_NODE;
+	f->out->path = wd;
+	f->out->is_dir = true;
+	f->out->step = n;
+}
+
+static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
+	static const char *const py[] = {"python", "python3", "python3.11",
+					 NULL};
+	const char *venv = NULL;
+	if (c->nwords >= 4 && dh__art_word_is(c->words[0], py) &&
+	    !strcmp(c->words[1], "-m") && !strcmp(c->words[2], "venv"))
+		venv = c->words[3];
+	else if (c->nwords >= 2 && !strcmp(c->words[0], "virtualenv"))
+		venv = c->words[c->nwords - 1];
+	if (!venv)
+		return;
+	const char *tag = f->st->ref.tag;
+	if (!tag || strncmp(tag, "3.11", 4) != 0) {
+		dh__art_set_none(
+			f->out,
+			"the venv is built for a Python other than 3.11, "
+			"the version distroless python3-debian12 ships",
+			"FROM python:3.11-slim AS build\n...\n"
+			"FROM gcr.io/distroless/python3-debian12:nonroot");
+		return;
+	}
+	if (f->argc < 2 || !dh__art_word_is(f->argv[0], py)) {
+		dh__art_set_none(f->out,
+				 "the image is not started with 'python FILE'",
+				 NULL);
+		return;
+	}
+	if (strcmp(f->out->workdir, "/") == 0) {
+		dh__art_set_none(f->out,
+				 "the app runs from '/' (no WORKDIR), so it "
+				 "cannot be copied without the whole builder",
+				 "WORKDIR /app   (before COPY)");
+		return;
+	}
+	f->out->kind = DH_ART_PYTHON;
+	f->out->path = f->out->workdir;
+	f->out->is_dir = true;
+	f->out->extra = dh_path_join(f->ctx->doc->arena, wd, venv);
+	f->out->env = dh_arena_printf(
+		f->ctx->doc->arena,
+		"ENV PYTHONPATH=%s/lib/python3.11/site-packages",
+		f->out->extra);
+	f->out->step = n;
+}
+
+static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
+	if (c->nwords < 2 || strcmp(c->words[0], "dotnet") ||
+	    strcmp(c->words[1], "publish"))
+		return;
+	const char *o = dh_sh_option(c, "-o");
+	if (!o)
+		o = dh_sh_option(c, "--output");
+	if (!o || f->argc < 2 ||
+	    strcmp(dh__art_base_name(f->argv[0]), "dotnet")) {
+		dh__art_set_none(
+			f->out,
+			"'dotnet publish' has no '-o', or the image is "
+			"not started with 'dotnet APP.dll'",
+			NULL);
+		return;
+	}
+	const char *dir = dh_path_join(f->ctx->doc->arena, wd, o);
+	const char *dll =
+		dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[1]);
+	size_t dl = strlen(dir);
+	if (strncmp(dll, dir, dl) != 0 || dll[dl] != '/') {
+		dh__art_set_none(f->out,
+				 "the started dll is not in the publish folder",
+				 NULL);
+		return;
+	}
+	f->out->kind = DH_ART_DOTNET;
+	f->out->path = dir;
+	f->out->is_dir = true;
+	f->out->step = n;
+}
+
+/* The argv that starts the image: ENTRYPOINT (exec) + CMD, or one alone. */
+static void find_command(finder *f)
+{
+	dh_node *ep = dh_stage_last(f->ctx, f->st, DH_INSTR_ENTRYPOINT);
+	dh_node *cmd = dh_stage_last(f->ctx, f->st, DH_INSTR_CMD);
+	dh_node *n = ep ? ep : cmd;
+	if (!n)
+		return;
+	f->out->command = n;
+	f->out->workdir = dh_stage_workdir(f->ctx, f->st, n);
+	f->argv = dh_command_argv(f->ctx, n, &f->argc);
+	if (f->argv && ep && cmd && dh_node_instr(f->ctx->doc, ep)->json) {
+		/* Exec-form ENTRYPOINT: CMD supplies its arguments. */
+		size_t nc;
+		const char **cv = dh_command_argv(f->ctx, cmd, &nc);
+		if (cv && nc) {
+			const char **all = dh_arena_alloc(
+				f->ctx->doc->arena,
+				(f->argc + nc + 1) * sizeof(char *));
+			memcpy(all, f->argv, f->argc * sizeof(char *));
+			memcpy(all + f->argc, cv, nc * sizeof(char *));
+			f->argv = all;
+			f->argc += nc;
+		}
+	}
+	if (f->argv)
+		return;
+	/* A shell form with shell features: judge by its first word. */
+	const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+	dh_shcmd *cmds;
+	if (in->nargs && dh_sh_split(&cmds, f->ctx->doc->arena, in->rest) &&
+	    cmds[0].nwords) {
+		f->argv = cmds[0].words;
+		f->argc = cmds[0].nwords;
+		f->out->needs_shell = true;
+	}
+}
+
+/* The shell text a RUN executes: its line, and heredoc bodies it runs. */
+static const char *run_script(finder *f, dh_node *n, const dh_instr *in)
+{
+	if (!in->nheredocs)
+		return in->rest;
+	dh_buf b = DH_BUF_INIT;
+	dh_buf_puts(&b, in->rest);
+	const char *base = dh_node_base(f->ctx->doc, n);
+	for (size_t k = 0; k < in->nheredocs; k++) {
+		dh_buf_putc(&b, '\n');
+		dh_buf_put(&b, base + in->heredocs[k].body.start,
+			   in->heredocs[k].body.end -
+				   in->heredocs[k].body.start);
+	}
+	const char *r = dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
+	dh_buf_free(&b);
+	return r;
+}
+
+static void scan_runs(finder *f)
+{
+	const char *wd = "/"; /* followed along, not re-walked per RUN */
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
+			wd = dh_path_join(f->ctx->doc->arena, wd,
+					  dh_model_expand(&f->ctx->model,
+							  f->ctx->doc, f->st,
+							  in->args[0].text));
+		if (in->kind != DH_INSTR_RUN || in->json || !in->nargs)
+			continue;
+		dh_shcmd *cmds;
+		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena,
+					run_script(f, n, in));
+		for (size_t i = 0; i < nc; i++) {
+			try_go(f, &cmds[i], n, wd);
+			try_c(f, &cmds[i], n, wd);
+			try_rust(f, &cmds[i], n, wd);
+			try_java(f, &cmds[i], n, wd);
+			try_node(f, &cmds[i], n, wd);
+			try_python(f, &cmds[i], n, wd);
+			try_dotnet(f, &cmds[i], n, wd);
+			dh__art_try_pip(f, &cmds[i], n, wd);
+		}
+	}
+}
+
+static void choose_runtime(finder *f)
+{
+	dh_artifact *a = f->out;
+	dh_arena *arena = f->ctx->doc->arena;
+	/* A proof that chose its own runtime (pip: the builder's slim twin). */
+	if (a->kind == DH_ART_NONE || a->runtime)
+		return;
+	const dh_baseimg *b = f->st->base;
+	if (b && b->libc == DH_LIBC_MUSL &&
+	    (a->kind == DH_ART_NODE || a->kind == DH_ART_PYTHON)) {
+		a->kind = DH_ART_NONE;
+		a->reason = "it is built on musl (Alpine): native modules it "
+			    "installs would not load on a glibc distroless "
+			    "runtime";
+		a->snippet = "build on the Debian-based image of the same "
+			     "version (e.g. node:20-bookworm), then\n"
+			     "FROM gcr.io/distroless/nodejs20-debian12:nonroot";
+		return;
+	}
+	bool is_static = a->is_static;
+	if (a->needs_shell)
+		a->runtime = is_static ? "alpine:3.20" : NULL;
+	else if (is_static)
+		a->runtime = "scratch";
+	if (!a->runtime)
+		a->runtime = dh_baseimg_runtime_for(arena, &f->st->ref, false);
+	if (a->kind == DH_ART_C && !a->runtime)
+		a->runtime = is_static
+				     ? "scratch"
+				     : "gcr.io/distroless/cc-debian12:nonroot";
+	if (!a->runtime) {
+		a->kind = DH_ART_NONE;
+		a->reason = "no runtime image is known for this builder";
+	}
+}
+
+/*
+ * Paths written into new COPY lines must read back as one plain word:
+ * no quotes, spaces, variables or globs.
+ */
+bool dh_path_is_plain(const char *path)
+{
+	if (path[0] != '/')
+		return false;
+	for (const char *c = path; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("/._-+@", *c)))
+			return false;
+	return true;
+}
+
+void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
+{
+	memset(out, 0, sizeof(*out));
+	out->workdir = "/";
+	finder f = {.ctx = ctx, .st = st, .out = out};
+	f.run_text = dh_stage_run_text(ctx, st);
+	find_command(&f);
+	if (!out->command) {
+		out->reason = "the stage has no CMD or ENTRYPOINT to confirm "
+			      "what it runs";
+		return;
+	}
+	dh__art_resolve_start(&f);
+	if (out->reason)
+		return;
+	scan_runs(&f);
+	if (out->kind == DH_ART_NONE && !out->reason)
+		out->reason =
+			"no build step that names its output was found "
+			"(go build -o, cargo build --release, mvn package, "
+			"npm ci, a venv, dotnet publish -o, cc -o)";
+	if (out->kind != DH_ART_NONE &&
+	    (!dh_path_is_plain(out->path) ||
+	     (out->extra && !dh_path_is_plain(out->extra)) ||
+	     !dh_path_is_plain(out->workdir))) {
+		out->kind = DH_ART_NONE;
+		out->reason = "the artifact's path needs quoting (spaces, "
+			      "quotes, variables or globs)";
+		return;
+	}
+	choose_runtime(&f);
+}

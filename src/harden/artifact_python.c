@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Python apps that `pip install` into the system (or --user). The split
+ * moves the install into a venv at /opt/venv in the builder (same base,
+ * PATH pointing at the venv, so every later pip and python use it) and
+ * ships the venv and the app folder on the builder's slim twin, with the
+ * runtime libraries compiled wheels link against. Distroless python3 only
+ * when nothing needs more than it has: Python 3.11 on bookworm, no extra
+ * packages, started by `python FILE`.
+ */
+#include <string.h>
+
+#include "dockharden/buf.h"
+
+#include "artifact_internal.h"
+
+#define VENV "/opt/venv"
+
+/* Console scripts that a requirements file installs into the venv's bin. */
+static const char *const console[] = {
+	"gunicorn",  "uvicorn", "uwsgi",	  "celery",    "daphne",
+	"hypercorn", "flask",	"waitress-serve", "streamlit", NULL,
+};
+
+/* Installers whose target folder the split does not redirect yet. */
+static const char *const other_installers[] = {
+	"poetry", "pipenv", "pdm", "uv", "conda", "micromamba", NULL,
+};
+
+static bool is_python(const char *w)
+{
+	return strncmp(w, "python", 6) == 0 &&
+	       strspn(w + 6, "0123456789.") == strlen(w + 6);
+}
+
+/*
+ * Index of "install" in a bare `pip install` / `python -m pip install`,
+ * or 0. A pip named by path belongs to a venv or a chosen prefix.
+ */
+static size_t pip_install_at(const dh_shcmd *c)
+{
+	size_t i;
+	if (!c->nwords || strchr(c->words[0], '/'))
+		return 0;
+	if (is_python(c->words[0]) && c->nwords > 3 &&
+	    !strcmp(c->words[1], "-m") && !strcmp(c->words[2], "pip"))
+		i = 3;
+	else if (!strncmp(c->words[0], "pip", 3) &&
+		 strspn(c->words[0] + 3, "0123456789.") ==
+			 strlen(c->words[0] + 3))
+		i = 1;
+	else
+		return 0;
+	return i < c->nwords && !strcmp(c->words[i], "install") ? i : 0;
+}
+
+/* Stops a pip proof already made (or records the reason first). */
+static void veto(dh__finder *f, const char *reason)
+{
+	dh_artifact *a = f->out;
+	if (a->kind == DH_ART_PYTHON && a->prep[0]) {
+		a->kind = DH_ART_NONE;
+		a->reason = reason;
+		a->snippet = NULL;
+		return;
+	}
+	dh__art_set_none(a, reason, NULL);
+}
+
+/* The image to ship on, or NULL with *why set. */
+static const char *slim_twin(dh__finder *f, bool *alpine, const char **why)
+{
+	const dh_image_ref *r = &f->st->ref;
+	const char *tag = r->tag ? r->tag : "latest";
+	*alpine = strstr(tag, "alpine") != NULL;
+	if (*alpine || strstr(tag, "slim"))
+		return f->st->image;
+	if (r->digest) {
+		*why = "the base is pinned by digest, and the digest of its "
+		       "slim image is not known";
+		return NULL;
+	}
+	size_t v = strspn(tag, "0123456789.");
+	if (!v) {
+		*why = "the python tag names no version, so its slim image "
+		       "is not known";
+		return NULL;
+	}
+	static const char *const dists[] = {"bookworm", "bullseye", "trixie",
+					    NULL};
+	const char *dist = "";
+	for (const char *const *d = dists; *d; d++)
+		if (strstr(tag + v, *d))
+			dist = *d;
+	return dh_arena_printf(f->ctx->doc->arena, "python:%.*s-slim%s%s",
+			       (int)v, tag, *dist ? "-" : "", dist);
+}
+
+/* Whether argv[0] still starts once the app runs from the venv. */
+static const char *check_command(dh__finder *f, bool *plain_python)
+{
+	const char *w = f->argc ? f->argv[0] : NULL;
+	*plain_python = false;
+	if (!w)
+		return "the start command could not be read";
+	if (!strchr(w, '/') && is_python(w)) {
+		*plain_python = !f->out->needs_shell;
+		return NULL;
+	}
+	if (!strchr(w, '/') && dh__art_word_is(w, console))
+		return NULL;
+	const char *exe = dh_path_join(f->ctx->doc->arena, f->out->workdir, w);
+	size_t al = strlen(f->out->workdir);
+	if (strchr(w, '/') && !strncmp(exe, f->out->workdir, al) &&
+	    exe[al] == '/')
+		return NULL;
+	return dh_arena_printf(f->ctx->doc->arena,
+			       "the image starts with '%s', which is neither "
+			       "python, a known console script nor a file in "
+			       "the app folder",
+			       w);
+}
+
+/* The step's text without `--user` (a venv refuses user installs). */
+static const char *drop_user_flag(dh__finder *f, const dh_instr *in)
+{
+	dh_buf b = DH_BUF_INIT;
+	const char *s = in->rest;
+	for (const char *p; (p = strstr(s, "--user"));) {
+		bool word = (p == in->rest || p[-1] == ' ' || p[-1] == '\t') &&
+			    (!p[6] || strchr(" \t\\\n", p[6]));
+		const char *cut = p;
+		if (word)
+			while (cut > s && (cut[-1] == ' ' || cut[-1] == '\t'))
+				cut--;
+		dh_buf_put(&b, s, (size_t)((word ? cut : p + 6) - s));
+		s = p + 6;
+	}
+	dh_buf_puts(&b, s);
+	const char *r = dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
+	dh_buf_free(&b);
+	return r;
+}
+
+static const char *final_run_line(dh__finder *f, bool alpine, const char *pkgs)
+{
+	if (!*pkgs)
+		return NULL;
+	if (alpine)
+		return dh_arena_printf(f->ctx->doc->arena,
+				       "RUN apk add --no-cache %s", pkgs);
+	return dh_arena_printf(f->ctx->doc->arena,
+			       "RUN apt-get update && apt-get install -y "
+			       "--no-install-recommends %s && rm -rf "
+			       "/var/lib/apt/lists/*",
+			       pkgs);
+}
+
+/* Distroless python3-debian12 ships 3.11 on bookworm's glibc. */
+static bool fits_distroless(dh__finder *f, bool plain_python, const char *pkgs)
+{
+	const char *tag = f->st->ref.tag;
+	return plain_python && !*pkgs && tag && !strncmp(tag, "3.11", 4) &&
+	       (!tag[4] || tag[4] == '-' || tag[4] == '.') &&
+	       strstr(tag, "bookworm") && !f->st->ref.digest;
+}
+
+static void prove(dh__finder *f, dh_node *n, const dh_instr *in)
+{
+	dh_artifact *a = f->out;
+	const dh_baseimg *b = f->st->base;
+	const char *why = NULL;
+	bool alpine, plain;
+	if (!b || strncmp(b->id, "python", 6) || b->windows ||
+	    f->st->ref.has_variable) {
+		dh__art_set_none(a,
+				 "pip installs into an image other than the "
+				 "official python one, so its runtime twin is "
+				 "not known",
+				 NULL);
+		return;
+	}
+	const char *image = slim_twin(f, &alpine, &why);
+	if (!why)
+		why = check_command(f, &plain);
+	if (!why && !strcmp(a->workdir, "/"))
+		why = "the app runs from '/' (no WORKDIR), so it cannot be "
+		      "copied without the whole builder";
+	if (!why &&
+	    (dh_stage_last(f->ctx, f->st, DH_INSTR_USER) ||
+	     strstr(f->run_text, "useradd") || strstr(f->run_text, "adduser")))
+		why = "the stage sets up its own user (USER, useradd or "
+		      "adduser), which the final stage would not have";
+	if (!why && in->nheredocs && strstr(in->rest, "--user"))
+		why = "the pip step with '--user' runs a heredoc, which is "
+		      "not rewritten";
+	const char *pkgs = why ? NULL : dh__art_runtime_pkgs(f, alpine, &why);
+	if (why) {
+		dh__art_set_none(a, why,
+				 "RUN python -m venv /opt/venv\n"
+				 "ENV PATH=\"/opt/venv/bin:$PATH\"   (before "
+				 "pip install), then\n"
+				 "FROM python:X.Y-slim\n"
+				 "COPY --from=build /opt/venv /opt/venv\n"
+				 "COPY --from=build /app /app");
+		return;
+	}
+	a->kind = DH_ART_PYTHON;
+	a->path = a->workdir;
+	a->is_dir = true;
+	a->extra = VENV;
+	a->step = n;
+	a->prep[0] = "RUN python -m venv " VENV;
+	a->prep[1] = "ENV PATH=\"" VENV "/bin:$PATH\"";
+	if (strstr(in->rest, "--user"))
+		a->step_rest = drop_user_flag(f, in);
+	if (fits_distroless(f, plain, pkgs)) {
+		a->runtime = "gcr.io/distroless/python3-debian12:nonroot";
+		a->env = "ENV PYTHONPATH=" VENV "/lib/python3.11/site-packages";
+		return;
+	}
+	a->runtime = image;
+	a->env = a->prep[1];
+	a->final_run = final_run_line(f, alpine, pkgs);
+}
+
+void dh__art_try_pip(dh__finder *f, const dh_shcmd *c, dh_node *n,
+		     const char *wd)
+{
+	(void)wd;
+	dh_artifact *a = f->out;
+	if (c->nwords && !strchr(c->words[0], '/') &&
+	    dh__art_word_is(c->words[0], other_installers) && c->nwords > 1 &&
+	    strcmp(c->words[1], "config")) {
+		veto(f, dh_arena_printf(f->ctx->doc->arena,
+					"dependencies are installed by '%s', "
+					"whose target the split does not "
+					"redirect into a venv",
+					c->words[0]));
+		return;
+	}
+	if (!pip_install_at(c))
+		return;
+	if (dh_sh_option(c, "--target") || dh_sh_option(c, "-t") ||
+	    dh_sh_option(c, "--prefix") || dh_sh_option(c, "--root")) {
+		veto(f, "pip installs into a folder it names (--target, "
+			"--prefix or --root)");
+		return;
+	}
+	if (a->kind == DH_ART_PYTHON && a->prep[0]) {
+		/* A later pip also lands in the venv, but only the proven
+		 * step's --user is removed. */
+		if (n != a->step && dh_sh_has(c, "--user"))
+			veto(f, "'pip install --user' appears in more than "
+				"one RUN");
+		return;
+	}
+	if (a->kind != DH_ART_NONE || a->reason)
+		return; /* a venv the file makes, or an earlier verdict */
+	prove(f, n, dh_node_instr(f->ctx->doc, n));
+}

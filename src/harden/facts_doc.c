@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Runtime facts read off a (hardened) Dockerfile's final stage: its user,
+ * ports and the paths that must stay writable under a read-only root
+ * filesystem. Every emitter works from these, so the Dockerfile, the
+ * Kubernetes YAML and the docker run flags always agree.
+ */
+#include "dockharden/pass.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Where an EXPOSE is read: for ARG and ENV look-ups and findings. */
+typedef struct port_ctx {
+	dh_doc *doc;
+	const dh_model *model;
+	const dh_stage *st;
+	const dh_node *node;
+} port_ctx;
+
+/*
+ * EXPOSE ranges are expanded up to this many ports (docs/rules.md, "Ports
+ * in the emitted settings"); a wider range is a finding, since a manifest
+ * listing thousands of containerPorts helps nobody.
+ */
+#define EXPOSE_RANGE_MAX 16
+
+/* The value of ENV name set in the stage before node, or NULL. */
+static const char *env_before(dh_doc *doc, const dh_stage *st,
+			      const dh_node *node, const char *name)
+{
+	const char *value = NULL;
+	for (dh_node *n = st->from->next; n && n != node; n = n->next) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		for (size_t k = 0;
+		     in && in->kind == DH_INSTR_ENV && k + 2 < in->nargs;
+		     k += 3)
+			if (strcmp(in->args[k].text, name) == 0)
+				value = in->args[k + 1].text;
+	}
+	return value;
+}
+
+/*
+ * $PORT, ${PORT} or a text holding them, with ARG defaults (through the
+ * model) and then ENV values of the stage substituted. Arena-owned.
+ */
+static const char *expand_port(const port_ctx *c, const char *text)
+{
+	text = dh_model_expand(c->model, c->doc, c->st, text);
+	if (text[0] != '$')
+		return text;
+	const char *name = text + 1 + (text[1] == '{');
+	size_t len = strcspn(name, "}/");
+	char *key = dh_arena_strndup(c->doc->arena, name, len);
+	const char *value = env_before(c->doc, c->st, c->node, key);
+	if (!value)
+		return text;
+	const char *rest = name + len + (name[len] == '}');
+	return dh_arena_printf(c->doc->arena, "%s%s", value, rest);
+}
+
+static bool parse_proto(dh_port_proto *out, const char *t)
+{
+	if (!*t || !strcasecmp(t, "/tcp"))
+		*out = DH_PROTO_TCP;
+	else if (!strcasecmp(t, "/udp"))
+		*out = DH_PROTO_UDP;
+	else if (!strcasecmp(t, "/sctp"))
+		*out = DH_PROTO_SCTP;
+	else
+		return false;
+	return true;
+}
+
+/* One EXPOSE word: "80", "53/udp", "9191/Udp", "8000-8003/tcp". */
+static void add_port_word(dh_facts *out, const port_ctx *c, const dh_word *w)
+{
+	const char *t = expand_port(c, w->text);
+	char *end;
+	unsigned long lo = strtoul(t, &end, 10), hi = lo;
+	bool ok = end != t && (*end == '\0' || *end == '/' || *end == '-');
+	if (ok && *end == '-') {
+		const char *from = end + 1;
+		hi = strtoul(from, &end, 10);
+		ok = end != from && hi >= lo;
+	}
+	dh_port_proto proto;
+	ok = ok && lo >= 1 && hi <= 65535 && parse_proto(&proto, end);
+	/* The tree was hardened: spans may point into edited text. */
+	uint32_t origin = dh_node_origin(c->node);
+	dh_span at = {origin, origin};
+	if (!ok) {
+		dh_diag_add(&c->doc->diags, DH_SEV_WARNING, "expose-port",
+			    c->doc->src, at,
+			    "EXPOSE '%s' is not a port the settings can use%s",
+			    w->text,
+			    strchr(t, '$') ? ": no ARG or ENV default sets it"
+					   : "");
+		return;
+	}
+	if (hi - lo >= EXPOSE_RANGE_MAX) {
+		dh_diag_add(&c->doc->diags, DH_SEV_WARNING, "expose-port",
+			    c->doc->src, at,
+			    "EXPOSE range '%s' has %lu ports, more than the %d "
+			    "the settings list: add the ones used by hand",
+			    w->text, hi - lo + 1, EXPOSE_RANGE_MAX);
+		return;
+	}
+	for (unsigned long p = lo; p <= hi; p++)
+		dh_facts_add_port(out, c->doc->arena, (uint32_t)p, proto);
+}
+
+static bool listed(const char *const *list, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], path) == 0)
+			return true;
+	return false;
+}
+
+static void add_volumes(dh_facts *out, dh_doc *doc, const dh_instr *in)
+{
+	for (size_t k = 0; k < in->nargs; k++) {
+		const char *path = in->args[k].text;
+		if (path[0] != '/' || listed(out->volumes, out->nvolumes, path))
+			continue;
+		dh_facts_add_writable(out, doc->arena, path);
+		const char **grown = dh_arena_alloc(
+			doc->arena, sizeof(char *) * (out->nvolumes + 1));
+		if (out->nvolumes)
+			memcpy(grown, out->volumes,
+			       sizeof(char *) * out->nvolumes);
+		grown[out->nvolumes++] = path;
+		out->volumes = grown;
+	}
+}
+
+/* Kubernetes takes int32 ids: a bigger USER gets a finding, not a field. */
+static void check_id_range(dh_facts *out, dh_doc *doc, const dh_stage *st)
+{
+	if (out->uid <= INT32_MAX && out->gid <= INT32_MAX)
+		return;
+	out->ids_out_of_range = true;
+	const dh_node *at =
+		st->user_end.set_by ? st->user_end.set_by : st->from;
+	uint32_t origin = dh_node_origin(at);
+	dh_diag_add(&doc->diags, DH_SEV_WARNING, "user-out-of-range", doc->src,
+		    (dh_span){origin, origin},
+		    "USER '%s' is above 2147483647, which Kubernetes "
+		    "rejects: runAsUser and runAsGroup left out",
+		    st->user_end.spec ? st->user_end.spec : "");
+}
+
+void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
+{
+	dh_facts_init(out);
+	out->uid = opts->uid;
+	out->gid = opts->gid;
+	dh_facts_add_writable(out, doc->arena, "/tmp");
+	for (size_t i = 0; i < opts->nwritable; i++)
+		dh_facts_add_writable(out, doc->arena, opts->writable[i]);
+	dh_model model;
+	dh_model_build_mapped(&model, doc, opts->image_map, opts->nimage_map);
+	const dh_stage *st = dh_model_final(&model);
+	if (!st)
+		return;
+	out->image = st->image;
+	out->windows = model.windows;
+	if (st->user_end.known && !st->user_end.is_root) {
+		out->uid = st->user_end.uid;
+		out->gid = st->user_end.has_gid ? st->user_end.gid
+						: st->user_end.uid;
+		out->user_known = true;
+		check_id_range(out, doc, st);
+	}
+	for (size_t i = 0;
+	     st->base && i < DH_BASEIMG_MAX_WRITABLE && st->base->writable[i];
+	     i++)
+		dh_facts_add_writable(out, doc->arena, st->base->writable[i]);
+	for (dh_node *n = st->from->next; n; n = n->next) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		if (!in)
+			continue;
+		if (in->kind == DH_INSTR_FROM)
+			break;
+		if (in->kind == DH_INSTR_EXPOSE) {
+			port_ctx c = {doc, &model, st, n};
+			for (size_t k = 0; k < in->nargs; k++)
+				add_port_word(out, &c, &in->args[k]);
+		} else if (in->kind == DH_INSTR_VOLUME)
+			add_volumes(out, doc, in);
+	}
+	for (size_t i = 0; i < out->nports; i++)
+		if (out->ports[i].number < 1024)
+			out->needs_low_port = true;
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Evidence for a container's identity: which uid, which writable paths and
+ * whether a read-only root is safe, taken from its own Dockerfile, from
+ * .dockharden.yaml, or from an official image's contract. Without any,
+ * the container keeps its identity and the rest becomes a finding: a
+ * patch must never stop a workload that runs today.
+ */
+#include "patch_internal.h"
+
+#include <string.h>
+
+#include "dockharden/baseimg.h"
+#include "dockharden/image_ref.h"
+
+const char *dh__num(dh__patcher *p, uint32_t v)
+{
+	return dh_arena_printf(p->arena, "%lu", (unsigned long)v);
+}
+
+/* True when the --dockerfile facts describe this container. */
+static bool facts_apply(const dh__patcher *p, const char *name)
+{
+	if (!p->facts_given || p->facts->windows)
+		return false;
+	if (p->container)
+		return name && strcmp(name, p->container) == 0;
+	return p->facts_to_single;
+}
+
+/* The facts migrate paired with this container, or NULL. */
+static const dh_facts *paired(const dh__patcher *p, const char *name)
+{
+	for (size_t i = 0; name && i < p->opts->npairs; i++)
+		if (p->opts->pairs[i].container &&
+		    strcmp(p->opts->pairs[i].container, name) == 0 &&
+		    p->opts->pairs[i].facts &&
+		    !p->opts->pairs[i].facts->windows)
+			return p->opts->pairs[i].facts;
+	return NULL;
+}
+
+static void from_facts(dh__contract *out, const dh_facts *f)
+{
+	out->ev = DH__EV_FACTS;
+	out->uid = f->uid;
+	out->gid = f->gid;
+	out->rofs = true;
+	out->writable = f->writable;
+	out->nwritable = f->nwritable;
+	out->low_port = f->needs_low_port;
+	out->source = "its Dockerfile";
+}
+
+/* The image without tag or digest, as the config spells it. */
+static bool config_matches(const dh_patch_image *img, const dh_image_ref *ref)
+{
+	size_t n = strlen(img->image);
+	const char *t = ref->text;
+	if (strncmp(t, img->image, n) != 0)
+		return false;
+	return t[n] == '\0' || t[n] == '@' ||
+	       (t[n] == ':' && !strchr(t + n + 1, '/'));
+}
+
+static bool from_config(dh__contract *out, dh__patcher *p,
+			const dh_image_ref *ref)
+{
+	for (size_t i = 0; i < p->opts->nimages; i++) {
+		const dh_patch_image *img = &p->opts->images[i];
+		if (!img->image || !config_matches(img, ref))
+			continue;
+		out->ev = DH__EV_CONFIG;
+		out->uid = img->uid;
+		out->gid = img->gid;
+		out->fsgroup = img->gid;
+		out->rofs = true;
+		out->writable = dh_arena_alloc(
+			p->arena, (img->nwritable + 1) * sizeof(char *));
+		for (size_t k = 0; k < img->nwritable; k++)
+			out->writable[out->nwritable++] = img->writable[k];
+		for (size_t k = 0; k < img->nports; k++)
+			out->low_port = out->low_port || img->ports[k] < 1024;
+		out->source = dh_arena_printf(
+			p->arena, ".dockharden.yaml images: '%s'", img->image);
+		return true;
+	}
+	return false;
+}
+
+static bool from_table(dh__contract *out, dh__patcher *p,
+		       const dh_image_ref *ref)
+{
+	const dh_baseimg *row = dh_baseimg_lookup_official(
+		ref, p->opts->mirrors, p->opts->nmirrors);
+	if (!row || !row->run_uid)
+		return false;
+	out->ev = DH__EV_IMAGE;
+	out->uid = row->run_uid;
+	out->gid = row->run_gid;
+	out->fsgroup = row->fsgroup;
+	out->rofs = !row->writes_root;
+	out->writable = dh_arena_alloc(p->arena, (DH_BASEIMG_MAX_WRITABLE + 1) *
+							 sizeof(char *));
+	for (size_t i = 0; i < DH_BASEIMG_MAX_WRITABLE && row->writable[i]; i++)
+		out->writable[out->nwritable++] = row->writable[i];
+	for (size_t i = 0; i < DH_BASEIMG_MAX_PORTS && row->ports[i]; i++)
+		out->low_port = out->low_port || row->ports[i] < 1024;
+	out->state_env = row->state_env;
+	out->source =
+		dh_arena_printf(p->arena, "the official image '%s'", row->id);
+	return true;
+}
+
+void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
+		      const char *image)
+{
+	memset(out, 0, sizeof(*out));
+	const dh_facts *f = facts_apply(p, name) ? p->facts : paired(p, name);
+	if (f) {
+		from_facts(out, f);
+		return;
+	}
+	if (image) {
+		dh_image_ref ref;
+		dh_image_ref_parse(&ref, p->arena, image);
+		if (!ref.has_variable &&
+		    (from_config(out, p, &ref) || from_table(out, p, &ref)))
+			return;
+	}
+	if (p->strict) {
+		out->ev = DH__EV_STRICT;
+		out->uid = 10001;
+		out->gid = 10001;
+		out->rofs = true;
+		out->source = "--level=strict";
+	}
+}
