@@ -198,3 +198,4 @@ clean:
 # Benchmark tools (generator, in-process harness); kept last so `all`
 # stays the default goal.
 include tests/bench/bench.mk
+include tests/e2e/e2e.mk

@@ -1,0 +1,3 @@
+module example.com/redirector
+
+go 1.22

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Makes `podman kube play` behave as kubelet for one manifest.
+
+podman 4.3 starts a runAsNonRoot Pod whose image runs as root, turns an
+emptyDir into a named volume filled from the image, and ignores pod sysctls.
+This script refuses what kubelet refuses, swaps each emptyDir for an empty
+0777 host folder (setgid and group fsGroup when set), and writes the pod
+sysctls to a side file for run.sh to apply before the pod starts.
+
+usage: kube.py IN OUT IMAGE IMAGE_USER EMPTYDIR_ROOT
+Exit 3 (message on stdout) when kubelet would refuse the Pod.
+
+Two more modes turn what dockharden emits for Docker into podman arguments,
+one a line: `kube.py docker-run FILE` (the `docker run` command, without
+the image and published ports: probes run inside the network namespace) and
+`kube.py compose FILE VOLUME_PREFIX TOP` (the single service of a compose
+file, as `docker compose up` would run it).
+"""
+import shlex
+import os
+import sys
+
+import yaml
+
+
+def pod_spec(doc):
+    if doc.get("kind") == "Pod":
+        return doc["spec"]
+    if doc.get("kind") in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"):
+        if "replicas" in doc.get("spec", {}):
+            doc["spec"]["replicas"] = 1
+        return doc["spec"]["template"]["spec"]
+    return None
+
+
+def is_root_user(user):
+    name = user.split(":")[0]
+    return name in ("", "0", "root")
+
+
+def check_nonroot(spec, ctr, image_user):
+    """kubelet's verifyRunAsNonRoot, for one container."""
+    psc = spec.get("securityContext") or {}
+    csc = ctr.get("securityContext") or {}
+    nonroot = csc.get("runAsNonRoot", psc.get("runAsNonRoot"))
+    uid = csc.get("runAsUser", psc.get("runAsUser"))
+    if not nonroot:
+        return None
+    if uid is not None:
+        if int(uid) == 0:
+            return "container's runAsUser breaks non-root policy"
+        return None
+    name = image_user.split(":")[0]
+    if not name.isdigit() and name not in ("", "root"):
+        return ("container has runAsNonRoot and image has non-numeric user (%s), "
+                "cannot verify user is non-root" % name)
+    if is_root_user(image_user):
+        return "container has runAsNonRoot and image will run as root"
+    return None
+
+
+def docker_run_args(path):
+    with open(path) as f:
+        words = shlex.split(f.read().replace("\\\n", " "))
+    assert words[:2] == ["docker", "run"], words[:2]
+    words = words[2:-1]
+    out, i = [], 0
+    while i < len(words):
+        w = words[i]
+        if w in ("-p", "--publish"):
+            i += 2
+            continue
+        if w.startswith("--publish=") or w.startswith("-p="):
+            i += 1
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
+def listify(v):
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+def compose_args(path, vol_prefix, top):
+    with open(path) as f:
+        doc = yaml.safe_load(f)
+    services = doc["services"]
+    assert len(services) == 1, "one service per case"
+    svc = next(iter(services.values()))
+    named = set((doc.get("volumes") or {}).keys())
+    args = []
+    if "user" in svc:
+        args += ["--user", str(svc["user"])]
+    if svc.get("read_only"):
+        args.append("--read-only")
+    for c in listify(svc.get("cap_drop")):
+        args += ["--cap-drop", c]
+    for c in listify(svc.get("cap_add")):
+        args += ["--cap-add", c]
+    for o in listify(svc.get("security_opt")):
+        args += ["--security-opt", o]
+    for t in listify(svc.get("tmpfs")):
+        args += ["--tmpfs", t]
+    sysctls = svc.get("sysctls") or {}
+    if isinstance(sysctls, dict):
+        sysctls = ["%s=%s" % kv for kv in sysctls.items()]
+    for s in sysctls:
+        args += ["--sysctl", s]
+    env = svc.get("environment") or {}
+    if isinstance(env, dict):
+        env = ["%s=%s" % (k, "" if v is None else v) for k, v in env.items()]
+    for e in env:
+        args += ["--env", e]
+    for v in listify(svc.get("volumes")):
+        if isinstance(v, dict):
+            v = "%s:%s" % (v["source"], v["target"])
+        src, _, rest = v.partition(":")
+        if src in named:
+            src = vol_prefix + src
+        elif not src.startswith("/"):
+            src = os.path.join(top, src)
+        args += ["--volume", src + ":" + rest]
+    if "working_dir" in svc:
+        args += ["--workdir", svc["working_dir"]]
+    if "entrypoint" in svc:
+        args += ["--entrypoint", " ".join(listify(svc["entrypoint"]))]
+    return args
+
+
+def main():
+    if sys.argv[1] == "docker-run":
+        print("\n".join(docker_run_args(sys.argv[2])))
+        return
+    if sys.argv[1] == "compose":
+        print("\n".join(compose_args(*sys.argv[2:5])))
+        return
+    src, out, image, image_user, root = sys.argv[1:6]
+    with open(src) as f:
+        docs = [d for d in yaml.safe_load_all(f) if d]
+    sysctls = []
+    for doc in docs:
+        spec = pod_spec(doc)
+        if spec is None:
+            continue
+        for ctr in spec.get("containers", []):
+            ctr["image"] = image
+            ctr["imagePullPolicy"] = "IfNotPresent"
+            why = check_nonroot(spec, ctr, image_user)
+            if why:
+                print("kubelet would refuse: Error: " + why)
+                sys.exit(3)
+        psc = spec.get("securityContext") or {}
+        for s in psc.get("sysctls", []):
+            sysctls.append("%s=%s" % (s["name"], s["value"]))
+        fs_group = psc.get("fsGroup")
+        for vol in spec.get("volumes", []):
+            if "emptyDir" not in vol:
+                continue
+            path = os.path.join(root, vol["name"])
+            os.makedirs(path, exist_ok=True)
+            mode = 0o777
+            if fs_group is not None:
+                os.chown(path, -1, int(fs_group))
+                mode |= 0o2000
+            os.chmod(path, mode)
+            del vol["emptyDir"]
+            vol["hostPath"] = {"path": path, "type": "Directory"}
+    with open(out, "w") as f:
+        yaml.safe_dump_all(docs, f, sort_keys=False)
+    with open(out + ".sysctls", "w") as f:
+        f.write("".join(s + "\n" for s in sysctls))
+
+
+if __name__ == "__main__":
+    main()
