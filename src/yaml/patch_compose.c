@@ -173,32 +173,10 @@ static void ensure_item(dh__patcher *p, svc_ctx *s, const char *key,
 	dh_buf_printf(&s->what, "%s item", key);
 }
 
-/* Host paths only node agents mount (a volume source under them). */
+/* A compose volume source ("SRC:DST[:MODE]") under a system host path. */
 static bool is_system_source(const char *src)
 {
-	static const char *const sys[] = {
-		"/proc",
-		"/sys",
-		"/dev",
-		"/var/log",
-		"/var/lib/docker",
-		"/var/run/docker.sock",
-		"/lib/modules",
-		"/etc",
-		"/run",
-		"/var/run",
-		"/boot",
-		"/usr",
-	};
-	if (src[0] == '/' && (src[1] == '\0' || src[1] == ':'))
-		return true;
-	for (size_t i = 0; i < sizeof(sys) / sizeof(*sys); i++) {
-		size_t n = strlen(sys[i]);
-		if (strncmp(src, sys[i], n) == 0 &&
-		    (src[n] == '\0' || src[n] == '/' || src[n] == ':'))
-			return true;
-	}
-	return false;
+	return dh__is_system_host_path(src, strcspn(src, ":"));
 }
 
 /* Why the service keeps its identity (infrastructure), or NULL. */

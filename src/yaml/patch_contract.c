@@ -136,3 +136,36 @@ void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
 		out->source = "--level=strict";
 	}
 }
+
+/* Host paths that only node agents mount: whoever does keeps root. */
+static const char *const system_paths[] = {
+	"/proc",
+	"/sys",
+	"/dev",
+	"/var/log",
+	"/var/lib/docker",
+	"/var/run/docker.sock",
+	"/lib/modules",
+	"/etc",
+	"/var/lib/kubelet",
+	"/run",
+	"/var/run",
+	"/boot",
+	"/usr",
+};
+
+bool dh__is_system_host_path(const char *path, size_t len)
+{
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	if (len == 1 && path[0] == '/')
+		return true;
+	for (size_t i = 0; i < sizeof(system_paths) / sizeof(*system_paths);
+	     i++) {
+		size_t n = strlen(system_paths[i]);
+		if (len >= n && strncmp(path, system_paths[i], n) == 0 &&
+		    (len == n || path[n] == '/'))
+			return true;
+	}
+	return false;
+}

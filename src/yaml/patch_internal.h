@@ -133,6 +133,14 @@ void dh__replace(dh__patcher *p, const dh_ynode *node, const char *text);
 /** Detects indentation and list style from the stream's first mappings. */
 void dh__style_detect(dh__style *out, const dh_ystream *stream);
 
+/**
+ * True when the first len bytes of path name a host path only node agents
+ * mount (/, /proc, /var/run/docker.sock, ... or below them): whoever
+ * mounts one keeps its identity. Shared by the Kubernetes and compose
+ * patchers so both judge infrastructure the same way.
+ */
+bool dh__is_system_host_path(const char *path, size_t len);
+
 /** True when node is a scalar reading as YAML true / false. */
 bool dh__is_true(const dh_ynode *node);
 bool dh__is_false(const dh_ynode *node);

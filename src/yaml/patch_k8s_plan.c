@@ -14,23 +14,6 @@
 
 #include "dockharden/emit.h"
 
-/* Host paths that only node agents mount: whoever does keeps root. */
-static const char *const system_paths[] = {
-	"/proc",
-	"/sys",
-	"/dev",
-	"/var/log",
-	"/var/lib/docker",
-	"/var/run/docker.sock",
-	"/lib/modules",
-	"/etc",
-	"/var/lib/kubelet",
-	"/run",
-	"/var/run",
-	"/boot",
-	"/usr",
-};
-
 /* Volume sources the restricted Pod Security profile allows. */
 static const char *const restricted_volumes[] = {
 	"name",
@@ -51,23 +34,6 @@ const char *dh__text_of(const dh_ynode *n)
 	return n && n->kind == DH_YNODE_SCALAR ? n->value : NULL;
 }
 
-static bool is_system_path(const char *path)
-{
-	size_t len = strlen(path);
-	while (len > 1 && path[len - 1] == '/')
-		len--;
-	if (len == 1 && path[0] == '/')
-		return true;
-	for (size_t i = 0; i < sizeof(system_paths) / sizeof(*system_paths);
-	     i++) {
-		size_t n = strlen(system_paths[i]);
-		if (len >= n && strncmp(path, system_paths[i], n) == 0 &&
-		    (len == n || path[n] == '/'))
-			return true;
-	}
-	return false;
-}
-
 /* The system hostPath behind the pod volume named name, or NULL. */
 static const char *system_volume(const dh__pod *pod, const char *name)
 {
@@ -80,7 +46,9 @@ static const char *system_volume(const dh__pod *pod, const char *name)
 			continue;
 		const char *path = dh__text_of(dh_ynode_lookup(
 			dh_ynode_lookup(v, "hostPath", NULL), "path", NULL));
-		return path && is_system_path(path) ? path : NULL;
+		return path && dh__is_system_host_path(path, strlen(path))
+			       ? path
+			       : NULL;
 	}
 	return NULL;
 }
