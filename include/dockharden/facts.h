@@ -24,10 +24,39 @@ typedef struct dh_port {
 	dh_port_proto proto;
 } dh_port;
 
+/**
+ * Who the hardened image runs as, as far as its Dockerfile shows. Only
+ * DH_IDENTITY_NUMERIC lets an emitter write a user, runAsNonRoot and the
+ * settings that assume a non-root process.
+ */
+typedef enum dh_identity {
+	DH_IDENTITY_NUMERIC, /* uid/gid: a proven non-root number */
+	DH_IDENTITY_NAMED,   /* non-root, by a name the file gives no number */
+	DH_IDENTITY_ROOT,    /* root, kept on purpose or for lack of evidence */
+} dh_identity;
+
+/** A port hardening changed (nginx 80 becomes 8080): from -> to. */
+typedef struct dh_port_move {
+	uint32_t from;
+	uint32_t to;
+	dh_port_proto proto;
+} dh_port_move;
+
 typedef struct dh_facts {
-	uint32_t uid;
+	uint32_t uid; /* meaningful when identity is DH_IDENTITY_NUMERIC */
 	uint32_t gid;
-	bool user_known; /* a numeric non-root user was established */
+	bool user_known; /* identity == DH_IDENTITY_NUMERIC */
+	dh_identity identity;
+	const char *user_name;	 /* DH_IDENTITY_NAMED: the name in USER */
+	const char *root_reason; /* DH_IDENTITY_ROOT: why, for messages */
+	/* A read-only root is safe: every path the image writes is listed
+	 * in writable. When false, rofs_missing says what evidence is
+	 * missing and no emitter asks for a read-only root. */
+	bool read_only_root;
+	const char *rofs_missing;
+	const char *home; /* the user's HOME when the file shows it, or NULL */
+	const dh_port_move *moves; /* ports hardening changed, in order */
+	size_t nmoves;
 	/* uid or gid above 2147483647, which the Kubernetes API rejects:
 	 * the k8s emitter leaves runAsUser, runAsGroup and fsGroup out. */
 	bool ids_out_of_range;
