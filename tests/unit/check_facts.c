@@ -240,10 +240,13 @@ START_TEST(test_facts_mounts)
 			      "VOLUME /srv/data\n",
 			      false);
 	ck_assert(!f.read_only_root);
-	ck_assert(dh_facts_mounts(&f, "/srv/data"));
+	ck_assert(dh_facts_is_volume(&f, "/srv/data"));
+	/* a root image writes where it always did: nothing is mounted */
+	ck_assert(!dh_facts_mounts(&f, "/srv/data"));
 	ck_assert(!dh_facts_mounts(&f, "/tmp"));
 	f.read_only_root = true;
 	ck_assert(dh_facts_mounts(&f, "/tmp"));
+	ck_assert(dh_facts_mounts(&f, "/srv/data"));
 }
 END_TEST
 
