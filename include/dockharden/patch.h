@@ -61,6 +61,10 @@ typedef struct dh_patch_opts {
 	/* registries that mirror Docker Hub (official images match there) */
 	const char *const *mirrors;
 	size_t nmirrors;
+	/* the image name facts belong to (the Dockerfile's folder, or
+	 * --image): in a file with several containers and no container
+	 * named, the one container whose image has this name gets them */
+	const char *facts_image;
 } dh_patch_opts;
 
 /**

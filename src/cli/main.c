@@ -68,6 +68,7 @@ typedef struct opts {
 	const dh_patch_image *images; /* patch: .dockharden.yaml images: */
 	size_t nimages;
 	const dh_facts *facts;	 /* patch: facts read from dockerfile */
+	const char *facts_image; /* patch: the image name they belong to */
 	const char *report_path; /* migrate: Markdown report */
 	uint32_t jobs;		 /* migrate: worker threads */
 	bool dry_run;		 /* migrate: write nothing */
@@ -330,7 +331,8 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 			   .container = o->container,
 			   .strict = o->strict,
 			   .images = o->images,
-			   .nimages = o->nimages};
+			   .nimages = o->nimages,
+			   .facts_image = o->facts_image};
 	int rc = dh_patch_yaml(&r->out, diags, src, &p);
 	if (rc == DH_EINPUT)
 		r->bad_input = true;
@@ -349,6 +351,48 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 
 static int apply_config(opts *local, dh_arena *arena, const char *path,
 			result *r, bool *skip);
+
+/*
+ * The image name a Dockerfile's facts belong to, as migrate pairs by
+ * image name: --image's repository name, else the name the file carries
+ * (Dockerfile.api, api.Dockerfile), else its folder's name.
+ */
+static const char *facts_image_name(dh_arena *arena, const opts *o)
+{
+	if (o->image) {
+		const char *img = o->image;
+		size_t n = strcspn(img, "@");
+		const char *start = img;
+		for (const char *c = img; c < img + n; c++)
+			if (*c == '/')
+				start = c + 1;
+		return dh_arena_strndup(arena, start, strcspn(start, ":@"));
+	}
+	const char *path = is_stdin(o->dockerfile) ? o->stdin_name
+						   : o->dockerfile;
+	if (!path)
+		return NULL;
+	const char *p = path;
+	char cwd[4096];
+	/* "Dockerfile" or "./Dockerfile": the folder is the current one */
+	if ((!strchr(p, '/') || !strncmp(p, "./", 2)) && getcwd(cwd, sizeof(cwd)))
+		p = dh_arena_printf(arena, "%s/%s", cwd,
+				    p + 2 * !strncmp(p, "./", 2));
+	const char *slash = strrchr(p, '/');
+	const char *base = slash ? slash + 1 : p;
+	const char *dot = strchr(base, '.');
+	if (!strncmp(base, "Dockerfile.", 11) ||
+	    !strncmp(base, "Containerfile.", 14))
+		return dot[1] ? dot + 1 : NULL;
+	if (dot && (!strcmp(dot, ".Dockerfile") || !strcmp(dot, ".dockerfile")))
+		return dh_arena_strndup(arena, base, (size_t)(dot - base));
+	if (!slash || slash == p)
+		return NULL;
+	const char *start = slash;
+	while (start > p && start[-1] != '/')
+		start--;
+	return dh_arena_strndup(arena, start, (size_t)(slash - start));
+}
 
 /*
  * patch --dockerfile F: the facts of F once hardened. Returns an exit
@@ -376,6 +420,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 		dh_harden(doc, &h, NULL);
 		dh_facts_from_doc(facts, doc, &h);
 		o->facts = facts;
+		o->facts_image = facts_image_name(arena, o);
 	}
 	dh_config_cache_free(&configs);
 	put(stderr, &r.err);
@@ -405,7 +450,8 @@ static void lint_yaml(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_diags_init(&diags, arena);
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
-			   .container = o->container};
+			   .container = o->container,
+			   .facts_image = o->facts_image};
 	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
 	r->bad_input = rc == DH_EINPUT;
 	bool fixed = rc == 0;

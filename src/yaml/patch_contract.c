@@ -18,13 +18,29 @@ const char *dh__num(dh__patcher *p, uint32_t v)
 	return dh_arena_printf(p->arena, "%lu", (unsigned long)v);
 }
 
+bool dh__image_is_named(const char *image, const char *name)
+{
+	size_t n = strcspn(image, "@");
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++)
+		if (image[i] == '/')
+			start = i + 1;
+	const char *colon = memchr(image + start, ':', n - start);
+	size_t end = colon ? (size_t)(colon - image) : n;
+	return end - start == strlen(name) &&
+	       strncmp(image + start, name, end - start) == 0;
+}
+
 /* True when the --dockerfile facts describe this container. */
-static bool facts_apply(const dh__patcher *p, const char *name)
+static bool facts_apply(const dh__patcher *p, const char *name,
+			const char *image)
 {
 	if (!p->facts_given || p->facts->windows)
 		return false;
 	if (p->container)
 		return name && strcmp(name, p->container) == 0;
+	if (p->facts_by_image)
+		return image && dh__image_is_named(image, p->opts->facts_image);
 	return p->facts_to_single;
 }
 
@@ -143,7 +159,8 @@ void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
 		      const char *image)
 {
 	memset(out, 0, sizeof(*out));
-	const dh_facts *f = facts_apply(p, name) ? p->facts : paired(p, name);
+	const dh_facts *f =
+		facts_apply(p, name, image) ? p->facts : paired(p, name);
 	if (f) {
 		from_facts(out, p, f);
 		return;

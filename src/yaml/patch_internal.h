@@ -106,6 +106,7 @@ typedef struct dh__patcher {
 	const dh_facts *facts; /* never NULL: defaults when none given */
 	bool facts_given;
 	bool facts_to_single; /* no --container: facts go to a lone container */
+	bool facts_by_image;  /* ... or to the one whose image is named so */
 	bool strict;
 	const dh_patch_opts *opts; /* images, mirrors; never NULL */
 	dh_patch_opts no_opts;	   /* what opts points at when none given */
@@ -167,8 +168,13 @@ const char *dh__num(dh__patcher *p, uint32_t v);
 
 /** Kubernetes: patches every workload in one document root. */
 void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root);
-/** Containers in the workloads of one document root. */
-size_t dh__k8s_count_containers(const dh_ynode *root);
+/** Containers in the workloads of one document root (only those whose
+ * image is named image, when image is not NULL). */
+size_t dh__k8s_count_containers(const dh_ynode *root, const char *image);
+
+/** True when image's repository (no registry path, tag or digest) is
+ * named name: "registry.example/team/api:2" is named "api". */
+bool dh__image_is_named(const char *image, const char *name);
 /** True when root looks like a compose file (services:, no kind:). */
 bool dh__is_compose(const dh_ynode *root);
 /** docker compose: hardens every service. */

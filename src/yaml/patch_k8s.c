@@ -863,7 +863,8 @@ static const dh_ynode *pod_spec_of(const dh_ynode *obj)
 	return kp && node && node->kind == DH_YNODE_MAP ? node : NULL;
 }
 
-static size_t count_in(const dh_ynode *spec)
+/* Containers of spec, or only those whose image is named image. */
+static size_t count_in(const dh_ynode *spec, const char *image)
 {
 	static const char *const keys[] = {"initContainers", "containers",
 					   "ephemeralContainers"};
@@ -871,22 +872,28 @@ static size_t count_in(const dh_ynode *spec)
 	for (size_t i = 0; spec && i < 3; i++) {
 		const dh_ynode *l =
 			dh_ynode_resolve(dh_ynode_lookup(spec, keys[i], NULL));
-		n += l && l->kind == DH_YNODE_SEQ ? l->nchildren : 0;
+		for (const dh_ynode *it =
+			     l && l->kind == DH_YNODE_SEQ ? l->first : NULL;
+		     it; it = it->next) {
+			const char *img = dh__text_of(dh_ynode_get(
+				dh_ynode_resolve(it), "image"));
+			n += !image || (img && dh__image_is_named(img, image));
+		}
 	}
 	return n;
 }
 
-size_t dh__k8s_count_containers(const dh_ynode *root)
+size_t dh__k8s_count_containers(const dh_ynode *root, const char *image)
 {
 	if (!root || root->kind != DH_YNODE_MAP)
 		return 0;
 	if (!dh_ynode_is(dh_ynode_resolve(dh_ynode_get(root, "kind")), "List"))
-		return count_in(pod_spec_of(root));
+		return count_in(pod_spec_of(root), image);
 	const dh_ynode *items = dh_ynode_resolve(dh_ynode_get(root, "items"));
 	size_t n = 0;
 	for (const dh_ynode *it =
 		     items && items->kind == DH_YNODE_SEQ ? items->first : NULL;
 	     it; it = it->next)
-		n += count_in(pod_spec_of(it));
+		n += count_in(pod_spec_of(it), image);
 	return n;
 }

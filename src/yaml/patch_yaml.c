@@ -10,6 +10,7 @@
 
 #include "dockharden/errors.h"
 #include "patch_internal.h"
+#include "patch_k8s_internal.h"
 
 /*
  * Offset of the first "{{" outside comments with a "}}" after it on the
@@ -105,29 +106,52 @@ static void init_patcher(dh__patcher *p, dh_diags *diags, dh_source *src,
 	}
 }
 
-/*
- * Without --container, Dockerfile facts go to the file's only container:
- * with several, which one runs the image is not known, and giving every
- * container one image's uid stops the others.
- */
-static void facts_target(dh__patcher *p, const dh_ystream *stream)
+/* Containers (compose services) in the stream; with image, only those
+ * whose image is named so. */
+static size_t count_containers(const dh_ystream *stream, const char *image)
 {
 	size_t n = 0;
 	for (const dh_ydoc *d = stream->first; d; d = d->next) {
-		const dh_ynode *svc = dh__is_compose(d->root)
-					      ? dh_ynode_resolve(dh_ynode_get(
-							d->root, "services"))
-					      : NULL;
-		n += svc ? svc->nchildren / 2
-			 : dh__k8s_count_containers(d->root);
+		if (!dh__is_compose(d->root)) {
+			n += dh__k8s_count_containers(d->root, image);
+			continue;
+		}
+		const dh_ynode *svc =
+			dh_ynode_resolve(dh_ynode_get(d->root, "services"));
+		for (const dh_ynode *k = svc && svc->kind == DH_YNODE_MAP
+						 ? svc->first
+						 : NULL;
+		     k && k->next; k = k->next->next) {
+			const char *img = dh__text_of(dh_ynode_get(
+				dh_ynode_resolve(k->next), "image"));
+			n += !image || (img && dh__image_is_named(img, image));
+		}
 	}
+	return n;
+}
+
+/*
+ * Without --container, Dockerfile facts go to the file's only container,
+ * or to the one container whose image is named as the Dockerfile's
+ * folder: with several candidates, which one runs the image is not
+ * known, and giving every container one image's uid stops the others.
+ */
+static void facts_target(dh__patcher *p, const dh_ystream *stream)
+{
+	size_t n = count_containers(stream, NULL);
 	p->facts_to_single = n == 1;
+	const char *image = p->opts->facts_image;
+	if (n > 1 && image && count_containers(stream, image) == 1) {
+		p->facts_by_image = true;
+		return;
+	}
 	if (n > 1)
 		dh_diag_add(p->diags, DH_SEV_WARNING, "DH204", p->src,
 			    (dh_span){0, 0},
 			    "the Dockerfile's facts apply to one container and "
-			    "this file has %zu; name it with --container",
-			    n);
+			    "this file has %zu%s%s%s; name it with --container",
+			    n, image ? ", none or several of them named '" : "",
+			    image ? image : "", image ? "'" : "");
 }
 
 int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
