@@ -150,6 +150,8 @@ static bool harden_file(worker *w, dh__mig_file *f, dh_source *src)
 	}
 	dh_harden_opts h = *w->r->harden;
 	h.base_dir = base_dir(w, full_path(w, f));
+	dh_facts before;
+	dh_facts_before(&before, doc, &h);
 	int rc = dh_harden(doc, &h, NULL);
 	if (rc < 0) {
 		fail(w, f, &set, 1,
@@ -160,6 +162,7 @@ static bool harden_file(worker *w, dh__mig_file *f, dh_source *src)
 	dh_doc_render(&w->out, doc);
 	dh_facts facts;
 	dh_facts_from_doc(&facts, doc, &h);
+	dh_facts_set_moves(&facts, w->scratch, &before);
 	dh__mig_facts_copy(&f->facts, &facts, w->keep);
 	f->has_facts = true;
 	return finish(w, f, src->data, src->len, &set, 1);
