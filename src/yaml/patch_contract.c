@@ -112,11 +112,16 @@ static bool from_table(dh__contract *out, dh__patcher *p,
 	return true;
 }
 
+const dh_facts *dh__facts_for(const dh__patcher *p, const char *name)
+{
+	return facts_apply(p, name) ? p->facts : paired(p, name);
+}
+
 void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
 		      const char *image)
 {
 	memset(out, 0, sizeof(*out));
-	const dh_facts *f = facts_apply(p, name) ? p->facts : paired(p, name);
+	const dh_facts *f = dh__facts_for(p, name);
 	if (f) {
 		from_facts(out, f);
 		return;

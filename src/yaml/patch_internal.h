@@ -102,6 +102,10 @@ typedef struct dh__patcher {
 	dh_patch_opts no_opts;	   /* what opts points at when none given */
 	dh__style style;
 	dh__edits edits;
+	/* workloads of this stream whose ports moved (patch_ports.c) */
+	dh_patch_moved *moved;
+	size_t nmoved;
+	size_t moved_cap;
 } dh__patcher;
 
 /** A new keyed scalar fragment (text is raw YAML). */
@@ -153,6 +157,37 @@ bool dh__is_false(const dh_ynode *node);
  */
 void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
 		      const char *image);
+/**
+ * The Dockerfile facts that apply to the container (or compose service)
+ * name: --dockerfile's when they target it, else migrate's pair, else
+ * NULL. Windows facts never apply.
+ */
+const dh_facts *dh__facts_for(const dh__patcher *p, const char *name);
+
+/** As dh__facts_for(), but only facts that carry port moves. */
+const dh_facts *dh__moves_for(const dh__patcher *p, const char *name);
+
+/** port as the container named name listens on it after hardening. */
+uint32_t dh__port_after(const dh__patcher *p, const char *name, uint32_t port,
+			dh_port_proto proto);
+
+/** Collects the stream's workloads whose ports moved into p->moved. */
+void dh__ports_collect(dh__patcher *p, const dh_ystream *stream);
+/** Moves one container's containerPorts and probe ports (DH256). */
+void dh__ports_k8s_ctr(dh__patcher *p, const dh_ynode *ctr, const char *name);
+/** A Service selecting a moved workload: its targetPorts follow. */
+void dh__ports_service(dh__patcher *p, const dh_ynode *obj);
+/** A compose service: ports (container side), expose, healthcheck. */
+void dh__ports_compose(dh__patcher *p, const char *name, const dh_ynode *svc);
+
+/**
+ * The mapping holding a workload's pod metadata and spec (the object for
+ * a Pod, spec.template for a Deployment, ...), or NULL; *out_kind (may be
+ * NULL) gets the kind.
+ */
+const dh_ynode *dh__k8s_pod_template(const dh_ynode *obj,
+				     const char **out_kind);
+
 /** "10001" etc., arena-owned. */
 const char *dh__num(dh__patcher *p, uint32_t v);
 

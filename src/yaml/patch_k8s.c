@@ -534,6 +534,7 @@ static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 		dh_diag_add(p->diags, DH_SEV_NOTE, "DH202", p->src,
 			    (dh_span){at, at}, "container '%s': added %s",
 			    c.name, c.added.data);
+	dh__ports_k8s_ctr(p, map, c.name);
 	dh__ctr_findings(p, pod, &c);
 	dh_buf_free(&c.added);
 }
@@ -807,6 +808,8 @@ static void patch_object(dh__patcher *p, const dh_ynode *obj)
 	const dh_ynode *node = obj;
 	bool inh = false;
 
+	if (obj->kind == DH_YNODE_MAP)
+		dh__ports_service(p, obj);
 	if (!kp || obj->kind != DH_YNODE_MAP)
 		return;
 	for (size_t i = 0; kp->keys[i]; i++) {
@@ -849,6 +852,21 @@ void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root)
 		return;
 	for (const dh_ynode *it = items->first; it; it = it->next)
 		patch_object(p, it);
+}
+
+const dh_ynode *dh__k8s_pod_template(const dh_ynode *obj,
+				     const char **out_kind)
+{
+	const char *kind = dh__text_of(dh_ynode_lookup(obj, "kind", NULL));
+	const kind_path *kp = find_kind(kind);
+	const dh_ynode *node = dh_ynode_resolve(obj);
+	if (out_kind)
+		*out_kind = kind;
+	/* every path ends in "spec": its parent holds metadata too */
+	for (size_t i = 0; kp && node && kp->keys[i + 1]; i++)
+		node = dh_ynode_resolve(
+			dh_ynode_lookup(node, kp->keys[i], NULL));
+	return kp && node && node->kind == DH_YNODE_MAP ? node : NULL;
 }
 
 /* The pod spec of a workload object, or NULL. */

@@ -176,6 +176,7 @@ int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 	dh__style_detect(&p.style, &stream);
 	if (p.facts_given && !p.container)
 		facts_target(&p, &stream);
+	dh__ports_collect(&p, &stream);
 	for (const dh_ydoc *d = stream.first; d; d = d->next) {
 		if (dh__is_compose(d->root))
 			dh__patch_compose(&p, d->root);
@@ -184,5 +185,28 @@ int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 	}
 	dh__edits_apply(out, &p.edits, src->data, src->len, stream.crlf);
 	dh__edits_free(&p.edits);
+	return 0;
+}
+
+int dh_patch_find_moved(dh_patch_moved **out, size_t *n, dh_source *src,
+			const dh_patch_opts *opts)
+{
+	dh_ystream stream;
+	dh__patcher p;
+	dh_facts defaults;
+	dh_diags scratch; /* dh_patch_yaml() reports the same findings */
+
+	*out = NULL;
+	*n = 0;
+	dh_diags_init(&scratch, src->arena);
+	if (find_template(src) >= 0 || find_deep_flow(src) >= 0 ||
+	    dh_yaml_tree_parse(&stream, &scratch, src) != 0)
+		return DH_EINPUT;
+	init_patcher(&p, &scratch, src, opts, &defaults);
+	if (p.facts_given && !p.container)
+		facts_target(&p, &stream);
+	dh__ports_collect(&p, &stream);
+	*out = p.moved;
+	*n = p.nmoved;
 	return 0;
 }
