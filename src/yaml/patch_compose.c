@@ -236,10 +236,10 @@ static unsigned long low_port(const dh__patcher *p, const svc_ctx *s)
 					dh_ynode_lookup(it, "target", NULL));
 			unsigned long n = t ? container_port(t) : 0;
 			/* a port hardening moved counts where it listens */
-			n = n && n <= 65535 ? dh__port_after(p, s->name,
-							     (uint32_t)n,
-							     DH_PROTO_TCP)
-					    : n;
+			n = n && n <= 65535
+				    ? dh__port_after(p, s->name, (uint32_t)n,
+						     DH_PROTO_TCP)
+				    : n;
 			if (n && n < 1024 && (!low || n < low))
 				low = n;
 		}

@@ -854,8 +854,7 @@ void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root)
 		patch_object(p, it);
 }
 
-const dh_ynode *dh__k8s_pod_template(const dh_ynode *obj,
-				     const char **out_kind)
+const dh_ynode *dh__k8s_pod_template(const dh_ynode *obj, const char **out_kind)
 {
 	const char *kind = dh__text_of(dh_ynode_lookup(obj, "kind", NULL));
 	const kind_path *kp = find_kind(kind);

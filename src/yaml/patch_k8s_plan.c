@@ -96,7 +96,7 @@ static const char *infra_reason(dh__patcher *p, const dh__pod *pod,
 
 static dh_port_proto port_proto(const char *t)
 {
-	return !t		      ? DH_PROTO_TCP
+	return !t		    ? DH_PROTO_TCP
 	       : !strcmp(t, "UDP")  ? DH_PROTO_UDP
 	       : !strcmp(t, "SCTP") ? DH_PROTO_SCTP
 				    : DH_PROTO_TCP;

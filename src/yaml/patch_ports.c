@@ -109,8 +109,7 @@ static bool replace_in(dh__patcher *p, const dh_ynode *v, size_t off,
 
 static void note(dh__patcher *p, const dh_ynode *v, const char *msg)
 {
-	dh_diag_add(p->diags, DH_SEV_NOTE, "DH256", p->src, v->span, "%s",
-		    msg);
+	dh_diag_add(p->diags, DH_SEV_NOTE, "DH256", p->src, v->span, "%s", msg);
 }
 
 static dh_diag *warn(dh__patcher *p, const dh_ynode *v, const char *msg)
@@ -168,12 +167,11 @@ static void move_probe(dh__patcher *p, const dh_facts *f, const dh_ynode *probe,
 {
 	static const char *const handlers[] = {"httpGet", "tcpSocket", "grpc"};
 	for (size_t i = 0; i < 3; i++) {
-		const dh_ynode *h =
-			dh_ynode_resolve(dh_ynode_lookup(probe, handlers[i],
-							 NULL));
-		const dh_ynode *port =
-			h && h->kind == DH_YNODE_MAP ? dh_ynode_get(h, "port")
-						     : NULL;
+		const dh_ynode *h = dh_ynode_resolve(
+			dh_ynode_lookup(probe, handlers[i], NULL));
+		const dh_ynode *port = h && h->kind == DH_YNODE_MAP
+					       ? dh_ynode_get(h, "port")
+					       : NULL;
 		if (port)
 			move_value(p, f, port, DH_PROTO_TCP,
 				   dh_arena_printf(p->arena,
@@ -218,8 +216,8 @@ static void moved_push(dh__patcher *p, const dh_patch_moved *m)
 {
 	if (p->nmoved == p->moved_cap) {
 		p->moved_cap = p->moved_cap ? p->moved_cap * 2 : 4;
-		dh_patch_moved *grown = dh_arena_alloc(
-			p->arena, p->moved_cap * sizeof(*grown));
+		dh_patch_moved *grown =
+			dh_arena_alloc(p->arena, p->moved_cap * sizeof(*grown));
 		if (p->nmoved)
 			memcpy(grown, p->moved, p->nmoved * sizeof(*grown));
 		p->moved = grown;
@@ -228,8 +226,7 @@ static void moved_push(dh__patcher *p, const dh_patch_moved *m)
 }
 
 /* The pod labels of a workload as key, value, key, value ... */
-static size_t labels_of(const char ***out, dh__patcher *p,
-			const dh_ynode *tpl)
+static size_t labels_of(const char ***out, dh__patcher *p, const dh_ynode *tpl)
 {
 	const dh_ynode *labels = dh_ynode_resolve(dh_ynode_lookup(
 		dh_ynode_resolve(dh_ynode_lookup(tpl, "metadata", NULL)),
@@ -238,8 +235,8 @@ static size_t labels_of(const char ***out, dh__patcher *p,
 	*out = NULL;
 	if (!labels || labels->kind != DH_YNODE_MAP)
 		return 0;
-	*out = dh_arena_alloc(p->arena, (labels->nchildren + 1) *
-						sizeof(const char *));
+	*out = dh_arena_alloc(p->arena,
+			      (labels->nchildren + 1) * sizeof(const char *));
 	for (const dh_ynode *k = labels->first; k && k->next;
 	     k = k->next->next) {
 		const char *key = text_of(k);
@@ -259,8 +256,8 @@ static const dh_facts *pod_moves(const dh__patcher *p, const dh_ynode *spec)
 	for (size_t k = 0; k < 2; k++) {
 		const dh_ynode *l =
 			dh_ynode_resolve(dh_ynode_lookup(spec, keys[k], NULL));
-		for (const dh_ynode *c =
-			     l && l->kind == DH_YNODE_SEQ ? l->first : NULL;
+		for (const dh_ynode *c = l && l->kind == DH_YNODE_SEQ ? l->first
+								      : NULL;
 		     c; c = c->next) {
 			const dh_facts *f = dh__moves_for(
 				p, text_of(dh_ynode_lookup(dh_ynode_resolve(c),
@@ -296,8 +293,8 @@ static void collect_object(dh__patcher *p, const dh_ynode *obj)
 	dh_patch_moved m = {.ns = namespace_of(obj), .facts = f};
 	m.nlabels = labels_of(&labels, p, tpl);
 	m.labels = labels;
-	m.workload = dh_arena_printf(p->arena, "%s '%s'", kind,
-				     name ? name : "?");
+	m.workload =
+		dh_arena_printf(p->arena, "%s '%s'", kind, name ? name : "?");
 	moved_push(p, &m);
 }
 
@@ -305,8 +302,7 @@ void dh__ports_collect(dh__patcher *p, const dh_ystream *stream)
 {
 	for (const dh_ydoc *d = stream->first; d; d = d->next) {
 		const dh_ynode *root = d->root;
-		if (!root || root->kind != DH_YNODE_MAP ||
-		    dh__is_compose(root))
+		if (!root || root->kind != DH_YNODE_MAP || dh__is_compose(root))
 			continue;
 		if (!dh_ynode_is(dh_ynode_get(root, "kind"), "List")) {
 			collect_object(p, root);
@@ -374,8 +370,7 @@ static void add_target(dh__patcher *p, const dh_ynode *item,
 				     (unsigned long)m->to));
 		return;
 	}
-	dh__map_add(p, item,
-		    dh__frag_kv(p, "targetPort", dh__num(p, m->to)));
+	dh__map_add(p, item, dh__frag_kv(p, "targetPort", dh__num(p, m->to)));
 	note(p, port,
 	     dh_arena_printf(p->arena,
 			     "%s: added targetPort: %lu, the port its "
@@ -403,10 +398,9 @@ static void service_port(dh__patcher *p, const dh_patch_moved *m,
 		return;
 	}
 	uint32_t n;
-	const dh_port_move *mv =
-		port_number(&n, text_of(port))
-			? dh_facts_move_of(m->facts, n, proto)
-			: NULL;
+	const dh_port_move *mv = port_number(&n, text_of(port))
+					 ? dh_facts_move_of(m->facts, n, proto)
+					 : NULL;
 	if (mv)
 		add_target(p, dh_ynode_resolve(item), port, mv, what);
 }
@@ -455,6 +449,37 @@ static bool container_side(size_t *off, size_t *len, dh_port_proto *proto,
 	return true;
 }
 
+/* An item the patcher cannot read as one port: reported when it may
+ * name a moved one. */
+static void compose_unsure(dh__patcher *p, const dh_facts *f,
+			   const dh_ynode *it, const char *what)
+{
+	const char *t = text_of(it);
+	for (size_t i = 0; i < f->nmoves; i++) {
+		const dh_port_move *m = &f->moves[i];
+		if (!strstr(t, dh__num(p, m->from)))
+			continue;
+		warn(p, it,
+		     dh_arena_printf(p->arena,
+				     "%s '%s' may name port %lu, which moved "
+				     "to %lu: not edited; check it",
+				     what, t, (unsigned long)m->from,
+				     (unsigned long)m->to));
+	}
+}
+
+/* The long form: target is the container side. */
+static void compose_long(dh__patcher *p, const dh_facts *f, const dh_ynode *it,
+			 const char *what)
+{
+	dh_port_proto proto;
+	const dh_ynode *target = dh_ynode_lookup(it, "target", NULL);
+	const char *pt = text_of(dh_ynode_lookup(it, "protocol", NULL));
+	if (target && proto_of(&proto, pt))
+		move_value(p, f, target, proto,
+			   dh_arena_printf(p->arena, "%s target", what));
+}
+
 static void compose_item(dh__patcher *p, const dh_facts *f, const dh_ynode *it,
 			 const char *what)
 {
@@ -463,28 +488,11 @@ static void compose_item(dh__patcher *p, const dh_facts *f, const dh_ynode *it,
 	dh_port_proto proto;
 	const char *t = text_of(it);
 	if (!t) {
-		/* long form: target is the container side */
-		const dh_ynode *target = dh_ynode_lookup(it, "target", NULL);
-		if (target && proto_of(&proto, text_of(dh_ynode_lookup(
-						       it, "protocol", NULL))))
-			move_value(p, f, target, proto,
-				   dh_arena_printf(p->arena, "%s target",
-						   what));
+		compose_long(p, f, it, what);
 		return;
 	}
 	if (!container_side(&off, &len, &proto, t)) {
-		for (size_t i = 0; i < f->nmoves; i++)
-			if (strstr(t, dh__num(p, f->moves[i].from)))
-				warn(p, it,
-				     dh_arena_printf(p->arena,
-						     "%s '%s' may name port "
-						     "%lu, which moved to %lu: "
-						     "not edited; check it",
-						     what, t,
-						     (unsigned long)f->moves[i]
-							     .from,
-						     (unsigned long)f->moves[i]
-							     .to));
+		compose_unsure(p, f, it, what);
 		return;
 	}
 	uint32_t n = (uint32_t)strtoul(t + off, NULL, 10);
@@ -509,19 +517,56 @@ static void compose_item(dh__patcher *p, const dh_facts *f, const dh_ynode *it,
 }
 
 /* Hosts a healthcheck inside the container reaches itself by. */
-static const char *const loopback[] = {"localhost:", "127.0.0.1:",
-				       "0.0.0.0:", "[::1]:"};
+static const char *const loopback[] = {
+	"localhost:", "127.0.0.1:", "0.0.0.0:", "[::1]:"};
 
 /* Offset of the port in "HOSTnum" in t followed by no digit, or -1. */
-static long find_host_port(const char *t, const char *num, const char *host)
+static long find_host_port(const char *t, size_t start, const char *num,
+			   const char *host)
 {
 	size_t hl = strlen(host);
 	size_t nl = strlen(num);
-	for (const char *s = strstr(t, host); s; s = strstr(s + 1, host))
+	for (const char *s = strstr(t + start, host); s;
+	     s = strstr(s + 1, host))
 		if (strncmp(s + hl, num, nl) == 0 &&
 		    (s[hl + nl] < '0' || s[hl + nl] > '9'))
 			return (long)(s + hl - t);
 	return -1;
+}
+
+/* Rewrites every loopback:old in a healthcheck word; false when none. */
+static bool health_rewrite(dh__patcher *p, const dh_ynode *w,
+			   const dh_port_move *m, const char *svc)
+{
+	const char *t = text_of(w);
+	const char *from = dh__num(p, m->from);
+	const char *to = dh__num(p, m->to);
+	bool done = false;
+	for (size_t h = 0; h < sizeof(loopback) / sizeof(*loopback); h++) {
+		for (long at = find_host_port(t, 0, from, loopback[h]);
+		     at >= 0 && dh_ynode_resolve(w) == w;
+		     at = find_host_port(t, (size_t)at, from, loopback[h])) {
+			if (!replace_in(p, w, (size_t)at, strlen(from), to))
+				return done;
+			done = true;
+			note(p, w,
+			     dh_arena_printf(p->arena,
+					     "service '%s' healthcheck: %s%s "
+					     "becomes %s%s, the port its "
+					     "hardened image listens on",
+					     svc, loopback[h], from,
+					     loopback[h], to));
+		}
+	}
+	return done;
+}
+
+/* A URL that reaches port 80 without naming it. */
+static bool implicit_80(const char *t)
+{
+	return strstr(t, "http://localhost/") ||
+	       strstr(t, "http://127.0.0.1/") ||
+	       strcmp(t, "http://localhost") == 0;
 }
 
 /* A healthcheck word: loopback:old becomes loopback:new; else reported. */
@@ -531,39 +576,17 @@ static void health_word(dh__patcher *p, const dh_facts *f, const dh_ynode *w,
 	const char *t = text_of(w);
 	for (size_t i = 0; t && i < f->nmoves; i++) {
 		const dh_port_move *m = &f->moves[i];
-		if (m->proto != DH_PROTO_TCP)
+		if (m->proto != DH_PROTO_TCP || health_rewrite(p, w, m, svc))
 			continue;
-		const char *to = dh__num(p, m->to);
-		const char *from = dh__num(p, m->from);
-		bool done = false;
-		for (size_t h = 0; h < 4 && !done; h++) {
-			long at = find_host_port(t, from, loopback[h]);
-			if (at < 0)
-				continue;
-			done = dh_ynode_resolve(w) == w &&
-			       replace_in(p, w, (size_t)at, strlen(from), to);
-			if (done)
-				note(p, w,
-				     dh_arena_printf(
-					     p->arena,
-					     "service '%s' healthcheck: "
-					     "%s%lu becomes %s%s, the port "
-					     "its hardened image listens on",
-					     svc, loopback[h],
-					     (unsigned long)m->from,
-					     loopback[h], to));
-		}
-		bool implicit = m->from == 80 && (strstr(t, "http://localhost/") ||
-						  !strcmp(t, "http://localhost") ||
-						  strstr(t, "http://127.0.0.1/"));
-		if (!done && (implicit || find_host_port(t, from, ":") >= 0))
+		if ((m->from == 80 && implicit_80(t)) ||
+		    find_host_port(t, 0, dh__num(p, m->from), ":") >= 0)
 			warn(p, w,
 			     dh_arena_printf(p->arena,
 					     "service '%s' healthcheck '%s' "
 					     "may reach port %lu, which moved "
-					     "to %s: not edited; check it",
+					     "to %lu: not edited; check it",
 					     svc, t, (unsigned long)m->from,
-					     to));
+					     (unsigned long)m->to));
 	}
 }
 
