@@ -83,15 +83,26 @@ static bool exposes(const dh_facts *f, uint32_t port, dh_port_proto proto)
 	return false;
 }
 
+/* True when v or a node holding it is anchored: other places use it. */
+static bool anchored(const dh_ynode *v)
+{
+	for (; v; v = v->parent)
+		if (v->anchor)
+			return true;
+	return false;
+}
+
 /*
  * Replaces len bytes at offset off of scalar v's value with text, when
  * the value is written in the file exactly as it reads (one line, no
- * escapes). Returns false, editing nothing, otherwise.
+ * escapes) and is not shared through an anchor. Returns false, editing
+ * nothing, otherwise.
  */
 static bool replace_in(dh__patcher *p, const dh_ynode *v, size_t off,
 		       size_t len, const char *text)
 {
-	if (v->kind != DH_YNODE_SCALAR || off + len > v->value_len)
+	if (v->kind != DH_YNODE_SCALAR || off + len > v->value_len ||
+	    anchored(v))
 		return false;
 	uint32_t start = v->span.start;
 	if (v->style == DH_YSCALAR_SINGLE || v->style == DH_YSCALAR_DOUBLE)
@@ -149,7 +160,8 @@ static void move_value(dh__patcher *p, const dh_facts *f, const dh_ynode *v,
 		     dh_arena_printf(p->arena,
 				     "%s is %s, where the hardened image no "
 				     "longer listens: make it %s (not edited: "
-				     "written through an alias or escapes)",
+				     "shared through an anchor, or written "
+				     "with escapes)",
 				     what, t, to));
 		return;
 	}
