@@ -171,6 +171,89 @@ check "second run: no file changed" \
 check "second run: only the two bad files are errors" \
 	test "$(grep -c '"status":"error"' "$tmp/again.json")" -eq 2
 
+# ---- a port hardening moves: Service and probes follow in the same run ----
+ports=$tmp/ports
+put "$ports/site/Dockerfile" <<'EOF'
+FROM nginx:1.27
+COPY public/ /usr/share/nginx/html/
+EXPOSE 80
+EOF
+put "$ports/site/public/index.html" <<'EOF'
+<h1>release notes</h1>
+EOF
+put "$ports/k8s/deployment.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: site
+spec:
+  selector:
+    matchLabels:
+      app: site
+  template:
+    metadata:
+      labels:
+        app: site
+    spec:
+      containers:
+        - name: site
+          image: registry.example.com/web/site:1.4
+          ports:
+            - name: http
+              containerPort: 80
+          readinessProbe:
+            httpGet:
+              path: /
+              port: 80
+          livenessProbe:
+            tcpSocket:
+              port: http
+EOF
+put "$ports/k8s/service.yaml" <<'EOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: site
+spec:
+  selector:
+    app: site
+  ports:
+    - name: http
+      port: 80
+      targetPort: 80 # the pods' port
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: admin
+spec:
+  selector:
+    app: admin
+  ports:
+    - port: 80
+      targetPort: 80
+EOF
+"$DH" migrate --report "$tmp/ports.md" --format=json "$ports" >"$tmp/ports.json" 2>/dev/null
+check "ports: status below 3 (got $?)" test $? -lt 3
+check "ports: EXPOSE 8080 in the Dockerfile" grep -q '^EXPOSE 8080$' "$ports/site/Dockerfile"
+check "ports: containerPort follows" grep -q 'containerPort: 8080$' "$ports/k8s/deployment.yaml"
+check "ports: readiness probe follows" grep -q '^              port: 8080$' "$ports/k8s/deployment.yaml"
+check "ports: named liveness probe port kept" grep -q '^              port: http$' "$ports/k8s/deployment.yaml"
+check "ports: the Service in another file follows" \
+	grep -q "^      targetPort: 8080 # the pods' port$" "$ports/k8s/service.yaml"
+check "ports: a Service selecting other pods is untouched" \
+	test "$(grep -c 'targetPort: 80$' "$ports/k8s/service.yaml")" -eq 1
+check "ports: report lists the Service edit" grep -q \
+	"DH256.*Service 'site' port 'http' (selects Deployment 'site' in k8s/deployment.yaml) targetPort: 80 becomes 8080" \
+	"$tmp/ports.md"
+check "ports: report lists the probe edit" \
+	grep -q "DH256.*readinessProbe httpGet.port: 80 becomes 8080" "$tmp/ports.md"
+check "ports: json lists the Service change" grep -q \
+	'"path":"k8s/service.yaml".*"changes":\[{"rule":"DH256"' "$tmp/ports.json"
+after=$(sums "$ports")
+"$DH" migrate "$ports" >/dev/null 2>&1
+check "ports: second run changes nothing" test "$after" = "$(sums "$ports")"
+
 # ---- usage ----
 "$DH" migrate "$tmp/does-not-exist" >/dev/null 2>&1
 check "missing DIR fails" test $? -ne 0

@@ -158,8 +158,16 @@ static int expose_8080(dh_pass_ctx *ctx, const dh_stage *st)
 		int rc = dh_cst_replace_rest(ctx->doc, n, "8080");
 		if (rc)
 			return rc;
-		dh_pass_note(ctx, n, "DH102",
-			     "nginx-unprivileged listens on 8080, not 80");
+		/* What reaches the container on 80 breaks unless it moves
+		 * too: a warning, since nothing here can make that edit. */
+		dh_diag *d = dh_pass_warn(
+			ctx, n, "DH102",
+			"EXPOSE 8080 replaces 80 (nginx-unprivileged listens on "
+			"8080): update the Service targetPort, probes and "
+			"published ports that use 80");
+		d->hint = "'dockharden patch --dockerfile FILE MANIFEST' and "
+			  "'dockharden migrate' make these edits in the "
+			  "manifests paired with this Dockerfile";
 	}
 	return 0;
 }

@@ -106,6 +106,28 @@ void dh_harden_opts_init(dh_harden_opts *opts);
  */
 void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts);
 
+/**
+ * The facts of doc as it is now, before dh_harden(), for
+ * dh_facts_set_moves(): like dh_facts_from_doc(), but the findings it
+ * would add (an unusable EXPOSE word) are dropped, since the facts of the
+ * hardened document report them. Arrays live in doc's arena.
+ */
+void dh_facts_before(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts);
+
+/**
+ * Sets hardened->moves to the ports hardening changed: the final stage's
+ * EXPOSE ports of original that hardened lacks, paired in order with the
+ * ports of hardened that original lacks, per protocol. When the counts
+ * differ (a port dropped or added rather than changed) that protocol has
+ * no moves. The array lives in arena; no moves leaves it NULL.
+ */
+void dh_facts_set_moves(dh_facts *hardened, dh_arena *arena,
+			const dh_facts *original);
+
+/** The move of port (with proto) in facts, or NULL; facts may be NULL. */
+const dh_port_move *dh_facts_move_of(const dh_facts *facts, uint32_t port,
+				     dh_port_proto proto);
+
 /* ---- helpers shared by passes (src/harden/pass_util.c) ---- */
 
 /**

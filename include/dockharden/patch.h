@@ -15,7 +15,7 @@
  * place: missing security settings are inserted as text at byte offsets,
  * indented and styled like their neighbours; every other byte (comments,
  * key order, quoting, anchors, line endings) is copied unchanged.
- * docs/patch.md lists the rules (DH201-DH231).
+ * docs/patch.md lists the rules (DH201-DH256).
  */
 
 /**
@@ -38,6 +38,20 @@ typedef struct dh_patch_pair {
 	const char *container;
 	const dh_facts *facts;
 } dh_patch_pair;
+
+/**
+ * A workload whose image's ports hardening moved (facts->moves), so that
+ * the Services selecting its pods follow, also in other files (migrate).
+ * Strings and arrays are borrowed (arena-owned where dh_patch_find_moved()
+ * made them).
+ */
+typedef struct dh_patch_moved {
+	const char *ns;		   /* metadata.namespace; NULL: default */
+	const char *const *labels; /* pod labels: key, value, key, value... */
+	size_t nlabels;		   /* entries in labels (twice the pairs) */
+	const dh_facts *facts;	   /* its paired Dockerfile's facts */
+	const char *workload;	   /* "Deployment 'web'", for messages */
+} dh_patch_moved;
 
 /** Options for dh_patch_yaml(); a zeroed struct gives the defaults. */
 typedef struct dh_patch_opts {
@@ -65,6 +79,10 @@ typedef struct dh_patch_opts {
 	 * --image): in a file with several containers and no container
 	 * named, the one container whose image has this name gets them */
 	const char *facts_image;
+	/* migrate: workloads of other files whose ports moved; Services
+	 * here that select their pods follow (DH256) */
+	const dh_patch_moved *moved;
+	size_t nmoved;
 } dh_patch_opts;
 
 /**
@@ -78,5 +96,16 @@ typedef struct dh_patch_opts {
  */
 int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 		  const dh_patch_opts *opts);
+
+/**
+ * The workloads in src (a YAML stream) with a container whose facts in
+ * opts (facts/container or pairs) carry port moves, as dh_patch_yaml()
+ * would see them; for migrate, which hands them to the patching of the
+ * repository's other manifests (opts->moved). Sets *out (arena-owned, in
+ * src's arena; NULL when none) and *n. Returns 0, or DH_EINPUT when src
+ * does not parse (nothing found then; dh_patch_yaml() reports why).
+ */
+int dh_patch_find_moved(dh_patch_moved **out, size_t *n, dh_source *src,
+			const dh_patch_opts *opts);
 
 #endif

@@ -290,9 +290,12 @@ static void work_emit(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_doc *doc = parse_checked(r, arena, src, o);
 	if (!doc)
 		return;
+	dh_facts before;
+	dh_facts_before(&before, doc, &o->harden);
 	harden_doc(r, doc, o);
 	dh_facts facts;
 	dh_facts_from_doc(&facts, doc, &o->harden);
+	dh_facts_set_moves(&facts, arena, &before);
 	int rc = 0;
 	if (strcmp(o->command, "docker-run") == 0) {
 		if (o->format && strcmp(o->format, "compose") == 0)
@@ -417,8 +420,11 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	if (doc) {
 		dh_harden_opts h = local.harden;
 		h.base_dir = folder_of(arena, o, o->dockerfile);
+		dh_facts before;
+		dh_facts_before(&before, doc, &h);
 		dh_harden(doc, &h, NULL);
 		dh_facts_from_doc(facts, doc, &h);
+		dh_facts_set_moves(facts, arena, &before);
 		o->facts = facts;
 		o->facts_image = facts_image_name(arena, o);
 	}

@@ -64,6 +64,9 @@ struct run {
 	const size_t *todo;
 	size_t ntodo;
 	work_fn work;
+	/* workloads whose ports moved, for the Services of every manifest */
+	dh_patch_moved *moved;
+	size_t nmoved;
 	atomic_size_t next;
 	size_t done; /* under lock */
 	pthread_mutex_t lock;
@@ -150,6 +153,8 @@ static bool harden_file(worker *w, dh__mig_file *f, dh_source *src)
 	}
 	dh_harden_opts h = *w->r->harden;
 	h.base_dir = base_dir(w, full_path(w, f));
+	dh_facts before;
+	dh_facts_before(&before, doc, &h);
 	int rc = dh_harden(doc, &h, NULL);
 	if (rc < 0) {
 		fail(w, f, &set, 1,
@@ -160,6 +165,7 @@ static bool harden_file(worker *w, dh__mig_file *f, dh_source *src)
 	dh_doc_render(&w->out, doc);
 	dh_facts facts;
 	dh_facts_from_doc(&facts, doc, &h);
+	dh_facts_set_moves(&facts, w->scratch, &before);
 	dh__mig_facts_copy(&f->facts, &facts, w->keep);
 	f->has_facts = true;
 	return finish(w, f, src->data, src->len, &set, 1);
@@ -199,20 +205,29 @@ static bool work_read(worker *w, dh__mig_file *f)
  * Phase two: patch a manifest once, each paired container with the facts
  * of its own Dockerfile; the others on their own evidence.
  */
+/* The patch options of manifest f: its pairs' facts, in arena. */
+static dh_patch_opts patch_opts(const run *r, const dh__mig_file *f,
+				dh_arena *arena)
+{
+	dh_patch_pair *pairs =
+		dh_arena_alloc(arena, (f->npairs + 1) * sizeof(*pairs));
+	for (size_t k = 0; k < f->npairs; k++)
+		pairs[k] = (dh_patch_pair){
+			f->pairs[k].container,
+			&r->files[f->pairs[k].dockerfile].facts};
+	return (dh_patch_opts){.pairs = pairs,
+			       .npairs = f->npairs,
+			       .strict = r->opts->strict,
+			       .moved = r->moved,
+			       .nmoved = r->nmoved};
+}
+
 static bool work_patch(worker *w, dh__mig_file *f)
 {
 	dh__mig_diags *sets = dh_arena_alloc(w->scratch, sizeof(*sets));
 	dh_diags *list = dh_arena_alloc(w->scratch, sizeof(*list));
 	dh_source *cur = dh_source_new(w->scratch, f->path, f->text, f->len);
-	dh_patch_pair *pairs =
-		dh_arena_alloc(w->scratch, (f->npairs + 1) * sizeof(*pairs));
-	for (size_t k = 0; k < f->npairs; k++)
-		pairs[k] = (dh_patch_pair){
-			f->pairs[k].container,
-			&w->r->files[f->pairs[k].dockerfile].facts};
-	dh_patch_opts po = {.pairs = pairs,
-			    .npairs = f->npairs,
-			    .strict = w->r->opts->strict};
+	dh_patch_opts po = patch_opts(w->r, f, w->scratch);
 
 	dh_diags_init(list, w->scratch);
 	sets[0] = (dh__mig_diags){list, true, true};
@@ -342,6 +357,49 @@ static void mark_interrupted(run *r)
 	}
 }
 
+static bool has_moves(const run *r, const dh__mig_file *f)
+{
+	for (size_t k = 0; k < f->npairs; k++)
+		if (r->files[f->pairs[k].dockerfile].facts.nmoves)
+			return true;
+	return false;
+}
+
+/*
+ * The workloads whose paired Dockerfile moved a port, from every
+ * Kubernetes manifest, so a Service in another file of the repository
+ * follows too. Few manifests have any: this runs on one thread.
+ */
+static void collect_moved(run *r, dh_arena *arena)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const dh__mig_file *f = &r->files[i];
+		if (f->kind != DH__MIG_K8S || !f->text || !has_moves(r, f))
+			continue;
+		dh_source *src = dh_source_new(arena, f->path, f->text, f->len);
+		dh_patch_opts po = patch_opts(r, f, arena);
+		dh_patch_moved *found;
+		size_t n;
+		if (!src || dh_patch_find_moved(&found, &n, src, &po) != 0)
+			continue;
+		if (r->nmoved + n > cap) {
+			cap = (r->nmoved + n) * 2;
+			dh_patch_moved *grown =
+				dh_arena_alloc(arena, cap * sizeof(*grown));
+			if (r->nmoved)
+				memcpy(grown, r->moved,
+				       r->nmoved * sizeof(*grown));
+			r->moved = grown;
+		}
+		for (size_t k = 0; k < n; k++) {
+			found[k].workload = dh_arena_printf(
+				arena, "%s in %s", found[k].workload, f->path);
+			r->moved[r->nmoved++] = found[k];
+		}
+	}
+}
+
 static void run_all(run *r, worker *ws, size_t nw, size_t nio, dh_arena *arena,
 		    dh_migrate_totals *t)
 {
@@ -350,6 +408,7 @@ static void run_all(run *r, worker *ws, size_t nw, size_t nio, dh_arena *arena,
 		todo[i] = i;
 	run_phase(r, ws, nw, todo, r->n, work_read);
 	t->paired = dh__mig_pair_all(r->files, r->n, arena);
+	collect_moved(r, arena);
 	size_t m = 0;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->files[i].text)

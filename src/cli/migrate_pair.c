@@ -277,6 +277,12 @@ void dh__mig_facts_copy(dh_facts *out, const dh_facts *in, dh_arena *arena)
 	out->writable = copy_strs(arena, in->writable, in->nwritable);
 	out->volumes = copy_strs(arena, in->volumes, in->nvolumes);
 	out->add_caps = copy_strs(arena, in->add_caps, in->nadd_caps);
+	if (in->nmoves) {
+		dh_port_move *moves =
+			dh_arena_alloc(arena, in->nmoves * sizeof(*moves));
+		memcpy(moves, in->moves, in->nmoves * sizeof(*moves));
+		out->moves = moves;
+	}
 }
 
 /* ---- pairing ---- */

@@ -220,7 +220,7 @@ static unsigned long container_port(const char *t)
 }
 
 /* The lowest port below 1024 the service listens on, or 0. */
-static unsigned long low_port(const svc_ctx *s)
+static unsigned long low_port(const dh__patcher *p, const svc_ctx *s)
 {
 	static const char *const keys[] = {"ports", "expose"};
 	unsigned long low = 0;
@@ -235,6 +235,11 @@ static unsigned long low_port(const svc_ctx *s)
 				t = scalar_text(
 					dh_ynode_lookup(it, "target", NULL));
 			unsigned long n = t ? container_port(t) : 0;
+			/* a port hardening moved counts where it listens */
+			n = n && n <= 65535
+				    ? dh__port_after(p, s->name, (uint32_t)n,
+						     DH_PROTO_TCP)
+				    : n;
 			if (n && n < 1024 && (!low || n < low))
 				low = n;
 		}
@@ -369,7 +374,7 @@ static void add_tmpfs(dh__patcher *p, svc_ctx *s, const char *const *paths,
 static bool apply_identity(dh__patcher *p, svc_ctx *s, const dh__contract *k,
 			   const char **paths, size_t *n, bool *rofs_out)
 {
-	if (low_port(s) || (k->low_port && k->ev == DH__EV_FACTS))
+	if (low_port(p, s) || (k->low_port && k->ev == DH__EV_FACTS))
 		if (!low_port_sysctl(p, s))
 			return false;
 	if (!dh_ynode_lookup(s->map, "user", NULL)) {
@@ -490,6 +495,7 @@ static void patch_service(dh__patcher *p, const dh_ynode *key,
 					  (unsigned long)p->facts->gid);
 	check_explicit(p, &s, fix);
 	check_user(p, &s, &k);
+	dh__ports_compose(p, s.name, map);
 	const char *infra = infra_reason(p, &s);
 	uint32_t at = dh__map_insert_pos(p, map);
 	if (infra)

@@ -32,15 +32,13 @@ bool dh__image_is_named(const char *image, const char *name)
 }
 
 /* True when the --dockerfile facts describe this container. */
-static bool facts_apply(const dh__patcher *p, const char *name,
-			const char *image)
+static bool facts_apply(const dh__patcher *p, const char *name)
 {
 	if (!p->facts_given || p->facts->windows)
 		return false;
-	if (p->container)
-		return name && strcmp(name, p->container) == 0;
-	if (p->facts_by_image)
-		return image && dh__image_is_named(image, p->opts->facts_image);
+	const char *target = p->container ? p->container : p->facts_by_image;
+	if (target)
+		return name && strcmp(name, target) == 0;
 	return p->facts_to_single;
 }
 
@@ -155,12 +153,16 @@ static bool from_table(dh__contract *out, dh__patcher *p,
 	return true;
 }
 
+const dh_facts *dh__facts_for(const dh__patcher *p, const char *name)
+{
+	return facts_apply(p, name) ? p->facts : paired(p, name);
+}
+
 void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
 		      const char *image)
 {
 	memset(out, 0, sizeof(*out));
-	const dh_facts *f =
-		facts_apply(p, name, image) ? p->facts : paired(p, name);
+	const dh_facts *f = dh__facts_for(p, name);
 	if (f) {
 		from_facts(out, p, f);
 		return;

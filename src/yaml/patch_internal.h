@@ -106,12 +106,18 @@ typedef struct dh__patcher {
 	const dh_facts *facts; /* never NULL: defaults when none given */
 	bool facts_given;
 	bool facts_to_single; /* no --container: facts go to a lone container */
-	bool facts_by_image;  /* ... or to the one whose image is named so */
+	/* ... or to this one, the only one whose image is named as the
+	 * Dockerfile (NULL: none) */
+	const char *facts_by_image;
 	bool strict;
 	const dh_patch_opts *opts; /* images, mirrors; never NULL */
 	dh_patch_opts no_opts;	   /* what opts points at when none given */
 	dh__style style;
 	dh__edits edits;
+	/* workloads of this stream whose ports moved (patch_ports.c) */
+	dh_patch_moved *moved;
+	size_t nmoved;
+	size_t moved_cap;
 } dh__patcher;
 
 /** A new keyed scalar fragment (text is raw YAML). */
@@ -163,14 +169,47 @@ bool dh__is_false(const dh_ynode *node);
  */
 void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
 		      const char *image);
+/**
+ * The Dockerfile facts that apply to the container (or compose service)
+ * name: --dockerfile's when they target it, else migrate's pair, else
+ * NULL. Windows facts never apply.
+ */
+const dh_facts *dh__facts_for(const dh__patcher *p, const char *name);
+
+/** As dh__facts_for(), but only facts that carry port moves. */
+const dh_facts *dh__moves_for(const dh__patcher *p, const char *name);
+
+/** port as the container named name listens on it after hardening. */
+uint32_t dh__port_after(const dh__patcher *p, const char *name, uint32_t port,
+			dh_port_proto proto);
+
+/** Collects the stream's workloads whose ports moved into p->moved. */
+void dh__ports_collect(dh__patcher *p, const dh_ystream *stream);
+/** Moves one container's containerPorts and probe ports (DH256). */
+void dh__ports_k8s_ctr(dh__patcher *p, const dh_ynode *ctr, const char *name);
+/** A Service selecting a moved workload: its targetPorts follow. */
+void dh__ports_service(dh__patcher *p, const dh_ynode *obj);
+/** A compose service: ports (container side), expose, healthcheck. */
+void dh__ports_compose(dh__patcher *p, const char *name, const dh_ynode *svc);
+
+/**
+ * The mapping holding a workload's pod metadata and spec (the object for
+ * a Pod, spec.template for a Deployment, ...), or NULL; *out_kind (may be
+ * NULL) gets the kind.
+ */
+const dh_ynode *dh__k8s_pod_template(const dh_ynode *obj,
+				     const char **out_kind);
+
 /** "10001" etc., arena-owned. */
 const char *dh__num(dh__patcher *p, uint32_t v);
 
 /** Kubernetes: patches every workload in one document root. */
 void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root);
 /** Containers in the workloads of one document root (only those whose
- * image is named image, when image is not NULL). */
-size_t dh__k8s_count_containers(const dh_ynode *root, const char *image);
+ * image is named image, when image is not NULL; *name gets the last
+ * one's name). */
+size_t dh__k8s_count_containers(const dh_ynode *root, const char *image,
+				const char **name);
 
 /** True when image's repository (no registry path, tag or digest) is
  * named name: "registry.example/team/api:2" is named "api". */

@@ -534,6 +534,7 @@ static void patch_container(dh__patcher *p, pod_ctx *pod, const dh_ynode *map)
 		dh_diag_add(p->diags, DH_SEV_NOTE, "DH202", p->src,
 			    (dh_span){at, at}, "container '%s': added %s",
 			    c.name, c.added.data);
+	dh__ports_k8s_ctr(p, map, c.name);
 	dh__ctr_findings(p, pod, &c);
 	dh_buf_free(&c.added);
 }
@@ -807,6 +808,8 @@ static void patch_object(dh__patcher *p, const dh_ynode *obj)
 	const dh_ynode *node = obj;
 	bool inh = false;
 
+	if (obj->kind == DH_YNODE_MAP)
+		dh__ports_service(p, obj);
 	if (!kp || obj->kind != DH_YNODE_MAP)
 		return;
 	for (size_t i = 0; kp->keys[i]; i++) {
@@ -851,6 +854,20 @@ void dh__patch_k8s_doc(dh__patcher *p, const dh_ynode *root)
 		patch_object(p, it);
 }
 
+const dh_ynode *dh__k8s_pod_template(const dh_ynode *obj, const char **out_kind)
+{
+	const char *kind = dh__text_of(dh_ynode_lookup(obj, "kind", NULL));
+	const kind_path *kp = find_kind(kind);
+	const dh_ynode *node = dh_ynode_resolve(obj);
+	if (out_kind)
+		*out_kind = kind;
+	/* every path ends in "spec": its parent holds metadata too */
+	for (size_t i = 0; kp && node && kp->keys[i + 1]; i++)
+		node = dh_ynode_resolve(
+			dh_ynode_lookup(node, kp->keys[i], NULL));
+	return kp && node && node->kind == DH_YNODE_MAP ? node : NULL;
+}
+
 /* The pod spec of a workload object, or NULL. */
 static const dh_ynode *pod_spec_of(const dh_ynode *obj)
 {
@@ -864,7 +881,8 @@ static const dh_ynode *pod_spec_of(const dh_ynode *obj)
 }
 
 /* Containers of spec, or only those whose image is named image. */
-static size_t count_in(const dh_ynode *spec, const char *image)
+static size_t count_in(const dh_ynode *spec, const char *image,
+		       const char **name)
 {
 	static const char *const keys[] = {"initContainers", "containers",
 					   "ephemeralContainers"};
@@ -875,25 +893,29 @@ static size_t count_in(const dh_ynode *spec, const char *image)
 		for (const dh_ynode *it =
 			     l && l->kind == DH_YNODE_SEQ ? l->first : NULL;
 		     it; it = it->next) {
-			const char *img = dh__text_of(dh_ynode_get(
-				dh_ynode_resolve(it), "image"));
-			n += !image || (img && dh__image_is_named(img, image));
+			const dh_ynode *c = dh_ynode_resolve(it);
+			const char *img = dh__text_of(dh_ynode_get(c, "image"));
+			if (image && !(img && dh__image_is_named(img, image)))
+				continue;
+			n++;
+			*name = dh__text_of(dh_ynode_get(c, "name"));
 		}
 	}
 	return n;
 }
 
-size_t dh__k8s_count_containers(const dh_ynode *root, const char *image)
+size_t dh__k8s_count_containers(const dh_ynode *root, const char *image,
+				const char **name)
 {
 	if (!root || root->kind != DH_YNODE_MAP)
 		return 0;
 	if (!dh_ynode_is(dh_ynode_resolve(dh_ynode_get(root, "kind")), "List"))
-		return count_in(pod_spec_of(root), image);
+		return count_in(pod_spec_of(root), image, name);
 	const dh_ynode *items = dh_ynode_resolve(dh_ynode_get(root, "items"));
 	size_t n = 0;
 	for (const dh_ynode *it =
 		     items && items->kind == DH_YNODE_SEQ ? items->first : NULL;
 	     it; it = it->next)
-		n += count_in(pod_spec_of(it), image);
+		n += count_in(pod_spec_of(it), image, name);
 	return n;
 }

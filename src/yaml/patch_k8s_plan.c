@@ -94,6 +94,14 @@ static const char *infra_reason(dh__patcher *p, const dh__pod *pod,
 	return NULL;
 }
 
+static dh_port_proto port_proto(const char *t)
+{
+	return !t		    ? DH_PROTO_TCP
+	       : !strcmp(t, "UDP")  ? DH_PROTO_UDP
+	       : !strcmp(t, "SCTP") ? DH_PROTO_SCTP
+				    : DH_PROTO_TCP;
+}
+
 /* The lowest containerPort below 1024, or 0; hostPorts are findings. */
 static uint32_t low_port(dh__patcher *p, const dh__pod *pod, const dh__ctr *c,
 			 bool warn)
@@ -116,7 +124,11 @@ static uint32_t low_port(dh__patcher *p, const dh__pod *pod, const dh__ctr *c,
 				    pod->wl, c->name, hpt);
 		if (!is_number(cp))
 			continue;
-		uint32_t n = (uint32_t)strtoul(cp, NULL, 10);
+		/* a port hardening moved counts where it listens now */
+		uint32_t n = dh__port_after(
+			p, c->name, (uint32_t)strtoul(cp, NULL, 10),
+			port_proto(dh__text_of(
+				dh_ynode_lookup(it, "protocol", NULL))));
 		if (n && n < 1024 && (!low || n < low))
 			low = n;
 	}

@@ -108,12 +108,13 @@ static void init_patcher(dh__patcher *p, dh_diags *diags, dh_source *src,
 
 /* Containers (compose services) in the stream; with image, only those
  * whose image is named so. */
-static size_t count_containers(const dh_ystream *stream, const char *image)
+static size_t count_containers(const dh_ystream *stream, const char *image,
+			       const char **name)
 {
 	size_t n = 0;
 	for (const dh_ydoc *d = stream->first; d; d = d->next) {
 		if (!dh__is_compose(d->root)) {
-			n += dh__k8s_count_containers(d->root, image);
+			n += dh__k8s_count_containers(d->root, image, name);
 			continue;
 		}
 		const dh_ynode *svc =
@@ -124,7 +125,10 @@ static size_t count_containers(const dh_ystream *stream, const char *image)
 		     k && k->next; k = k->next->next) {
 			const char *img = dh__text_of(dh_ynode_get(
 				dh_ynode_resolve(k->next), "image"));
-			n += !image || (img && dh__image_is_named(img, image));
+			if (image && !(img && dh__image_is_named(img, image)))
+				continue;
+			n++;
+			*name = k->value;
 		}
 	}
 	return n;
@@ -138,11 +142,13 @@ static size_t count_containers(const dh_ystream *stream, const char *image)
  */
 static void facts_target(dh__patcher *p, const dh_ystream *stream)
 {
-	size_t n = count_containers(stream, NULL);
+	const char *name = NULL;
+	size_t n = count_containers(stream, NULL, &name);
 	p->facts_to_single = n == 1;
 	const char *image = p->opts->facts_image;
-	if (n > 1 && image && count_containers(stream, image) == 1) {
-		p->facts_by_image = true;
+	if (n > 1 && image && count_containers(stream, image, &name) == 1 &&
+	    name) {
+		p->facts_by_image = name;
 		return;
 	}
 	if (n > 1)
@@ -200,6 +206,7 @@ int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 	dh__style_detect(&p.style, &stream);
 	if (p.facts_given && !p.container)
 		facts_target(&p, &stream);
+	dh__ports_collect(&p, &stream);
 	for (const dh_ydoc *d = stream.first; d; d = d->next) {
 		if (dh__is_compose(d->root))
 			dh__patch_compose(&p, d->root);
@@ -208,5 +215,28 @@ int dh_patch_yaml(dh_buf *out, dh_diags *diags, dh_source *src,
 	}
 	dh__edits_apply(out, &p.edits, src->data, src->len, stream.crlf);
 	dh__edits_free(&p.edits);
+	return 0;
+}
+
+int dh_patch_find_moved(dh_patch_moved **out, size_t *n, dh_source *src,
+			const dh_patch_opts *opts)
+{
+	dh_ystream stream;
+	dh__patcher p;
+	dh_facts defaults;
+	dh_diags scratch; /* dh_patch_yaml() reports the same findings */
+
+	*out = NULL;
+	*n = 0;
+	dh_diags_init(&scratch, src->arena);
+	if (find_template(src) >= 0 || find_deep_flow(src) >= 0 ||
+	    dh_yaml_tree_parse(&stream, &scratch, src) != 0)
+		return DH_EINPUT;
+	init_patcher(&p, &scratch, src, opts, &defaults);
+	if (p.facts_given && !p.container)
+		facts_target(&p, &stream);
+	dh__ports_collect(&p, &stream);
+	*out = p.moved;
+	*n = p.nmoved;
 	return 0;
 }

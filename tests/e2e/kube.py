@@ -10,6 +10,12 @@ sysctls to a side file for run.sh to apply before the pod starts.
 usage: kube.py IN OUT IMAGE IMAGE_USER EMPTYDIR_ROOT
 Exit 3 (message on stdout) when kubelet would refuse the Pod.
 
+Services are not played (podman has no cluster network); instead every port
+traffic or a check reaches the pod by is written to OUT.ports, one
+"WHAT PORT" a line: the targetPort of each Service selecting the pod (a name
+resolved through the container's ports, none meaning the Service port) and
+the port of each httpGet, tcpSocket and grpc probe. run.sh probes them all.
+
 Two more modes turn what dockharden emits for Docker into podman arguments,
 one a line: `kube.py docker-run FILE` (the `docker run` command, without
 the image and published ports: probes run inside the network namespace) and
@@ -57,6 +63,45 @@ def check_nonroot(spec, ctr, image_user):
     if is_root_user(image_user):
         return "container has runAsNonRoot and image will run as root"
     return None
+
+
+def resolve_port(ctr, port):
+    """A probe or targetPort value as a number: names via containerPorts."""
+    if isinstance(port, int) or str(port).isdigit():
+        return int(port)
+    for p in ctr.get("ports", []):
+        if p.get("name") == port:
+            return int(p["containerPort"])
+    return None
+
+
+def probe_ports(ctr):
+    out = []
+    for kind in ("livenessProbe", "readinessProbe", "startupProbe"):
+        probe = ctr.get(kind) or {}
+        for handler in ("httpGet", "tcpSocket", "grpc"):
+            if "port" in (probe.get(handler) or {}):
+                port = resolve_port(ctr, probe[handler]["port"])
+                what = "%s/%s.%s" % (ctr.get("name", "?"), kind, handler)
+                out.append("%s %s" % (what, port if port else "unresolved"))
+    return out
+
+
+def service_ports(svc, pods):
+    """targetPorts of a Service for the played pods whose labels it selects."""
+    sel = (svc.get("spec") or {}).get("selector") or {}
+    name = (svc.get("metadata") or {}).get("name", "?")
+    out = []
+    for labels, spec in pods:
+        if not sel or any(labels.get(k) != v for k, v in sel.items()):
+            continue
+        for sp in (svc.get("spec") or {}).get("ports", []):
+            target = sp.get("targetPort", sp.get("port"))
+            port = None
+            for ctr in spec.get("containers", []):
+                port = port or resolve_port(ctr, target)
+            out.append("service/%s %s" % (name, port if port else "unresolved"))
+    return out
 
 
 def docker_run_args(path):
@@ -140,11 +185,19 @@ def main():
     src, out, image, image_user, root = sys.argv[1:6]
     with open(src) as f:
         docs = [d for d in yaml.safe_load_all(f) if d]
+    services = [d for d in docs if d.get("kind") == "Service"]
+    docs = [d for d in docs if d.get("kind") != "Service"]
     sysctls = []
+    pods = []
+    ports = []
     for doc in docs:
         spec = pod_spec(doc)
         if spec is None:
             continue
+        meta = (doc.get("spec", {}).get("template") or doc).get("metadata") or {}
+        pods.append((meta.get("labels") or {}, spec))
+        for ctr in spec.get("containers", []):
+            ports += probe_ports(ctr)
         for ctr in spec.get("containers", []):
             ctr["image"] = image
             ctr["imagePullPolicy"] = "IfNotPresent"
@@ -172,6 +225,10 @@ def main():
         yaml.safe_dump_all(docs, f, sort_keys=False)
     with open(out + ".sysctls", "w") as f:
         f.write("".join(s + "\n" for s in sysctls))
+    for svc in services:
+        ports += service_ports(svc, pods)
+    with open(out + ".ports", "w") as f:
+        f.write("".join(p + "\n" for p in ports))
 
 
 if __name__ == "__main__":

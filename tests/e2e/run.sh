@@ -217,6 +217,16 @@ kube_run() {
 	app=$(pm ps -a --pod --filter "pod=$pod" --format '{{.Names}} {{.IsInfra}}' | awk '$2=="false"{print $1; exit}')
 	local rc=0
 	probe "$app" "$port" "$log" || rc=1
+	# Traffic through a Service and the kubelet's probes reach the pod on
+	# the ports the manifest names: each must answer as the app's port does.
+	local what p
+	while [ $rc = 0 ] && read -r what p; do
+		echo "via $what: port $p" >>"$log"
+		if [ "$p" = unresolved ] || ! why=$(probe "$app" "$p" "$log"); then
+			echo "$what port $p does not answer: ${why:-no such port name}"
+			rc=1
+		fi
+	done <"$play.ports"
 	# The tool asks for a read-only root only with evidence; when it does,
 	# the root must really be read-only.
 	if [ $rc = 0 ] && grep -q 'readOnlyRootFilesystem: true' "$yaml" &&
@@ -339,10 +349,12 @@ run_case() {
 		report "$c" pod FAIL "$why, see $log"
 	fi
 
-	# (c) the case's own Deployment, patched against the hardened Dockerfile.
+	# (c) the case's own Deployment, patched with its Dockerfile as written:
+	# patch hardens it itself, and only the original shows which ports the
+	# hardening moved (nginx 80 becomes 8080), for the Service and probes.
 	if [ -f "$src/deployment.yaml" ]; then
 		log=$LOGS/$c.deployment.log
-		"$DH" patch --dockerfile "$w/hard/Dockerfile" "$src/deployment.yaml" >"$w/deployment.yaml" 2>"$log"
+		"$DH" patch --dockerfile "$w/orig/Dockerfile" "$src/deployment.yaml" >"$w/deployment.yaml" 2>"$log"
 		if why=$(kube_run "$c" "$w/deployment.yaml" "$hard" "$hport" "$log"); then
 			report "$c" deployment ok
 		else
@@ -353,7 +365,7 @@ run_case() {
 	# (d) the compose service, patched, run as `docker compose up` would.
 	if [ -f "$src/compose.yaml" ]; then
 		log=$LOGS/$c.compose.log
-		"$DH" patch --dockerfile "$w/hard/Dockerfile" "$src/compose.yaml" >"$w/compose.yaml" 2>"$log"
+		"$DH" patch --dockerfile "$w/orig/Dockerfile" "$src/compose.yaml" >"$w/compose.yaml" 2>"$log"
 		mapfile -t flags < <(python3 "$E2E_SRC/kube.py" compose "$w/compose.yaml" "e2e-$c-" "$w/hard")
 		echo "flags: ${flags[*]}" >>"$log"
 		if why=$(run_and_probe "e2e-$c-compose" "$hport" "$log" --read-only-tmpfs=false "${flags[@]}" "$hard"); then

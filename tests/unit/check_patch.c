@@ -573,6 +573,132 @@ START_TEST(test_patch_compose_explicit_warned)
 }
 END_TEST
 
+/* ---- ports hardening moved (DH256) ---- */
+
+static const char moved_deploy[] = "apiVersion: apps/v1\n"
+				   "kind: Deployment\n"
+				   "metadata: {name: web, namespace: shop}\n"
+				   "spec:\n"
+				   "  template:\n"
+				   "    metadata:\n"
+				   "      labels: {app: web, tier: front}\n"
+				   "    spec:\n"
+				   "      containers:\n"
+				   "        - name: web\n"
+				   "          image: example/web:1\n"
+				   "          ports:\n"
+				   "            - containerPort: 80\n";
+
+/* Facts of a Dockerfile whose hardening moved 80 to 8080. */
+static void moved_facts(dh_facts *f, dh_arena *a)
+{
+	static const dh_port_move move = {80, 8080, DH_PROTO_TCP};
+	dh_facts_init(f);
+	dh_facts_add_writable(f, a, "/tmp");
+	dh_facts_add_port(f, a, 8080, DH_PROTO_TCP);
+	f->uid = f->gid = 101;
+	f->user_known = true;
+	f->moves = &move;
+	f->nmoves = 1;
+}
+
+START_TEST(test_patch_ports_find_moved_workload)
+{
+	dh_arena *a = dh_arena_new();
+	dh_facts f;
+	moved_facts(&f, a);
+	dh_source *src =
+		dh_source_new(a, "d.yaml", moved_deploy, strlen(moved_deploy));
+	dh_patch_pair pair = {"web", &f};
+	dh_patch_opts o = {.pairs = &pair, .npairs = 1};
+	dh_patch_moved *m;
+	size_t n;
+	ck_assert_int_eq(dh_patch_find_moved(&m, &n, src, &o), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(m[0].ns, "shop");
+	ck_assert_str_eq(m[0].workload, "Deployment 'web'");
+	ck_assert_uint_eq(m[0].nlabels, 4);
+	ck_assert_str_eq(m[0].labels[0], "app");
+	ck_assert_str_eq(m[0].labels[3], "front");
+	ck_assert_ptr_eq(m[0].facts, &f);
+	/* no pair, no move: nothing found */
+	dh_patch_opts none = {0};
+	ck_assert_int_eq(dh_patch_find_moved(&m, &n, src, &none), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(m);
+	dh_arena_free(a);
+}
+END_TEST
+
+/* A Service in another file follows the workload handed in opts. */
+START_TEST(test_patch_ports_service_other_file)
+{
+	static const char svc[] = "apiVersion: v1\n"
+				  "kind: Service\n"
+				  "metadata: {name: web, namespace: shop}\n"
+				  "spec:\n"
+				  "  selector: {app: web}\n"
+				  "  ports:\n"
+				  "    - port: 80\n"
+				  "      targetPort: 80 # pods\n"
+				  "    - port: 9000\n"
+				  "      targetPort: metrics\n";
+	static const char *const labels[] = {"app", "web"};
+	dh_arena *a = dh_arena_new();
+	dh_facts f;
+	moved_facts(&f, a);
+	dh_patch_moved m = {.ns = "shop",
+			    .labels = labels,
+			    .nlabels = 2,
+			    .facts = &f,
+			    .workload = "Deployment 'web' in d.yaml"};
+	dh_patch_opts o = {.moved = &m, .nmoved = 1};
+	run r;
+	patch_opts(&r, svc, &o);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_ptr_nonnull(strstr(out_str(&r), "targetPort: 8080 # pods\n"));
+	ck_assert_ptr_nonnull(strstr(out_str(&r), "targetPort: metrics\n"));
+	ck_assert_uint_eq(strlen(out_str(&r)), strlen(svc) + 2);
+	ck_assert_uint_eq(count_code(&r, "DH256", DH_SEV_NOTE), 1);
+	expect_idempotent(&r, &o);
+	done(&r);
+	/* another namespace: untouched */
+	m.ns = NULL;
+	patch_opts(&r, svc, &o);
+	ck_assert_str_eq(out_str(&r), svc);
+	ck_assert_uint_eq(r.diags.count, 0);
+	done(&r);
+	dh_arena_free(a);
+}
+END_TEST
+
+/* The moved port no longer asks for the low-port sysctl. */
+START_TEST(test_patch_ports_no_low_port_sysctl)
+{
+	dh_arena *a = dh_arena_new();
+	dh_facts f;
+	moved_facts(&f, a);
+	dh_patch_opts o = {.facts = &f};
+	run r;
+	patch_opts(&r, moved_deploy, &o);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_ptr_nonnull(strstr(out_str(&r), "containerPort: 8080\n"));
+	ck_assert_ptr_null(strstr(out_str(&r), "ip_unprivileged_port_start"));
+	ck_assert_ptr_nonnull(find_code(&r, "DH256"));
+	expect_idempotent(&r, &o);
+	done(&r);
+	/* without the move the same file gets it */
+	f.nmoves = 0;
+	patch_opts(&r, moved_deploy, &o);
+	ck_assert_ptr_nonnull(strstr(out_str(&r), "containerPort: 80\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out_str(&r), "ip_unprivileged_port_start"));
+	ck_assert_ptr_null(find_code(&r, "DH256"));
+	done(&r);
+	dh_arena_free(a);
+}
+END_TEST
+
 static Suite *patch_suite(void)
 {
 	Suite *s = suite_create("patch");
@@ -599,6 +725,9 @@ static Suite *patch_suite(void)
 	tcase_add_test(tc, test_patch_workload_kinds);
 	tcase_add_test(tc, test_patch_compose_exact);
 	tcase_add_test(tc, test_patch_compose_explicit_warned);
+	tcase_add_test(tc, test_patch_ports_find_moved_workload);
+	tcase_add_test(tc, test_patch_ports_service_other_file);
+	tcase_add_test(tc, test_patch_ports_no_low_port_sysctl);
 	suite_add_tcase(s, tc);
 	return s;
 }
