@@ -119,7 +119,11 @@ user_reason() {
 split_of() {
 	line=$(awk -F '\t' '$2 == "DH101" { print $3; exit }' "$1")
 	case $line in
-	'') echo "-	-" ;;
+	'') if grep -q '	DH112	' "$1"; then
+		echo "note	DH112"
+	else
+		echo "-	-"
+	fi ;;
 	*"build split"*) echo "rewrite	-" ;;
 	*"left as is: "*) echo "note	$(echo "$line" | tag_after 'left as is: ')" ;;
 	*) echo "note	$(echo "$line" | tag_after '')" ;;
@@ -237,7 +241,8 @@ $1 == "dockerfile" {
 		if ($7 == "yes") {
 			add("single-stage builds " $6)
 			add("single-stage builds")
-			if ($11 == "rewrite") { add("split " $6); add("split") }
+			b[$6]++
+			if ($11 == "rewrite") { add("split " $6); add("split"); sp[$6]++ }
 			else if ($11 == "note") add("split note " $12)
 			else add("split nothing-said " $6)
 		}
@@ -256,6 +261,8 @@ $1 == "manifest" {
 }
 END {
 	for (k in t) printf "total\t%s\t%d\n", k, t[k]
+	for (k in b)
+		printf "total\tsplit rate %s\t%d\tof %d (%d%%)\n", k, sp[k], b[k], 100 * sp[k] / b[k]
 	printf "total\tmanifests runAsUser/user lines added\t%d\n", u
 	printf "total\tmanifests read-only roots added\t%d\n", r
 	printf "total\tmanifests DH240 findings\t%d\n", i
