@@ -15,7 +15,7 @@ header_layer() {
 	case $1 in
 	alloc.h | arena.h | buf.h | errors.h | source.h | diag.h) echo base ;;
 	cst.h | parse.h | dump.h | format.h | image_ref.h) echo syntax ;;
-	model.h | baseimg.h | shellcmd.h | facts.h) echo model ;;
+	model.h | baseimg.h | shellcmd.h | facts.h | accounts.h) echo model ;;
 	pass.h | artifact.h | runas.h) echo harden ;;
 	emit.h) echo emit ;;
 	yaml_tree.h | patch.h | sniff.h) echo yaml ;;

@@ -15,114 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dockharden/accounts.h"
 #include "dockharden/runas.h"
 #include "dockharden/shellcmd.h"
 
-/* The account a useradd/adduser/groupadd/addgroup command creates, with
- * the fixed id it gives, if any. */
-typedef struct account {
-	dh_node *run; /* the RUN that creates it */
-	const dh_shcmd *cmd;
-	bool has_id;
-	uint32_t id;
-} account;
-
-static bool is_cmd(const dh_shcmd *c, const char *a, const char *b)
-{
-	return c->nwords &&
-	       (!strcmp(c->words[0], a) || !strcmp(c->words[0], b));
-}
-
-static bool parse_id(const char *v, uint32_t *out)
-{
-	char *end;
-	unsigned long n = v && *v ? strtoul(v, &end, 10) : 0;
-	if (!v || !*v || *end || n >= UINT32_MAX)
-		return false;
-	*out = (uint32_t)n;
-	return true;
-}
-
-/* The last word that is not an option or an option's value. */
-static const char *created_name(const dh_shcmd *c)
-{
-	static const char *const valued[] = {
-		"-u",	     "--uid",	"-g",	  "--gid",	"-G",
-		"--groups",  "-d",	"--home", "--home-dir", "-h",
-		"-s",	     "--shell", "-c",	  "--comment",	"--gecos",
-		"--ingroup", "-k",	"-e",	  "-f",		"-K"};
-	const char *name = NULL;
-	for (size_t k = 1; k < c->nwords; k++) {
-		const char *w = c->words[k];
-		if (w[0] == '-') {
-			for (size_t v = 0; v < sizeof(valued) / sizeof(*valued);
-			     v++)
-				if (!strcmp(w, valued[v]))
-					k++;
-			continue;
-		}
-		name = w;
-	}
-	return name;
-}
+typedef dh_account account;
 
 static bool find_account(account *out, dh_pass_ctx *ctx, const char *name,
 			 bool group)
 {
-	const char *a = group ? "groupadd" : "useradd";
-	const char *b = group ? "addgroup" : "adduser";
-	for (size_t i = 0; i < ctx->model.nstages; i++) {
-		const dh_stage *st = &ctx->model.stages[i];
-		for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
-		     n = dh_stage_step(ctx, st, n)) {
-			const dh_instr *in = dh_node_instr(ctx->doc, n);
-			if (in->kind != DH_INSTR_RUN)
-				continue;
-			dh_shcmd *cmds;
-			size_t nc =
-				dh_sh_split(&cmds, ctx->doc->arena, in->rest);
-			for (size_t c = 0; c < nc; c++) {
-				const char *cn = created_name(&cmds[c]);
-				if (!is_cmd(&cmds[c], a, b) || !cn ||
-				    strcmp(cn, name) != 0)
-					continue;
-				const char *v = dh_sh_option(
-					&cmds[c], group ? "-g" : "-u");
-				if (!v)
-					v = dh_sh_option(&cmds[c],
-							 group ? "--gid"
-							       : "--uid");
-				*out = (account){.run = n, .cmd = &cmds[c]};
-				out->has_id = parse_id(v, &out->id);
-				return true;
-			}
-		}
-	}
-	return false;
+	return dh_account_find(out, ctx->doc, &ctx->model, name, group);
 }
 
-/* The fixed id of group: a number, or a group made with -g N. */
 static bool group_id(dh_pass_ctx *ctx, const char *group, uint32_t *gid)
 {
-	if (parse_id(group, gid))
-		return true;
-	account grp;
-	if (!find_account(&grp, ctx, group, true) || !grp.has_id)
-		return false;
-	*gid = grp.id;
-	return true;
-}
-
-/* The fixed primary group of a created user: -g/-G/--gid/--ingroup, or
- * the group of its own name. */
-static bool created_gid(dh_pass_ctx *ctx, const account *user, const char *name,
-			uint32_t *gid)
-{
-	static const char *const opts[] = {"-g", "--gid", "-G", "--ingroup"};
-	const char *g = NULL;
-	for (size_t k = 0; !g && k < sizeof(opts) / sizeof(opts[0]); k++)
-		g = dh_sh_option(user->cmd, opts[k]);
-	return group_id(ctx, g ? g : name, gid);
+	return dh_account_group_id(ctx->doc, &ctx->model, group, gid);
 }
 
 /* Gives the useradd/adduser in user->run a fixed UID: -u for useradd and
@@ -201,7 +108,8 @@ static int numeric_created(dh_pass_ctx *ctx, dh_node *n, const char *spec)
 	}
 	char line[64];
 	if (colon ? group_id(ctx, group, &gid)
-		  : created_gid(ctx, &user, name, &gid))
+		  : dh_account_primary_gid(ctx->doc, &ctx->model, &user, name,
+					   &gid))
 		user_spec(line, sizeof(line), uid, gid);
 	else
 		snprintf(line, sizeof(line), "USER %u", uid);
