@@ -45,7 +45,7 @@ typedef struct dh_port_move {
 typedef struct dh_facts {
 	uint32_t uid; /* meaningful when identity is DH_IDENTITY_NUMERIC */
 	uint32_t gid;
-	bool user_known; /* identity == DH_IDENTITY_NUMERIC */
+	bool user_known; /* a numeric non-root user read off a Dockerfile */
 	dh_identity identity;
 	const char *user_name;	 /* DH_IDENTITY_NAMED: the name in USER */
 	const char *root_reason; /* DH_IDENTITY_ROOT: why, for messages */
@@ -74,7 +74,8 @@ typedef struct dh_facts {
 	size_t nadd_caps;
 } dh_facts;
 
-/** Starts empty facts (uid/gid 10001) whose arrays live in arena. */
+/** Starts empty facts holding the defaults (numeric uid/gid 10001, a
+ * read-only root); their arrays live in the arena given later. */
 void dh_facts_init(dh_facts *facts);
 
 /** Adds a writable path once, keeping the list sorted. */
@@ -83,6 +84,16 @@ void dh_facts_add_writable(dh_facts *facts, dh_arena *arena, const char *path);
 /** Adds a port once (keeps order of first appearance). */
 void dh_facts_add_port(dh_facts *facts, dh_arena *arena, uint32_t number,
 		       dh_port_proto proto);
+
+/** True when path is one of the VOLUME paths. */
+bool dh_facts_is_volume(const dh_facts *facts, const char *path);
+
+/**
+ * True when an emitter mounts the writable path: every one under a
+ * read-only root, only the VOLUMEs otherwise (the image's folders are
+ * writable already, and a noexec tmpfs over them could only hurt).
+ */
+bool dh_facts_mounts(const dh_facts *facts, const char *path);
 
 /**
  * The protocol as Kubernetes spells it ("TCP", "UDP", "SCTP") and as the

@@ -61,14 +61,6 @@ static void put_flag(dh_buf *out, const char *flag, const char *arg)
 	dh_buf_puts(out, " \\\n");
 }
 
-static bool is_volume(const dh_facts *facts, const char *path)
-{
-	for (size_t i = 0; i < facts->nvolumes; i++)
-		if (strcmp(facts->volumes[i], path) == 0)
-			return true;
-	return false;
-}
-
 /*
  * --mount splits its value as CSV, so a target holding ',' or '"' must be
  * a quoted CSV field; the shell quoting goes around the whole value.
@@ -94,14 +86,15 @@ static void put_mounts(dh_buf *out, const dh_facts *facts, dh_buf *arg)
 {
 	for (size_t i = 0; i < facts->nwritable; i++) {
 		const char *path = facts->writable[i];
-		if (is_volume(facts, path))
+		if (dh_facts_is_volume(facts, path) ||
+		    !dh_facts_mounts(facts, path))
 			continue;
 		dh_buf_clear(arg);
 		dh_buf_printf(arg, "%s:%s", path, dh_tmpfs_options());
 		put_flag(out, "--tmpfs", arg->data);
 	}
 	for (size_t i = 0; i < facts->nwritable; i++)
-		if (is_volume(facts, facts->writable[i]))
+		if (dh_facts_is_volume(facts, facts->writable[i]))
 			put_volume_mount(out, arg, facts->writable[i]);
 }
 
@@ -110,14 +103,23 @@ void dh_emit_docker_run(dh_buf *out, const dh_facts *facts, const char *image)
 	dh_buf arg = DH_BUF_INIT;
 
 	dh_buf_puts(out, "docker run \\\n");
-	dh_buf_printf(&arg, "%u:%u", (unsigned)facts->uid,
-		      (unsigned)facts->gid);
-	put_flag(out, "--user", arg.data);
-	put_flag(out, "--cap-drop", "ALL");
-	for (size_t i = 0; i < facts->nadd_caps; i++)
-		put_flag(out, "--cap-add", facts->add_caps[i]);
+	if (facts->identity == DH_IDENTITY_NUMERIC) {
+		dh_buf_printf(&arg, "%u:%u", (unsigned)facts->uid,
+			      (unsigned)facts->gid);
+		put_flag(out, "--user", arg.data);
+	} else if (facts->identity == DH_IDENTITY_NAMED && facts->user_name) {
+		put_flag(out, "--user", facts->user_name);
+	}
+	/* An image left root keeps Docker's default capabilities: what it
+	 * does as root (switching users, binding ports) needs some. */
+	if (facts->identity != DH_IDENTITY_ROOT) {
+		put_flag(out, "--cap-drop", "ALL");
+		for (size_t i = 0; i < facts->nadd_caps; i++)
+			put_flag(out, "--cap-add", facts->add_caps[i]);
+	}
 	put_flag(out, "--security-opt", "no-new-privileges");
-	put_flag(out, "--read-only", NULL);
+	if (facts->read_only_root)
+		put_flag(out, "--read-only", NULL);
 	put_mounts(out, facts, &arg);
 	if (facts->needs_low_port) {
 		dh_buf_clear(&arg);

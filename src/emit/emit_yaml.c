@@ -313,10 +313,14 @@ static void make_labels(k8s_doc *doc)
 
 static void put_pod_security(ywriter *w, const dh_facts *facts)
 {
+	bool numeric = facts->identity == DH_IDENTITY_NUMERIC;
 	put_str(w, "securityContext");
 	map_start(w);
-	put_kbool(w, "runAsNonRoot", true);
-	if (!facts->ids_out_of_range) {
+	/* A named user cannot be checked by the kubelet, and a root image
+	 * would be refused: runAsNonRoot only for a number. */
+	if (numeric)
+		put_kbool(w, "runAsNonRoot", true);
+	if (numeric && !facts->ids_out_of_range) {
 		put_kuint(w, "runAsUser", facts->uid);
 		put_kuint(w, "runAsGroup", facts->gid);
 	}
@@ -325,7 +329,7 @@ static void put_pod_security(ywriter *w, const dh_facts *facts)
 	 * swaps a VOLUME's emptyDir for a persistent volume, which is
 	 * root-owned until the kubelet applies the group.
 	 */
-	if (facts->nvolumes && !facts->ids_out_of_range)
+	if (numeric && facts->nvolumes && !facts->ids_out_of_range)
 		put_kuint(w, "fsGroup", facts->gid);
 	put_str(w, "seccompProfile");
 	map_start(w);
@@ -350,14 +354,20 @@ static void put_container_security(ywriter *w, const dh_facts *facts)
 	put_str(w, "securityContext");
 	map_start(w);
 	put_kbool(w, "allowPrivilegeEscalation", false);
-	put_kbool(w, "readOnlyRootFilesystem", true);
-	put_kbool(w, "runAsNonRoot", true);
-	put_str(w, "capabilities");
-	map_start(w);
-	put_kseq(w, "drop", drop, 1, SC_STR);
-	if (facts->nadd_caps)
-		put_kseq(w, "add", facts->add_caps, facts->nadd_caps, SC_STR);
-	map_end(w);
+	if (facts->read_only_root)
+		put_kbool(w, "readOnlyRootFilesystem", true);
+	if (facts->identity == DH_IDENTITY_NUMERIC)
+		put_kbool(w, "runAsNonRoot", true);
+	/* An image left root keeps the runtime's default capabilities. */
+	if (facts->identity != DH_IDENTITY_ROOT) {
+		put_str(w, "capabilities");
+		map_start(w);
+		put_kseq(w, "drop", drop, 1, SC_STR);
+		if (facts->nadd_caps)
+			put_kseq(w, "add", facts->add_caps, facts->nadd_caps,
+				 SC_STR);
+		map_end(w);
+	}
 	map_end(w);
 }
 
@@ -379,6 +389,14 @@ static void put_ports(ywriter *w, const dh_facts *facts)
 	seq_end(w);
 }
 
+static size_t mounted_count(const dh_facts *facts)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < facts->nwritable; i++)
+		n += dh_facts_mounts(facts, facts->writable[i]);
+	return n;
+}
+
 static void put_container(ywriter *w, const k8s_doc *doc)
 {
 	const dh_facts *facts = doc->facts;
@@ -391,10 +409,12 @@ static void put_container(ywriter *w, const k8s_doc *doc)
 		put_kv(w, "image", doc->image, SC_STR);
 	put_container_security(w, facts);
 	put_ports(w, facts);
-	if (facts->nwritable) {
+	if (mounted_count(facts)) {
 		put_str(w, "volumeMounts");
 		seq_start(w);
 		for (size_t i = 0; i < facts->nwritable; i++) {
+			if (!dh_facts_mounts(facts, facts->writable[i]))
+				continue;
 			map_start(w);
 			put_kv(w, "name", label_at(doc, i), SC_STR);
 			put_kv(w, "mountPath", facts->writable[i], SC_STR);
@@ -408,11 +428,13 @@ static void put_container(ywriter *w, const k8s_doc *doc)
 
 static void put_volumes(ywriter *w, const k8s_doc *doc)
 {
-	if (!doc->facts->nwritable)
+	if (!mounted_count(doc->facts))
 		return;
 	put_str(w, "volumes");
 	seq_start(w);
 	for (size_t i = 0; i < doc->facts->nwritable; i++) {
+		if (!dh_facts_mounts(doc->facts, doc->facts->writable[i]))
+			continue;
 		map_start(w);
 		put_kv(w, "name", label_at(doc, i), SC_STR);
 		put_str(w, "emptyDir");
@@ -551,34 +573,33 @@ static void put_compose_service(ywriter *w, const dh_facts *facts,
 	static const char *const cap_drop[] = {"ALL"};
 	static const char *const sec_opt[] = {"no-new-privileges:true"};
 
-	snprintf(scratch, size, "%lu:%lu", (unsigned long)facts->uid,
-		 (unsigned long)facts->gid);
-	put_kv(w, "user", scratch, SC_QUOTED);
-	put_kbool(w, "read_only", true);
-	put_kseq(w, "cap_drop", cap_drop, 1, SC_STR);
-	if (facts->nadd_caps)
-		put_kseq(w, "cap_add", facts->add_caps, facts->nadd_caps,
-			 SC_STR);
+	if (facts->identity == DH_IDENTITY_NUMERIC) {
+		snprintf(scratch, size, "%lu:%lu", (unsigned long)facts->uid,
+			 (unsigned long)facts->gid);
+		put_kv(w, "user", scratch, SC_QUOTED);
+	} else if (facts->identity == DH_IDENTITY_NAMED && facts->user_name) {
+		put_kv(w, "user", facts->user_name, SC_QUOTED);
+	}
+	if (facts->read_only_root)
+		put_kbool(w, "read_only", true);
+	if (facts->identity != DH_IDENTITY_ROOT) {
+		put_kseq(w, "cap_drop", cap_drop, 1, SC_STR);
+		if (facts->nadd_caps)
+			put_kseq(w, "cap_add", facts->add_caps,
+				 facts->nadd_caps, SC_STR);
+	}
 	put_kseq(w, "security_opt", sec_opt, 1, SC_STR);
-}
-
-static bool is_volume(const dh_facts *facts, const char *path)
-{
-	for (size_t i = 0; i < facts->nvolumes; i++)
-		if (strcmp(facts->volumes[i], path) == 0)
-			return true;
-	return false;
 }
 
 /* tmpfs for scratch paths, anonymous volumes for VOLUME paths. */
 static void put_compose_mounts(ywriter *w, const dh_facts *facts,
 			       dh_buf *scratch)
 {
-	if (facts->nwritable > facts->nvolumes) {
+	if (facts->read_only_root && facts->nwritable > facts->nvolumes) {
 		put_str(w, "tmpfs");
 		seq_start(w);
 		for (size_t i = 0; i < facts->nwritable; i++) {
-			if (is_volume(facts, facts->writable[i]))
+			if (dh_facts_is_volume(facts, facts->writable[i]))
 				continue;
 			dh_buf_clear(scratch);
 			dh_buf_printf(scratch, "%s:%s", facts->writable[i],

@@ -5,7 +5,7 @@
  * filesystem. Every emitter works from these, so the Dockerfile, the
  * Kubernetes YAML and the docker run flags always agree.
  */
-#include "dockharden/pass.h"
+#include "facts_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -157,8 +157,6 @@ static void check_id_range(dh_facts *out, dh_doc *doc, const dh_stage *st)
 void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 {
 	dh_facts_init(out);
-	out->uid = opts->uid;
-	out->gid = opts->gid;
 	dh_facts_add_writable(out, doc->arena, "/tmp");
 	for (size_t i = 0; i < opts->nwritable; i++)
 		dh_facts_add_writable(out, doc->arena, opts->writable[i]);
@@ -169,13 +167,9 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 		return;
 	out->image = st->image;
 	out->windows = model.windows;
-	if (st->user_end.known && !st->user_end.is_root) {
-		out->uid = st->user_end.uid;
-		out->gid = st->user_end.has_gid ? st->user_end.gid
-						: st->user_end.uid;
-		out->user_known = true;
+	dh__facts_identity(out, doc, &model, st);
+	if (out->user_known)
 		check_id_range(out, doc, st);
-	}
 	for (size_t i = 0;
 	     st->base && i < DH_BASEIMG_MAX_WRITABLE && st->base->writable[i];
 	     i++)
@@ -193,7 +187,10 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 		} else if (in->kind == DH_INSTR_VOLUME)
 			add_volumes(out, doc, in);
 	}
+	if (!out->windows)
+		dh__facts_owned_paths(out, doc, &model, st, opts->strict);
 	for (size_t i = 0; i < out->nports; i++)
-		if (out->ports[i].number < 1024)
+		if (out->ports[i].number < 1024 &&
+		    out->identity != DH_IDENTITY_ROOT)
 			out->needs_low_port = true;
 }

@@ -7,8 +7,12 @@
 void dh_facts_init(dh_facts *facts)
 {
 	memset(facts, 0, sizeof(*facts));
+	/* The defaults --level=strict stands for: a numeric non-root user
+	 * and a read-only root. */
+	facts->identity = DH_IDENTITY_NUMERIC;
 	facts->uid = 10001;
 	facts->gid = 10001;
+	facts->read_only_root = true;
 }
 
 void dh_facts_add_writable(dh_facts *facts, dh_arena *arena, const char *path)
@@ -64,4 +68,17 @@ const char *dh_port_proto_suffix(dh_port_proto proto)
 	return proto == DH_PROTO_UDP	? "/udp"
 	       : proto == DH_PROTO_SCTP ? "/sctp"
 					: "";
+}
+
+bool dh_facts_is_volume(const dh_facts *facts, const char *path)
+{
+	for (size_t i = 0; i < facts->nvolumes; i++)
+		if (strcmp(facts->volumes[i], path) == 0)
+			return true;
+	return false;
+}
+
+bool dh_facts_mounts(const dh_facts *facts, const char *path)
+{
+	return facts->read_only_root || dh_facts_is_volume(facts, path);
 }

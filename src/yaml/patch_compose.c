@@ -420,6 +420,7 @@ static void left_without(dh__patcher *p, const svc_ctx *s,
 		const char *why =
 			infra ? dh_arena_printf(p->arena, "infrastructure (%s)",
 						infra)
+			: k->why_not ? k->why_not
 			: k->ev == DH__EV_NONE && !k->source
 				? "no evidence that the image it builds runs as "
 				  "non-root with a read-only root"
@@ -442,6 +443,8 @@ static void left_without(dh__patcher *p, const svc_ctx *s,
 			p->arena, "suggested edit: %s; to apply it, %s",
 			edit.data,
 			infra ? "review it by hand; --override forces it"
+			: k->why_not ? "change the Dockerfile as `dockharden "
+				       "harden` says, or use --level=strict"
 			: k->ev == DH__EV_NONE
 				? "pair it with its Dockerfile (build:, "
 				  "--dockerfile F --container NAME), describe "

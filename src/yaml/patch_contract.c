@@ -40,16 +40,36 @@ static const dh_facts *paired(const dh__patcher *p, const char *name)
 	return NULL;
 }
 
-static void from_facts(dh__contract *out, const dh_facts *f)
+/* The facts of the hardened Dockerfile: the same user, read-only root and
+ * writable paths as `k8s` and `docker-run` print for it. */
+static void from_facts(dh__contract *out, dh__patcher *p, const dh_facts *f)
 {
+	out->source = "its Dockerfile";
+	if (f->identity == DH_IDENTITY_ROOT) {
+		out->why_not = dh_arena_printf(
+			p->arena, "its Dockerfile keeps root (%s)",
+			f->root_reason ? f->root_reason : "no USER");
+		return;
+	}
+	if (f->identity == DH_IDENTITY_NAMED) {
+		out->why_not = dh_arena_printf(
+			p->arena,
+			"its Dockerfile's USER '%s' has no number the kubelet "
+			"can check",
+			f->user_name ? f->user_name : "?");
+		return;
+	}
 	out->ev = DH__EV_FACTS;
 	out->uid = f->uid;
 	out->gid = f->gid;
-	out->rofs = true;
+	out->rofs = f->read_only_root;
+	if (!out->rofs)
+		out->why_not = dh_arena_printf(
+			p->arena, "its Dockerfile shows no read-only root: %s",
+			f->rofs_missing ? f->rofs_missing : "unknown writes");
 	out->writable = f->writable;
 	out->nwritable = f->nwritable;
 	out->low_port = f->needs_low_port;
-	out->source = "its Dockerfile";
 }
 
 /* The image without tag or digest, as the config spells it. */
@@ -118,7 +138,7 @@ void dh__contract_for(dh__contract *out, dh__patcher *p, const char *name,
 	memset(out, 0, sizeof(*out));
 	const dh_facts *f = facts_apply(p, name) ? p->facts : paired(p, name);
 	if (f) {
-		from_facts(out, f);
+		from_facts(out, p, f);
 		return;
 	}
 	if (image) {

@@ -85,6 +85,10 @@ typedef struct dh__contract {
 	bool low_port;	       /* its evidence says it listens below 1024 */
 	const char *state_env; /* "NAME=VALUE" for its state volume */
 	const char *source;    /* what gave the evidence, for messages */
+	/* Its own Dockerfile says why a setting is left out (it keeps
+	 * root, names its user without a number, or writes where a
+	 * read-only root would stop it); NULL otherwise. */
+	const char *why_not;
 } dh__contract;
 
 /** The patch run over one input. */

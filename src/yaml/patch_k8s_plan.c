@@ -306,6 +306,8 @@ static const char *left_because(dh__patcher *p, const dh__pod *pod,
 				       "it listens below port 1024 and the "
 				       "pod's sysctls lack %s",
 				       dh_low_port_sysctl());
+	if (c->k.why_not)
+		return c->k.why_not;
 	if (c->k.ev != DH__EV_NONE)
 		return dh_arena_printf(p->arena,
 				       "%s writes outside its state paths",
@@ -321,6 +323,9 @@ static const char *how_to_prove(const dh__ctr *c)
 {
 	if (c->infra)
 		return "review it by hand; --override forces the change";
+	if (c->k.why_not)
+		return "change the Dockerfile as `dockharden harden` says, or "
+		       "use --level=strict";
 	if (c->k.ev != DH__EV_NONE)
 		return "mount what it writes and set it by hand, or use "
 		       "--level=strict";

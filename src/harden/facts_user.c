@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Who the hardened final stage runs as, and what it may write. Every
+ * emitter takes the user from here, so `k8s`, `docker-run`, compose and
+ * `patch` never name a user the Dockerfile does not run as; and a
+ * read-only root is asked for only when the paths the user was handed are
+ * known to start empty, so a tmpfs or emptyDir over them hides nothing.
+ */
+#include "facts_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dockharden/accounts.h"
+#include "dockharden/shellcmd.h"
+
+/* A growable list of arena strings. */
+typedef struct plist {
+	const char **v;
+	size_t n;
+	size_t cap;
+} plist;
+
+static void plist_add(dh_arena *arena, plist *l, const char *s)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		const char **grown = dh_arena_alloc(arena, cap * sizeof(*grown));
+		if (l->n)
+			memcpy(grown, l->v, l->n * sizeof(*grown));
+		l->v = grown;
+		l->cap = cap;
+	}
+	l->v[l->n++] = s;
+}
+
+static bool plist_has(const plist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* path is dir itself or lies below it. */
+static bool at_or_below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return true;
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The message of the finding that kept the final stage root, if any. */
+static const char *root_reason(const dh_doc *doc)
+{
+	for (const dh_diag *d = doc->diags.first; d; d = d->next)
+		if (d->code &&
+		    (!strcmp(d->code, "DH106") || !strcmp(d->code, "DH105")) &&
+		    strstr(d->message, "root") &&
+		    !strstr(d->message, "added"))
+			return d->message;
+	return NULL;
+}
+
+/* The last ENV HOME of the stage and its ancestors, or NULL. */
+static const char *env_home(dh_doc *doc, const dh_stage *st)
+{
+	const char *home = NULL;
+	for (const dh_stage *s = st; s && !home; s = s->parent)
+		for (dh_node *n = s->from->next; n; n = n->next) {
+			const dh_instr *in = dh_node_instr(doc, n);
+			if (!in)
+				continue;
+			if (in->kind == DH_INSTR_FROM)
+				break;
+			for (size_t k = 0;
+			     in->kind == DH_INSTR_ENV && k + 2 < in->nargs;
+			     k += 3)
+				if (!strcmp(in->args[k].text, "HOME"))
+					home = in->args[k + 1].text;
+		}
+	return home;
+}
+
+/* A finding about the settings, at the USER (or FROM) that decides. */
+static void say(dh_doc *doc, const dh_stage *st, const char *message)
+{
+	const dh_node *at =
+		st->user_end.set_by ? st->user_end.set_by : st->from;
+	uint32_t origin = dh_node_origin(at);
+	dh_diag_add(&doc->diags, DH_SEV_WARNING, "settings-user", doc->src,
+		    (dh_span){origin, origin}, "%s", message);
+}
+
+void dh__facts_identity(dh_facts *out, dh_doc *doc, const dh_model *model,
+			const dh_stage *st)
+{
+	const dh_user *u = &st->user_end;
+	const char *spec = u->spec ? u->spec : "root";
+	const char *name =
+		dh_arena_strndup(doc->arena, spec, strcspn(spec, ":"));
+	dh_account acc = {0};
+	bool created = !strchr(name, '$') &&
+		       dh_account_find(&acc, doc, model, name, false);
+	if (u->is_root) {
+		out->identity = DH_IDENTITY_ROOT;
+		out->root_reason = root_reason(doc);
+		if (!out->root_reason)
+			out->root_reason = "the final stage runs as root";
+		say(doc, st, "the image runs as root, so the settings leave "
+			     "out the user, the capability drop and the "
+			     "read-only root");
+		return;
+	}
+	out->home = env_home(doc, st);
+	if (!out->home && created)
+		out->home = acc.home;
+	if (u->known) {
+		out->identity = DH_IDENTITY_NUMERIC;
+		out->uid = u->uid;
+		out->gid = u->has_gid ? u->gid : u->uid;
+	} else if (created && acc.has_id) {
+		const char *colon = strchr(spec, ':');
+		out->identity = DH_IDENTITY_NUMERIC;
+		out->uid = acc.id;
+		bool gid_known =
+			colon ? dh_account_group_id(doc, model, colon + 1,
+						    &out->gid)
+			      : dh_account_primary_gid(doc, model, &acc, name,
+						       &out->gid);
+		if (!gid_known)
+			out->gid = out->uid;
+	} else {
+		out->identity = DH_IDENTITY_NAMED;
+		out->user_name = strchr(spec, '$') ? NULL : spec;
+		say(doc, st,
+		    dh_arena_printf(doc->arena,
+				    "USER '%s' has no number in this file, so "
+				    "runAsUser and runAsNonRoot are left out",
+				    spec));
+		return;
+	}
+	out->user_known = true;
+}
+
+/* What the walk over the final stage and its ancestors collects. */
+typedef struct scan {
+	dh_doc *doc;
+	const dh_model *model;
+	const dh_stage *stage; /* the stage being walked */
+	dh_facts *out;
+	plist names;	/* how the file may name the final user */
+	const char *workdir;
+	bool as_user;	/* RUN steps run as the final user */
+	plist owned;	/* handed to the user, possibly with build files */
+	dh_node **owned_by;
+	bool *owned_files; /* handed over with files in it (COPY --chown) */
+	size_t owned_cap;
+	plist created;	/* made empty by the build: mkdir, WORKDIR, homes */
+	plist content;	/* build files land at or below these */
+	plist trees;	/* a whole folder copied here: below may be files */
+	const char *blocker; /* the first owned path that may hold files */
+	dh_node *blocker_at;
+} scan;
+
+static bool names_user(const scan *s, const char *owner)
+{
+	size_t len = strcspn(owner, strchr(owner, ':') ? ":" : ".");
+	const char *user = dh_arena_strndup(s->doc->arena, owner, len);
+	return plist_has(&s->names, user);
+}
+
+/* An absolute, normalised path for word, or NULL when the build decides
+ * it (variables, globs, a relative path under an unknown WORKDIR). */
+static const char *resolve(const scan *s, const char *word)
+{
+	word = dh_model_expand(s->model, s->doc, s->stage, word);
+	if (!*word || strpbrk(word, "$*?[`"))
+		return NULL;
+	const char *abs = word;
+	if (word[0] != '/') {
+		if (!s->workdir)
+			return NULL;
+		if (!strcmp(word, ".") || !strcmp(word, "./"))
+			abs = s->workdir;
+		else
+			abs = dh_arena_printf(
+				s->doc->arena, "%s/%s",
+				strcmp(s->workdir, "/") ? s->workdir : "",
+				word + (!strncmp(word, "./", 2) ? 2 : 0));
+	}
+	size_t n = strlen(abs);
+	while (n > 1 && abs[n - 1] == '/')
+		n--;
+	return dh_arena_strndup(s->doc->arena, abs, n);
+}
+
+static void own(scan *s, const char *word, dh_node *by, bool with_files)
+{
+	const char *path = resolve(s, word);
+	if (!path) {
+		if (!s->blocker) {
+			s->blocker = word;
+			s->blocker_at = by;
+		}
+		return;
+	}
+	for (size_t i = 0; i < s->owned.n; i++)
+		if (!strcmp(s->owned.v[i], path)) {
+			s->owned_files[i] = s->owned_files[i] || with_files;
+			return;
+		}
+	if (s->owned.n == s->owned_cap) {
+		size_t cap = s->owned_cap ? s->owned_cap * 2 : 8;
+		dh_node **grown =
+			dh_arena_alloc(s->doc->arena, cap * sizeof(*grown));
+		bool *files =
+			dh_arena_alloc(s->doc->arena, cap * sizeof(*files));
+		if (s->owned.n) {
+			memcpy(grown, s->owned_by,
+			       s->owned.n * sizeof(*grown));
+			memcpy(files, s->owned_files,
+			       s->owned.n * sizeof(*files));
+		}
+		s->owned_by = grown;
+		s->owned_files = files;
+		s->owned_cap = cap;
+	}
+	s->owned_by[s->owned.n] = by;
+	s->owned_files[s->owned.n] = with_files;
+	plist_add(s->doc->arena, &s->owned, path);
+}
+
+static void mark(scan *s, plist *l, const char *word)
+{
+	const char *path = resolve(s, word);
+	if (path)
+		plist_add(s->doc->arena, l, path);
+}
+
+/* A chmod mode that lets anyone write: octal with o+w, or a+w / o+w. */
+static bool world_writable(const char *mode)
+{
+	if (mode[0] >= '0' && mode[0] <= '7') {
+		size_t n = strspn(mode, "01234567");
+		return mode[n] == '\0' && ((mode[n - 1] - '0') & 2);
+	}
+	const char *plus = strchr(mode, '+');
+	if (!plus || !strchr(plus, 'w'))
+		return false;
+	for (const char *w = mode; w < plus; w++)
+		if (*w == 'o' || *w == 'a')
+			return true;
+	return false;
+}
+
+/* The words of c that are not options; values of the options named in
+ * valued are skipped with them. */
+static size_t operands(const dh_shcmd *c, const char **outv, size_t max,
+		       const char *const *valued, size_t nvalued)
+{
+	size_t n = 0;
+	for (size_t k = 1; k < c->nwords && n < max; k++) {
+		const char *w = c->words[k];
+		if (w[0] == '-' && w[1]) {
+			for (size_t v = 0; v < nvalued; v++)
+				if (!strcmp(w, valued[v]))
+					k++;
+			continue;
+		}
+		outv[n++] = w;
+	}
+	return n;
+}
+
+/* Commands that prepare folders and accounts but leave no files. */
+static bool setup_command(const char *w)
+{
+	static const char *const setup[] = {
+		"mkdir",    "chown",   "chmod",	  "install", "useradd",
+		"adduser",  "groupadd", "addgroup", "usermod", "apt-get",
+		"apt",	    "apk",     "rm",	  "ln",	     "true",
+		"set",	    "yum",     "dnf",	  "microdnf", "rmdir"};
+	for (size_t i = 0; i < sizeof(setup) / sizeof(*setup); i++)
+		if (!strcmp(w, setup[i]))
+			return true;
+	return false;
+}
+
+#define MAX_OPERANDS 64
+
+static void scan_command(scan *s, dh_node *n, const dh_shcmd *c)
+{
+	static const char *const mkdir_opts[] = {"-m", "--mode"};
+	static const char *const install_opts[] = {"-o", "-g", "-m", "-t",
+						   "-S"};
+	const char *ops[MAX_OPERANDS];
+	if (!c->nwords)
+		return;
+	const char *cmd = c->words[0];
+	dh_account acc;
+	if (dh_account_read(&acc, s->doc->arena, n, c, false)) {
+		const char *who = dh_account_created_name(c, false);
+		if (acc.has_id && s->out->user_known &&
+		    acc.id == s->out->uid) {
+			plist_add(s->doc->arena, &s->names, who);
+			/* USER names it by number: its home is still HOME */
+			if (!s->out->home)
+				s->out->home = acc.home;
+		}
+		if (acc.home && names_user(s, who))
+			plist_add(s->doc->arena, &s->created, acc.home);
+		return;
+	}
+	if (!strcmp(cmd, "mkdir")) {
+		size_t k = operands(c, ops, MAX_OPERANDS, mkdir_opts, 2);
+		for (size_t i = 0; i < k; i++) {
+			mark(s, &s->created, ops[i]);
+			if (s->as_user)
+				own(s, ops[i], n, false);
+		}
+	} else if (!strcmp(cmd, "chown") && !dh_sh_option(c, "--reference")) {
+		size_t k = operands(c, ops, MAX_OPERANDS, NULL, 0);
+		for (size_t i = 1; k && i < k; i++)
+			if (names_user(s, ops[0]))
+				own(s, ops[i], n, false);
+	} else if (!strcmp(cmd, "chmod")) {
+		size_t k = operands(c, ops, MAX_OPERANDS, NULL, 0);
+		for (size_t i = 1; k && i < k && world_writable(ops[0]); i++)
+			own(s, ops[i], n, false);
+	} else if (!strcmp(cmd, "install") && dh_sh_has(c, "-d")) {
+		const char *owner = dh_sh_option(c, "-o");
+		if (!owner)
+			owner = dh_sh_option(c, "--owner");
+		size_t k = operands(c, ops, MAX_OPERANDS, install_opts, 5);
+		for (size_t i = 0; i < k; i++) {
+			mark(s, &s->created, ops[i]);
+			if ((owner && names_user(s, owner)) || s->as_user)
+				own(s, ops[i], n, false);
+		}
+	} else if (!setup_command(cmd)) {
+		/* Anything else may write files: where it runs, and any
+		 * absolute path it names. */
+		if (s->workdir)
+			plist_add(s->doc->arena, &s->content, s->workdir);
+		for (size_t k = 1; k < c->nwords; k++) {
+			const char *w = c->words[k];
+			const char *eq = strchr(w, '=');
+			if (eq && eq[1] == '/')
+				w = eq + 1;
+			if (w[0] == '/')
+				mark(s, &s->content, w);
+		}
+	}
+}
+
+static void scan_copy(scan *s, dh_node *n, const dh_instr *in)
+{
+	if (in->nargs < 2)
+		return;
+	const char *dest = in->args[in->nargs - 1].text;
+	mark(s, &s->content, dest);
+	size_t len = strlen(dest);
+	bool dir = len && dest[len - 1] == '/';
+	for (size_t k = 0; k + 1 < in->nargs; k++) {
+		const char *src = in->args[k].text;
+		size_t sl = strlen(src);
+		dir = dir || in->nargs > 2 || !strcmp(src, ".") ||
+		      (sl && src[sl - 1] == '/') || strchr(src, '*');
+	}
+	if (dir)
+		mark(s, &s->trees, dest);
+	const char *chown = dh_instr_flag_value(in, "chown");
+	if (chown && names_user(s, chown))
+		own(s, dest, n, true);
+}
+
+static void scan_user(scan *s, const dh_instr *in)
+{
+	const char *spec = in->nargs ? in->args[0].text : "root";
+	s->as_user = names_user(s, spec);
+}
+
+static void scan_node(scan *s, dh_node *n, const dh_instr *in)
+{
+	switch (in->kind) {
+	case DH_INSTR_USER:
+		scan_user(s, in);
+		break;
+	case DH_INSTR_WORKDIR: {
+		const char *dir = in->nargs ? resolve(s, in->args[0].text)
+					    : NULL;
+		s->workdir = dir;
+		if (dir)
+			plist_add(s->doc->arena, &s->created, dir);
+		break;
+	}
+	case DH_INSTR_COPY:
+	case DH_INSTR_ADD:
+		scan_copy(s, n, in);
+		break;
+	case DH_INSTR_RUN: {
+		dh_shcmd *cmds;
+		size_t nc = dh_sh_split(&cmds, s->doc->arena, in->rest);
+		for (size_t c = 0; c < nc; c++)
+			scan_command(s, n, &cmds[c]);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The stages from the first ancestor down to st, walked in build order. */
+static void scan_stages(scan *s, const dh_stage *st)
+{
+	if (st->parent)
+		scan_stages(s, st->parent);
+	else
+		s->as_user = !st->user_start.is_root &&
+			     st->user_start.spec &&
+			     names_user(s, st->user_start.spec);
+	s->stage = st;
+	for (dh_node *n = st->from->next; n; n = n->next) {
+		const dh_instr *in = dh_node_instr(s->doc, n);
+		if (!in)
+			continue;
+		if (in->kind == DH_INSTR_FROM)
+			break;
+		scan_node(s, n, in);
+	}
+}
+
+/* Whether the build may leave files at path. */
+static bool may_hold_files(const scan *s, const char *path)
+{
+	bool created = false;
+	for (size_t i = 0; i < s->created.n && !created; i++)
+		created = !strcmp(s->created.v[i], path);
+	if (!created)
+		return true; /* it came with the base image, or is a file */
+	for (size_t i = 0; i < s->content.n; i++)
+		if (at_or_below(s->content.v[i], path))
+			return true;
+	for (size_t i = 0; i < s->trees.n; i++)
+		if (at_or_below(path, s->trees.v[i]))
+			return true;
+	return false;
+}
+
+static bool is_volume(const dh_facts *f, const char *path)
+{
+	for (size_t i = 0; i < f->nvolumes; i++)
+		if (!strcmp(f->volumes[i], path))
+			return true;
+	return false;
+}
+
+/* Paths anyone may write and a tmpfs already covers, or the kernel's. */
+static bool covered(const char *path)
+{
+	return at_or_below(path, "/tmp") || at_or_below(path, "/dev") ||
+	       at_or_below(path, "/proc") || !strcmp(path, "/");
+}
+
+static void judge(scan *s, dh_node *at_home)
+{
+	for (size_t i = 0; i < s->owned.n; i++) {
+		const char *p = s->owned.v[i];
+		if (covered(p) || is_volume(s->out, p))
+			continue;
+		if (s->owned_files[i] || may_hold_files(s, p)) {
+			if (!s->blocker) {
+				s->blocker = p;
+				s->blocker_at = s->owned_by[i];
+			}
+			continue;
+		}
+		dh_facts_add_writable(s->out, s->doc->arena, p);
+	}
+	const char *home = s->out->home;
+	if (!home || home[0] != '/' || covered(home) ||
+	    is_volume(s->out, home))
+		return;
+	if (!plist_has(&s->created, home) || may_hold_files(s, home)) {
+		if (!s->blocker && plist_has(&s->created, home)) {
+			s->blocker = home;
+			s->blocker_at = at_home;
+		}
+		return;
+	}
+	dh_facts_add_writable(s->out, s->doc->arena, home);
+}
+
+void dh__facts_owned_paths(dh_facts *out, dh_doc *doc, const dh_model *model,
+			   const dh_stage *st, bool strict)
+{
+	if (out->identity == DH_IDENTITY_ROOT) {
+		out->read_only_root = false;
+		out->rofs_missing = "the image runs as root";
+		return;
+	}
+	scan s = {.doc = doc, .model = model, .out = out};
+	const char *spec = st->user_end.spec ? st->user_end.spec : "";
+	plist_add(doc->arena, &s.names,
+		  dh_arena_strndup(doc->arena, spec, strcspn(spec, ":")));
+	if (out->user_known)
+		plist_add(doc->arena, &s.names,
+			  dh_arena_printf(doc->arena, "%lu",
+					  (unsigned long)out->uid));
+	if (st->base && st->base->user && out->user_known &&
+	    st->base->uid == out->uid)
+		plist_add(doc->arena, &s.names, st->base->user);
+	scan_stages(&s, st);
+	judge(&s, st->user_end.set_by ? st->user_end.set_by : st->from);
+	out->read_only_root = true;
+	if (!s.blocker)
+		return;
+	uint32_t origin = dh_node_origin(s.blocker_at);
+	if (strict) {
+		dh_diag_add(&doc->diags, DH_SEV_NOTE, "read-only-root", doc->src,
+			    (dh_span){origin, origin},
+			    "'%s' belongs to the user and may hold files from "
+			    "the build; read-only root kept by --level=strict "
+			    "(unproven)",
+			    s.blocker);
+		return;
+	}
+	out->read_only_root = false;
+	out->rofs_missing = dh_arena_printf(
+		doc->arena,
+		"'%s' belongs to the user and may hold files from the build, "
+		"so the app may write there",
+		s.blocker);
+	dh_diag *d = dh_diag_add(&doc->diags, DH_SEV_WARNING, "read-only-root",
+				 doc->src, (dh_span){origin, origin},
+				 "read-only root left out: %s",
+				 out->rofs_missing);
+	d->hint = "if the app writes only under /tmp and its VOLUMEs, "
+		  "--level=strict asks for a read-only root anyway; "
+		  "otherwise move what it writes to a VOLUME";
+}
