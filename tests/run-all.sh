@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
-# pathological, migrate, cli, edges, crash, fuzz replay), sums their
+# pathological, migrate, cli, edges, consistency, crash, fuzz replay), sums their
 # counts and prints one final line "N passed, N failed". A suite that
 # crashes or prints no summary counts as one failure.
 #
@@ -94,6 +94,7 @@ esac
 suite migrate sh tests/migrate.sh "$BIN"
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh "$BIN"
 suite edges sh tests/edges.sh "$BIN"
+suite consistency sh tests/consistency.sh "$BIN"
 # Interruptions and crashes: 30 seeded signals (make crash runs 200).
 suite crash sh tests/crash.sh "$BIN"
 

@@ -90,8 +90,10 @@ bool dh_facts_is_volume(const dh_facts *facts, const char *path);
 
 /**
  * True when an emitter mounts the writable path: every one under a
- * read-only root, only the VOLUMEs otherwise (the image's folders are
- * writable already, and a noexec tmpfs over them could only hurt).
+ * read-only root, none otherwise. Without a read-only root the image
+ * writes where it always did (Docker still makes its VOLUMEs), and a
+ * noexec tmpfs or a new emptyDir over its folders could only hurt; patch
+ * adds no storage to a manifest in that case either.
  */
 bool dh_facts_mounts(const dh_facts *facts, const char *path);
 

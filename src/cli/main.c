@@ -347,6 +347,9 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 	}
 }
 
+static int apply_config(opts *local, dh_arena *arena, const char *path,
+			result *r, bool *skip);
+
 /*
  * patch --dockerfile F: the facts of F once hardened. Returns an exit
  * status (0 when the facts are ready); they live in arena.
@@ -358,17 +361,28 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	if (status)
 		return status;
 	result r = {DH_BUF_INIT, DH_BUF_INIT, false, false, NULL, NULL};
-	dh_doc *doc = parse_checked(&r, arena, src, o);
+	/* The Dockerfile's own .dockharden.yaml (level, writable, mirrors)
+	 * decides its facts, as it does for `harden` of that file. */
+	opts local = *o;
+	dh_config_cache configs = DH_CONFIG_CACHE_INIT;
+	local.configs = &configs;
+	bool skip;
+	status = apply_config(&local, arena, o->dockerfile, &r, &skip);
+	dh_doc *doc =
+		status ? NULL : parse_checked(&r, arena, src, &local);
 	if (doc) {
-		dh_harden_opts h = o->harden;
+		dh_harden_opts h = local.harden;
 		h.base_dir = folder_of(arena, o, o->dockerfile);
 		dh_harden(doc, &h, NULL);
-		dh_facts_from_doc(facts, doc, &o->harden);
+		dh_facts_from_doc(facts, doc, &h);
 		o->facts = facts;
 	}
+	dh_config_cache_free(&configs);
 	put(stderr, &r.err);
 	dh_buf_free(&r.out);
 	dh_buf_free(&r.err);
+	if (status)
+		return status;
 	return doc ? 0 : DH_EXIT_BADINPUT;
 }
 
@@ -535,6 +549,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 		h->uid = cfg.uid;
 	h->explicit_user |= cfg.has_uid || cfg.has_gid;
 	h->strict |= cfg.strict && !local->level_set;
+	local->strict |= cfg.strict && !local->level_set;
 	if (cfg.has_gid && !local->gid_set)
 		h->gid = cfg.gid;
 	else if (cfg.has_uid && !local->gid_set)

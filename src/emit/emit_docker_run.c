@@ -94,7 +94,8 @@ static void put_mounts(dh_buf *out, const dh_facts *facts, dh_buf *arg)
 		put_flag(out, "--tmpfs", arg->data);
 	}
 	for (size_t i = 0; i < facts->nwritable; i++)
-		if (dh_facts_is_volume(facts, facts->writable[i]))
+		if (dh_facts_is_volume(facts, facts->writable[i]) &&
+		    dh_facts_mounts(facts, facts->writable[i]))
 			put_volume_mount(out, arg, facts->writable[i]);
 }
 

@@ -608,7 +608,7 @@ static void put_compose_mounts(ywriter *w, const dh_facts *facts,
 		}
 		seq_end(w);
 	}
-	if (facts->nvolumes)
+	if (facts->read_only_root && facts->nvolumes)
 		put_kseq(w, "volumes", facts->volumes, facts->nvolumes, SC_STR);
 }
 

@@ -153,6 +153,7 @@ typedef struct scan {
 	plist names;	/* how the file may name the final user */
 	const char *workdir;
 	bool as_user;	/* RUN steps run as the final user */
+	bool created_user; /* the file creates the final user's account */
 	plist owned;	/* handed to the user, possibly with build files */
 	dh_node **owned_by;
 	bool *owned_files; /* handed over with files in it (COPY --chown) */
@@ -160,7 +161,7 @@ typedef struct scan {
 	plist created;	/* made empty by the build: mkdir, WORKDIR, homes */
 	plist content;	/* build files land at or below these */
 	plist trees;	/* a whole folder copied here: below may be files */
-	const char *blocker; /* the first owned path that may hold files */
+	const char *blocker; /* why a read-only root may stop the app */
 	dh_node *blocker_at;
 } scan;
 
@@ -201,7 +202,11 @@ static void own(scan *s, const char *word, dh_node *by, bool with_files)
 	const char *path = resolve(s, word);
 	if (!path) {
 		if (!s->blocker) {
-			s->blocker = word;
+			s->blocker = dh_arena_printf(
+				s->doc->arena,
+				"the user is handed '%s', which the build "
+				"decides",
+				word);
 			s->blocker_at = by;
 		}
 		return;
@@ -302,6 +307,9 @@ static void scan_command(scan *s, dh_node *n, const dh_shcmd *c)
 	dh_account acc;
 	if (dh_account_read(&acc, s->doc->arena, n, c, false)) {
 		const char *who = dh_account_created_name(c, false);
+		s->created_user = s->created_user || names_user(s, who) ||
+				  (acc.has_id && s->out->user_known &&
+				   acc.id == s->out->uid);
 		if (acc.has_id && s->out->user_known &&
 		    acc.id == s->out->uid) {
 			plist_add(s->doc->arena, &s->names, who);
@@ -464,6 +472,14 @@ static bool covered(const char *path)
 	       at_or_below(path, "/proc") || !strcmp(path, "/");
 }
 
+static const char *holds_files(const scan *s, const char *path)
+{
+	return dh_arena_printf(s->doc->arena,
+			       "'%s' belongs to the user and may hold files "
+			       "from the build, so the app may write there",
+			       path);
+}
+
 static void judge(scan *s, dh_node *at_home)
 {
 	for (size_t i = 0; i < s->owned.n; i++) {
@@ -472,7 +488,7 @@ static void judge(scan *s, dh_node *at_home)
 			continue;
 		if (s->owned_files[i] || may_hold_files(s, p)) {
 			if (!s->blocker) {
-				s->blocker = p;
+				s->blocker = holds_files(s, p);
 				s->blocker_at = s->owned_by[i];
 			}
 			continue;
@@ -485,7 +501,7 @@ static void judge(scan *s, dh_node *at_home)
 		return;
 	if (!plist_has(&s->created, home) || may_hold_files(s, home)) {
 		if (!s->blocker && plist_has(&s->created, home)) {
-			s->blocker = home;
+			s->blocker = holds_files(s, home);
 			s->blocker_at = at_home;
 		}
 		return;
@@ -514,29 +530,38 @@ void dh__facts_owned_paths(dh_facts *out, dh_doc *doc, const dh_model *model,
 		plist_add(doc->arena, &s.names, st->base->user);
 	scan_stages(&s, st);
 	judge(&s, st->user_end.set_by ? st->user_end.set_by : st->from);
+	const dh_stage *root = st;
+	while (root->parent)
+		root = root->parent;
+	if (!s.blocker && !s.created_user && !root->base) {
+		/* An image we know nothing about may have made this user and
+		 * handed it folders: where it writes is unknown. */
+		s.blocker = dh_arena_printf(
+			doc->arena,
+			"the user comes from '%s', which may have handed it "
+			"the folders the app writes",
+			root->image ? root->image : "?");
+		s.blocker_at = st->user_end.set_by ? st->user_end.set_by
+						   : root->from;
+	}
 	out->read_only_root = true;
 	if (!s.blocker)
 		return;
 	uint32_t origin = dh_node_origin(s.blocker_at);
 	if (strict) {
-		dh_diag_add(&doc->diags, DH_SEV_NOTE, "read-only-root", doc->src,
+		dh_diag_add(&doc->diags, DH_SEV_WARNING, "read-only-root",
+			    doc->src,
 			    (dh_span){origin, origin},
-			    "'%s' belongs to the user and may hold files from "
-			    "the build; read-only root kept by --level=strict "
-			    "(unproven)",
+			    "read-only root kept by --level=strict (unproven): "
+			    "%s",
 			    s.blocker);
 		return;
 	}
 	out->read_only_root = false;
-	out->rofs_missing = dh_arena_printf(
-		doc->arena,
-		"'%s' belongs to the user and may hold files from the build, "
-		"so the app may write there",
-		s.blocker);
+	out->rofs_missing = s.blocker;
 	dh_diag *d = dh_diag_add(&doc->diags, DH_SEV_WARNING, "read-only-root",
 				 doc->src, (dh_span){origin, origin},
-				 "read-only root left out: %s",
-				 out->rofs_missing);
+				 "read-only root left out: %s", s.blocker);
 	d->hint = "if the app writes only under /tmp and its VOLUMEs, "
 		  "--level=strict asks for a read-only root anyway; "
 		  "otherwise move what it writes to a VOLUME";

@@ -374,7 +374,9 @@ static bool apply_identity(dh__patcher *p, svc_ctx *s, const dh__contract *k,
 			return false;
 	if (!dh_ynode_lookup(s->map, "user", NULL)) {
 		const char *user =
-			k->gid ? dh_arena_printf(p->arena, "\"%lu:%lu\"",
+			k->no_uid ? dh_arena_printf(p->arena, "\"%s\"",
+						    k->user_name)
+			: k->gid  ? dh_arena_printf(p->arena, "\"%lu:%lu\"",
 						 (unsigned long)k->uid,
 						 (unsigned long)k->gid)
 			       : dh_arena_printf(p->arena, "\"%lu\"",

@@ -51,17 +51,24 @@ static void from_facts(dh__contract *out, dh__patcher *p, const dh_facts *f)
 			f->root_reason ? f->root_reason : "no USER");
 		return;
 	}
-	if (f->identity == DH_IDENTITY_NAMED) {
-		out->why_not = dh_arena_printf(
-			p->arena,
-			"its Dockerfile's USER '%s' has no number the kubelet "
-			"can check",
-			f->user_name ? f->user_name : "?");
+	if (f->identity == DH_IDENTITY_NAMED && !f->user_name) {
+		out->why_not = "its Dockerfile's USER is decided at build time";
 		return;
 	}
 	out->ev = DH__EV_FACTS;
-	out->uid = f->uid;
-	out->gid = f->gid;
+	if (f->identity == DH_IDENTITY_NAMED) {
+		out->no_uid = true;
+		out->user_name = f->user_name;
+	} else if (f->ids_out_of_range) {
+		/* Kubernetes rejects ids above 2^31-1; compose takes them */
+		out->no_uid = true;
+		out->user_name = dh_arena_printf(p->arena, "%lu:%lu",
+						 (unsigned long)f->uid,
+						 (unsigned long)f->gid);
+	} else {
+		out->uid = f->uid;
+		out->gid = f->gid;
+	}
 	out->rofs = f->read_only_root;
 	if (!out->rofs)
 		out->why_not = dh_arena_printf(

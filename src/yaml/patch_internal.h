@@ -89,6 +89,11 @@ typedef struct dh__contract {
 	 * root, names its user without a number, or writes where a
 	 * read-only root would stop it); NULL otherwise. */
 	const char *why_not;
+	/* Its Dockerfile runs as a user it names without a number: compose
+	 * gets that name, Kubernetes no runAsUser and no runAsNonRoot (the
+	 * kubelet cannot check a name). */
+	bool no_uid;
+	const char *user_name;
 } dh__contract;
 
 /** The patch run over one input. */

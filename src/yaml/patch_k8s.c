@@ -233,7 +233,7 @@ static void sc_bad_values(dh__patcher *p, ctr_ctx *c, const dh_ynode *sc,
 static void own_identity(dh__patcher *p, const pod_ctx *pod, const ctr_ctx *c,
 			 const dh_ynode *sc, dh__frag **adds)
 {
-	if (!c->ident)
+	if (!c->ident || c->k.no_uid)
 		return;
 	if ((pod->container_nonroot || c->own_identity) &&
 	    !dh_ynode_lookup(sc, "runAsNonRoot", NULL))

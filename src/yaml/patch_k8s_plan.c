@@ -245,7 +245,7 @@ static void plan_list(dh__patcher *p, dh__pod *pod, const char *key, tally *t)
 		t->low = t->low || needs_low(c);
 		if (!t->first)
 			t->first = &c->k;
-		t->same = t->same && c->k.uid == t->first->uid &&
+		t->same = t->same && !c->k.no_uid && c->k.uid == t->first->uid &&
 			  c->k.gid == t->first->gid;
 		t->nid++;
 	}
@@ -306,6 +306,13 @@ static const char *left_because(dh__patcher *p, const dh__pod *pod,
 				       "it listens below port 1024 and the "
 				       "pod's sysctls lack %s",
 				       dh_low_port_sysctl());
+	if (c->k.no_uid)
+		return dh_arena_printf(p->arena,
+				       "its Dockerfile's USER '%s' is no "
+				       "number the kubelet can check%s%s",
+				       c->k.user_name,
+				       c->k.why_not ? "; " : "",
+				       c->k.why_not ? c->k.why_not : "");
 	if (c->k.why_not)
 		return c->k.why_not;
 	if (c->k.ev != DH__EV_NONE)
@@ -323,7 +330,7 @@ static const char *how_to_prove(const dh__ctr *c)
 {
 	if (c->infra)
 		return "review it by hand; --override forces the change";
-	if (c->k.why_not)
+	if (c->k.why_not || c->k.no_uid)
 		return "change the Dockerfile as `dockharden harden` says, or "
 		       "use --level=strict";
 	if (c->k.ev != DH__EV_NONE)
@@ -381,7 +388,8 @@ void dh__ctr_findings(dh__patcher *p, const dh__pod *pod, const dh__ctr *c)
 	dh_buf edit = DH_BUF_INIT;
 
 	check_consistency(p, pod, c, sc);
-	if (!c->ident && !pod->nonroot && !sc_has_true(sc, "runAsNonRoot")) {
+	if ((!c->ident || c->k.no_uid) && !pod->nonroot &&
+	    !sc_has_true(sc, "runAsNonRoot")) {
 		dh_buf_puts(&miss, "runAsNonRoot, runAsUser");
 		dh_buf_puts(&edit, "runAsNonRoot: true, runAsUser: 10001, "
 				   "runAsGroup: 10001");
