@@ -81,6 +81,13 @@ void dh_model_build_mapped(dh_model *out, dh_doc *doc,
 dh_stage *dh_model_stage_of(const dh_model *model, const dh_doc *doc,
 			    const dh_node *node);
 
+/**
+ * The instruction after prev in stage st (the first one when prev is
+ * NULL), skipping comments and blank lines; NULL at the next FROM or the
+ * end of the file.
+ */
+dh_node *dh_stage_next(dh_doc *doc, const dh_stage *st, dh_node *prev);
+
 /** The last stage (the shipped image), or NULL when there is none. */
 dh_stage *dh_model_final(const dh_model *model);
 

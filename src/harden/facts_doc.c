@@ -174,12 +174,9 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 	     st->base && i < DH_BASEIMG_MAX_WRITABLE && st->base->writable[i];
 	     i++)
 		dh_facts_add_writable(out, doc->arena, st->base->writable[i]);
-	for (dh_node *n = st->from->next; n; n = n->next) {
+	for (dh_node *n = dh_stage_next(doc, st, NULL); n;
+	     n = dh_stage_next(doc, st, n)) {
 		const dh_instr *in = dh_node_instr(doc, n);
-		if (!in)
-			continue;
-		if (in->kind == DH_INSTR_FROM)
-			break;
 		if (in->kind == DH_INSTR_EXPOSE) {
 			port_ctx c = {doc, &model, st, n};
 			for (size_t k = 0; k < in->nargs; k++)

@@ -68,12 +68,9 @@ static const char *env_home(dh_doc *doc, const dh_stage *st)
 {
 	const char *home = NULL;
 	for (const dh_stage *s = st; s && !home; s = s->parent)
-		for (dh_node *n = s->from->next; n; n = n->next) {
+		for (dh_node *n = dh_stage_next(doc, s, NULL); n;
+		     n = dh_stage_next(doc, s, n)) {
 			const dh_instr *in = dh_node_instr(doc, n);
-			if (!in)
-				continue;
-			if (in->kind == DH_INSTR_FROM)
-				break;
 			for (size_t k = 0;
 			     in->kind == DH_INSTR_ENV && k + 2 < in->nargs;
 			     k += 3)
@@ -430,14 +427,9 @@ static void scan_stages(scan *s, const dh_stage *st)
 			     st->user_start.spec &&
 			     names_user(s, st->user_start.spec);
 	s->stage = st;
-	for (dh_node *n = st->from->next; n; n = n->next) {
-		const dh_instr *in = dh_node_instr(s->doc, n);
-		if (!in)
-			continue;
-		if (in->kind == DH_INSTR_FROM)
-			break;
-		scan_node(s, n, in);
-	}
+	for (dh_node *n = dh_stage_next(s->doc, st, NULL); n;
+	     n = dh_stage_next(s->doc, st, n))
+		scan_node(s, n, dh_node_instr(s->doc, n));
 }
 
 /* Whether the build may leave files at path. */

@@ -9,13 +9,7 @@
 
 dh_node *dh_stage_step(dh_pass_ctx *ctx, const dh_stage *st, dh_node *prev)
 {
-	for (dh_node *n = prev ? prev->next : st->from->next; n; n = n->next) {
-		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		if (!in)
-			continue;
-		return in->kind == DH_INSTR_FROM ? NULL : n;
-	}
-	return NULL;
+	return dh_stage_next(ctx->doc, st, prev);
 }
 
 dh_node *dh_stage_last(dh_pass_ctx *ctx, const dh_stage *st, dh_instr_kind kind)

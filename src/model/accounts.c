@@ -101,12 +101,9 @@ bool dh_account_find(dh_account *out, dh_doc *doc, const dh_model *model,
 {
 	for (size_t i = 0; i < model->nstages; i++) {
 		const dh_stage *st = &model->stages[i];
-		for (dh_node *n = st->from->next; n; n = n->next) {
+		for (dh_node *n = dh_stage_next(doc, st, NULL); n;
+		     n = dh_stage_next(doc, st, n)) {
 			const dh_instr *in = dh_node_instr(doc, n);
-			if (!in)
-				continue;
-			if (in->kind == DH_INSTR_FROM)
-				break;
 			if (in->kind != DH_INSTR_RUN)
 				continue;
 			dh_shcmd *cmds;

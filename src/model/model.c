@@ -475,3 +475,14 @@ dh_user dh_model_user_at(const dh_model *model, dh_doc *doc,
 	}
 	return u;
 }
+
+dh_node *dh_stage_next(dh_doc *doc, const dh_stage *st, dh_node *prev)
+{
+	for (dh_node *n = prev ? prev->next : st->from->next; n; n = n->next) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		if (!in)
+			continue;
+		return in->kind == DH_INSTR_FROM ? NULL : n;
+	}
+	return NULL;
+}

@@ -4,6 +4,8 @@
 set -eu
 
 need="podman buildah mmdebstrap runc uidmap skopeo podman-compose parallel"
+# The scale-out recipes of docs/migrate.md clone with git and tag with jq.
+need="$need git jq"
 # kube play and rootful networking need these; Debian only recommends them.
 need="$need catatonit slirp4netns containernetworking-plugins iptables fuse-overlayfs"
 # kube.py reads and rewrites manifests with it.

@@ -10,6 +10,8 @@
 set -uo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=recipes.sh
+. "$(dirname "$0")/recipes.sh"
 
 RESULTS=$OUT/results.tsv
 SIZES=$OUT/sizes.tsv
@@ -403,6 +405,7 @@ run_self() {
 		diff "$w/host.jsonl" "$w/image.jsonl" >>"$log"
 		report "$c" docker-run FAIL "migrate in the image differs from the host's, see $log"
 	fi
+	run_recipes "$img"
 }
 
 timed_case() {
