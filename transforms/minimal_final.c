@@ -10,6 +10,7 @@
 #include "dockharden/pass.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dockharden/buf.h"
@@ -172,6 +173,28 @@ static int expose_8080(dh_pass_ctx *ctx, const dh_stage *st)
 	return 0;
 }
 
+/*
+ * nginxinc/nginx-unprivileged has tags only from nginx 1.15.12 on: the same
+ * tag of an older nginx names an image that does not exist, and the build
+ * would fail to pull it. Version tags only; "latest", "alpine" and
+ * "stable" exist there too.
+ */
+static bool too_old_for_unprivileged(const char *tag)
+{
+	unsigned long v[3] = {0, 0, 0};
+	const char *p = tag;
+	for (int i = 0; p && i < 3 && *p >= '0' && *p <= '9'; i++) {
+		char *end;
+		v[i] = strtoul(p, &end, 10);
+		p = *end == '.' ? end + 1 : NULL;
+	}
+	if (!tag || tag[0] < '0' || tag[0] > '9')
+		return false;
+	if (v[0] != 1)
+		return v[0] < 1;
+	return v[1] < 15 || (v[1] == 15 && v[2] < 12);
+}
+
 static int swap_nginx(dh_pass_ctx *ctx, const dh_stage *st)
 {
 	if (!st->base || st->base->eco != DH_ECO_WEB || st->parent ||
@@ -181,6 +204,13 @@ static int swap_nginx(dh_pass_ctx *ctx, const dh_stage *st)
 	    copies_into(ctx, st, "/etc/nginx") ||
 	    dh_pass_ignored(ctx, st->from, "DH102"))
 		return 0;
+	if (too_old_for_unprivileged(st->ref.tag)) {
+		dh_pass_note(ctx, st->from, "DH102",
+			     "nginx '%s' kept: nginxinc/nginx-unprivileged "
+			     "publishes tags from nginx 1.15.12 on",
+			     st->ref.tag);
+		return 0;
+	}
 	const char *runtime =
 		dh_baseimg_runtime_for(ctx->doc->arena, &st->ref, false);
 	if (!runtime)
