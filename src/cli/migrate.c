@@ -143,6 +143,8 @@ static bool harden_file(worker *w, dh__mig_file *f, dh_source *src)
 {
 	dh_doc *doc;
 	dh_parse(&doc, w->scratch, src);
+	/* BuildKit rejects unknown instructions: bad input, as for harden. */
+	dh_doc_check_instructions(&doc->diags, doc);
 	dh__mig_diags set = {&doc->diags, true, true};
 	if (!dh_doc_ok(doc)) {
 		fail(w, f, &set, 1, NULL);
