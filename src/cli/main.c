@@ -74,7 +74,8 @@ typedef struct opts {
 	bool uid_set;		 /* --uid given: it wins over configuration */
 	bool level_set;		 /* --level given: it wins too */
 	bool gid_set;
-	dh_report *report; /* lint: the report being built */
+	dh_report *report;	     /* lint: the report being built */
+	const dh__lint_item *walked; /* lint: the file being worked on */
 	/* The configuration look-ups of this run, shared by its files. */
 	dh_config_cache *configs;
 	dh_interrupt *interrupt; /* writing runs: SIGINT/SIGTERM/SIGHUP */
@@ -368,8 +369,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	local.configs = &configs;
 	bool skip;
 	status = apply_config(&local, arena, o->dockerfile, &r, &skip);
-	dh_doc *doc =
-		status ? NULL : parse_checked(&r, arena, src, &local);
+	dh_doc *doc = status ? NULL : parse_checked(&r, arena, src, &local);
 	if (doc) {
 		dh_harden_opts h = local.harden;
 		h.base_dir = folder_of(arena, o, o->dockerfile);
@@ -406,7 +406,13 @@ static void lint_yaml(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
 			   .container = o->container};
+	const dh__lint_item *w = o->walked;
+	if (w && w->patch)
+		p = *w->patch; /* found in a folder: as migrate patches it */
 	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
+	for (size_t i = 0; w && i < w->nnotes; i++)
+		dh_diag_add(&diags, DH_SEV_NOTE, "pairing", src,
+			    (dh_span){0, 0}, "%s", w->notes[i]);
 	r->bad_input = rc == DH_EINPUT;
 	bool fixed = rc == 0;
 	dh_report_file f = {.src = src,
@@ -1102,20 +1108,22 @@ static int run_migrate(const opts *o)
 	return status;
 }
 
-/* lint DIR: the folder's Dockerfiles, manifests and compose files. */
-static int expand_dirs(const char *const **paths, size_t *npaths,
-		       dh_arena *arena, const opts *o)
+/*
+ * lint DIR: the folder's Dockerfiles, manifests and compose files, read and
+ * paired as `migrate` does with the command line's settings.
+ */
+static int expand_dirs(dh__lint_set *set, dh_arena *arena, const opts *o)
 {
-	const char **list;
-	size_t n;
 	const char *bad = NULL;
-	if (dh__lint_expand(&list, &n, &bad, arena, o->paths, o->npaths)) {
+	dh_migrate_opts mo = {.dry_run = true,
+			      .jobs = 1,
+			      .harden = &o->harden,
+			      .strict = o->strict};
+	if (dh__lint_expand(set, &bad, arena, o->paths, o->npaths, &mo)) {
 		fprintf(stderr, "%s:1:1: error: cannot read: %s [unreadable]\n",
 			bad, strerror(errno));
 		return DH_EXIT_BADINPUT;
 	}
-	*paths = list;
-	*npaths = n;
 	return 0;
 }
 
@@ -1133,14 +1141,15 @@ static int run_paths(opts *o, const struct command *cmd)
 	dh_config_cache configs = DH_CONFIG_CACHE_INIT;
 	o->configs = &configs;
 	dh_arena *walked = dh_arena_new();
-	const char *const *paths = o->paths;
-	size_t npaths = o->npaths;
+	dh__lint_set set = {0};
 	if (o->report)
-		worst = expand_dirs(&paths, &npaths, walked, o);
+		worst = expand_dirs(&set, walked, o);
+	size_t npaths = o->report ? set.n : o->npaths;
 	size_t done = 0;
 	for (; done < npaths && !dh_interrupt_caught(o->interrupt); done++) {
-		o->current = paths[done];
-		int s = run_one(o, paths[done], cmd->work, cmd->transform);
+		o->walked = o->report ? &set.items[done] : NULL;
+		o->current = o->walked ? o->walked->path : o->paths[done];
+		int s = run_one(o, o->current, cmd->work, cmd->transform);
 		if (s > worst)
 			worst = s;
 	}
@@ -1149,6 +1158,8 @@ static int run_paths(opts *o, const struct command *cmd)
 			"dockharden: interrupted: %zu of %zu files done, the "
 			"other %zu left as they were\n",
 			done, npaths, npaths - done);
+	o->walked = NULL;
+	dh__lint_set_free(&set);
 	dh_arena_free(walked);
 	o->configs = NULL;
 	dh_config_cache_free(&configs);
