@@ -299,6 +299,21 @@ st=$?
 c "lint DIR: the unknown instruction is an error, its container noted" \
 	'is 2 && hasF "$O" "svc/bad/Dockerfile:2:1: error: unknown instruction" && hasF "$O" "deploy/bad.yaml:1:1: note: container '\''bad'\'': its Dockerfile '\''svc/bad/Dockerfile'\'' has errors; patched on its own evidence [pairing]"'
 
+# lint reads the scripts a Dockerfile copies, as harden does: one that
+# drops root itself (setpriv) keeps the image's user, so lint proposes no
+# USER that would stop it (DH106), in a folder or from it.
+mkdir -p entry/scripts
+printf 'FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY . .\nCMD ["sh", "-c", "exec ./scripts/start.sh"]\n' \
+	>entry/Dockerfile
+printf '#!/bin/sh\nchown -R node:node /app/uploads\nexec setpriv --reuid=node --regid=node --init-groups node server.js\n' \
+	>entry/scripts/start.sh
+dh harden entry/Dockerfile
+c "harden: a script that drops root keeps the user" 'hasF "$E" "[DH106]" && ! hasF "$E" "[DH105]"'
+dh lint entry/Dockerfile
+c "lint: the same, no USER proposed" 'is 1 && hasF "$O" "[DH106]" && ! hasF "$O" "[DH105]"'
+dh lint entry
+c "lint DIR: the same for the walked Dockerfile" 'is 1 && hasF "$O" "entry/Dockerfile:" && hasF "$O" "[DH106]" && ! hasF "$O" "[DH105]"'
+
 # ---- values the consumers accept -------------------------------------------
 
 for bad in Web web_1 -web web- "$(printf 'a%.0s' $(seq 64))" ""; do

@@ -439,7 +439,10 @@ static void work_lint(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_doc_check_instructions(&doc->diags, doc);
 	const char *fixed = NULL;
 	size_t fixed_len = 0;
-	if (dh_doc_ok(doc) && dh_harden(doc, &o->harden, NULL) == 0) {
+	/* The scripts it copies decide the user, as for harden. */
+	dh_harden_opts h = o->harden;
+	h.base_dir = folder_of(arena, o, o->current);
+	if (dh_doc_ok(doc) && dh_harden(doc, &h, NULL) == 0) {
 		dh_doc_render(&r->out, doc);
 		fixed = r->out.data ? r->out.data : "";
 		fixed_len = r->out.len;
