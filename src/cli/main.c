@@ -1130,9 +1130,30 @@ static int expand_dirs(dh__lint_set *set, dh_arena *arena, const opts *o)
 	return 0;
 }
 
-static int run_paths(opts *o, const struct command *cmd)
+/* Runs cmd over the paths (lint: set, folders expanded); the worst status. */
+static int run_list(opts *o, const struct command *cmd, const dh__lint_set *set)
 {
 	int worst = 0;
+	size_t n = o->report ? set->n : o->npaths;
+	size_t done = 0;
+	for (; done < n && !dh_interrupt_caught(o->interrupt); done++) {
+		o->walked = o->report ? &set->items[done] : NULL;
+		o->current = o->walked ? o->walked->path : o->paths[done];
+		int s = run_one(o, o->current, cmd->work, cmd->transform);
+		if (s > worst)
+			worst = s;
+	}
+	o->walked = NULL;
+	if (done < n)
+		fprintf(stderr,
+			"dockharden: interrupted: %zu of %zu files done, the "
+			"other %zu left as they were\n",
+			done, n, n - done);
+	return worst;
+}
+
+static int run_paths(opts *o, const struct command *cmd)
+{
 	dh_report_format fmt = DH_REPORT_TEXT;
 	if (cmd->work == work_lint) {
 		if (o->format && dh_report_format_parse(&fmt, o->format))
@@ -1142,26 +1163,13 @@ static int run_paths(opts *o, const struct command *cmd)
 		o->report = dh_report_new(fmt, DH_VERSION);
 	}
 	dh_config_cache configs = DH_CONFIG_CACHE_INIT;
+	/* Reset to NULL below, before configs goes out of scope. */
+	/* cppcheck-suppress autoVariables */
 	o->configs = &configs;
 	dh_arena *walked = dh_arena_new();
 	dh__lint_set set = {0};
-	if (o->report)
-		worst = expand_dirs(&set, walked, o);
-	size_t npaths = o->report ? set.n : o->npaths;
-	size_t done = 0;
-	for (; done < npaths && !dh_interrupt_caught(o->interrupt); done++) {
-		o->walked = o->report ? &set.items[done] : NULL;
-		o->current = o->walked ? o->walked->path : o->paths[done];
-		int s = run_one(o, o->current, cmd->work, cmd->transform);
-		if (s > worst)
-			worst = s;
-	}
-	if (done < npaths)
-		fprintf(stderr,
-			"dockharden: interrupted: %zu of %zu files done, the "
-			"other %zu left as they were\n",
-			done, npaths, npaths - done);
-	o->walked = NULL;
+	int worst = o->report ? expand_dirs(&set, walked, o) : 0;
+	int s = run_list(o, cmd, &set);
 	dh__lint_set_free(&set);
 	dh_arena_free(walked);
 	o->configs = NULL;
@@ -1173,7 +1181,7 @@ static int run_paths(opts *o, const struct command *cmd)
 		dh_buf_free(&out);
 		dh_report_free(o->report);
 	}
-	return worst;
+	return s > worst ? s : worst;
 }
 
 /* Commands that replace files: these finish cleanly on a signal. */
