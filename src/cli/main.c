@@ -4,6 +4,7 @@
  * codes. The library does the work; this is the only file that touches
  * argv, the standard streams and exit statuses.
  */
+#include <assert.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -1138,8 +1139,10 @@ static int run_list(opts *o, const struct command *cmd, const dh__lint_set *set)
 	size_t done = 0;
 	for (; done < n && !dh_interrupt_caught(o->interrupt); done++) {
 		o->walked = o->report ? &set->items[done] : NULL;
-		o->current = o->walked ? o->walked->path : o->paths[done];
-		int s = run_one(o, o->current, cmd->work, cmd->transform);
+		const char *path = o->walked ? o->walked->path : o->paths[done];
+		assert(path);
+		o->current = path;
+		int s = run_one(o, path, cmd->work, cmd->transform);
 		if (s > worst)
 			worst = s;
 	}
