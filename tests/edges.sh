@@ -205,6 +205,11 @@ c "lint --format=checkstyle on a manifest" \
 	'is 1 && hasF "$O" "source=\"dockharden.DH202\""'
 dh lint --format=json compose.yaml
 c "lint --format=json on a compose file: the diff" 'is 1 && hasF "$O" "\"diff\":\"--- compose.yaml"'
+dh patch --level=strict deploy.yaml
+cp "$E" "$T/strict.patch"
+dh lint --level=strict deploy.yaml
+c "lint --level=strict on a manifest: what patch --level=strict does, no DH250" \
+	'is 1 && ! hasF "$O" "[DH250]" && hasF "$T/strict.patch" "[DH202]" && hasF "$O" "[DH202]" && ! hasF "$T/strict.patch" "[DH250]"'
 if command -v python3 >/dev/null 2>&1; then
 	dh lint --format=sarif deploy.yaml compose.yaml values.yaml
 	c "lint --format=sarif with bad input: a log with a wrong-kind error" \

@@ -406,7 +406,10 @@ static void lint_yaml(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_diags_init(&diags, arena);
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
-			   .container = o->container};
+			   .container = o->container,
+			   .strict = o->strict,
+			   .images = o->images,
+			   .nimages = o->nimages};
 	const dh__lint_item *w = o->walked;
 	if (w && w->patch)
 		p = *w->patch; /* found in a folder: as migrate patches it */
