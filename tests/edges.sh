@@ -205,6 +205,11 @@ c "lint --format=checkstyle on a manifest" \
 	'is 1 && hasF "$O" "source=\"dockharden.DH202\""'
 dh lint --format=json compose.yaml
 c "lint --format=json on a compose file: the diff" 'is 1 && hasF "$O" "\"diff\":\"--- compose.yaml"'
+dh patch --level=strict deploy.yaml
+cp "$E" "$T/strict.patch"
+dh lint --level=strict deploy.yaml
+c "lint --level=strict on a manifest: what patch --level=strict does, no DH250" \
+	'is 1 && ! hasF "$O" "[DH250]" && hasF "$T/strict.patch" "[DH202]" && hasF "$O" "[DH202]" && ! hasF "$T/strict.patch" "[DH250]"'
 if command -v python3 >/dev/null 2>&1; then
 	dh lint --format=sarif deploy.yaml compose.yaml values.yaml
 	c "lint --format=sarif with bad input: a log with a wrong-kind error" \
@@ -227,6 +232,92 @@ c "lint . skips node_modules and other YAML" \
 dh lint repo
 c "lint DIR names files under DIR" \
 	'is 1 && hasF "$O" "repo/svc/api/Dockerfile:" && hasF "$O" "in 3 files"'
+
+# lint DIR pairs each manifest with its Dockerfile as migrate does: the
+# Deployment and the compose file get the user of svc/web/Dockerfile, and
+# lint's findings and fix for every manifest are what migrate makes.
+mkdir -p paired/svc/web paired/deploy
+printf 'FROM debian:12\nRUN useradd -u 1000 app\nUSER 1000\nCMD ["/app"]\n' \
+	>paired/svc/web/Dockerfile
+cat >paired/deploy/web.yaml <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/team/web:2
+EOF
+printf 'services:\n  web:\n    build: .\n' >paired/svc/web/compose.yaml
+cp -R paired "$T/paired.orig"
+(cd paired && "$BIN" lint --format=json . >"$O" 2>"$E")
+st=$?
+cp "$O" "$T/paired.lint"
+c "lint DIR: the Deployment runs as the paired Dockerfile's user" \
+	'is 1 && hasF "$O" "+        runAsUser: 1000\n+        runAsGroup: 1000"'
+c "lint DIR: the compose build: . service runs as that user" \
+	'hasF "$O" "\"path\":\"svc/web/compose.yaml\"" && hasF "$O" "+    user: \\\"1000:1000\\\""'
+c "lint DIR: paired containers are not left as unproven" '! hasF "$O" "DH250"'
+(cd paired && "$BIN" migrate --dry-run --format=json . >"$T/paired.dry" 2>"$E")
+st=$?
+c "lint DIR: migrate --dry-run pairs both" \
+	'is 1 && [ "$(grep -c "\"dockerfile\":\"svc/web/Dockerfile\"" "$T/paired.dry")" -eq 2 ]'
+c "lint DIR and migrate --dry-run: nothing written" \
+	'diff -r "$T/paired.orig" paired >/dev/null'
+if command -v python3 >/dev/null 2>&1; then
+	# Each manifest: lint's rules are migrate's changes and follow-ups,
+	# and lint's diff applied gives the file migrate writes.
+	cp -R paired "$T/paired.mig"
+	"$BIN" migrate "$T/paired.mig" >/dev/null 2>&1
+	python3 - "$T/paired.lint" "$T/paired.dry" "$T/paired.fix" <<'EOF' >"$T/agree" 2>&1
+import json, sys
+lint = [json.loads(l) for l in open(sys.argv[1])]
+mig = {o["path"]: o for o in map(json.loads, open(sys.argv[2]))}
+fix = open(sys.argv[3], "w")
+for o in lint:
+    m = mig[o["path"]]
+    if m["kind"] == "dockerfile":
+        continue
+    want = sorted(x["rule"] for x in m["changes"] + m["followups"])
+    got = sorted(f["rule"] for f in o["findings"])
+    print(o["path"], "same rules" if got == want else "rules %s != %s" % (got, want))
+    print(o["path"], "same status" if o["changed"] == (m["status"] == "changed") else "status differs")
+    fix.write(o["diff"] or "")
+EOF
+	c "lint DIR and migrate --dry-run: the same rules for each manifest" \
+		'[ "$(grep -c "same rules" "$T/agree")" -eq 2 ] && [ "$(grep -c "same status" "$T/agree")" -eq 2 ]'
+	patch -s -p0 -d paired <"$T/paired.fix" >/dev/null 2>&1
+	c "lint DIR: its fixes give the manifests migrate writes" \
+		'cmp -s paired/deploy/web.yaml "$T/paired.mig/deploy/web.yaml" && cmp -s paired/svc/web/compose.yaml "$T/paired.mig/svc/web/compose.yaml" && ! cmp -s paired/deploy/web.yaml "$T/paired.orig/deploy/web.yaml"'
+fi
+# A Dockerfile that BuildKit rejects gives no facts: lint says so for its
+# container, as migrate's follow-up does, and reports the file as bad.
+mkdir -p paired/svc/bad
+printf 'FROM debian:12\nRUNN apt-get update\n' >paired/svc/bad/Dockerfile
+sed 's/team\/web:2/team\/bad:1/; s/name: web/name: bad/' "$T/paired.orig/deploy/web.yaml" \
+	>paired/deploy/bad.yaml
+(cd paired && "$BIN" lint . >"$O" 2>"$E")
+st=$?
+c "lint DIR: the unknown instruction is an error, its container noted" \
+	'is 2 && hasF "$O" "svc/bad/Dockerfile:2:1: error: unknown instruction" && hasF "$O" "deploy/bad.yaml:1:1: note: container '\''bad'\'': its Dockerfile '\''svc/bad/Dockerfile'\'' has errors; patched on its own evidence [pairing]"'
+
+# lint reads the scripts a Dockerfile copies, as harden does: one that
+# drops root itself (setpriv) keeps the image's user, so lint proposes no
+# USER that would stop it (DH106), in a folder or from it.
+mkdir -p entry/scripts
+printf 'FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY . .\nCMD ["sh", "-c", "exec ./scripts/start.sh"]\n' \
+	>entry/Dockerfile
+printf '#!/bin/sh\nchown -R node:node /app/uploads\nexec setpriv --reuid=node --regid=node --init-groups node server.js\n' \
+	>entry/scripts/start.sh
+dh harden entry/Dockerfile
+c "harden: a script that drops root keeps the user" 'hasF "$E" "[DH106]" && ! hasF "$E" "[DH105]"'
+dh lint entry/Dockerfile
+c "lint: the same, no USER proposed" 'is 1 && hasF "$O" "[DH106]" && ! hasF "$O" "[DH105]"'
+dh lint entry
+c "lint DIR: the same for the walked Dockerfile" 'is 1 && hasF "$O" "entry/Dockerfile:" && hasF "$O" "[DH106]" && ! hasF "$O" "[DH105]"'
 
 # ---- values the consumers accept -------------------------------------------
 

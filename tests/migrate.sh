@@ -2,9 +2,9 @@
 # End-to-end test of `dockharden migrate` on a generated throwaway repo:
 # Dockerfiles, a Deployment and a compose file that pair with them, a
 # node_modules, a .gitignore'd folder, symlinks out of the tree, a bad
-# Dockerfile and a Helm template. Then a scale run (10,000 Dockerfiles and
-# 10,000 manifests, --dry-run --jobs 2) whose time is printed, not judged;
-# MIGRATE_SCALE=0 skips it.
+# Dockerfile, a Helm template; an unknown instruction in a second repo.
+# Then a scale run (10,000 Dockerfiles and 10,000 manifests, --dry-run
+# --jobs 2) whose time is printed, not judged; MIGRATE_SCALE=0 skips it.
 # Usage: sh tests/migrate.sh [path/to/dockharden]
 # The last line is always "migrate: N passed, N failed".
 set -u
@@ -253,6 +253,39 @@ check "ports: json lists the Service change" grep -q \
 after=$(sums "$ports")
 "$DH" migrate "$ports" >/dev/null 2>&1
 check "ports: second run changes nothing" test "$after" = "$(sums "$ports")"
+
+# ---- an instruction BuildKit rejects: bad input, as harden says ----
+unk=$tmp/unknown
+printf 'FROM debian:12\nRUNN apt-get update\nCMD ["/svc"]\n' | put "$unk/svc/Dockerfile"
+put "$unk/deploy.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc
+spec:
+  template:
+    spec:
+      containers:
+        - name: svc
+          image: registry.example.com/svc:1
+EOF
+cp "$unk/svc/Dockerfile" "$tmp/unknown.Dockerfile"
+"$DH" migrate --format=json --report "$tmp/unk.md" "$unk" >"$tmp/unk.json" 2>/dev/null
+check "unknown instruction: exit 2 as for bad input (got $?)" test $? -eq 2
+check "unknown instruction: the Dockerfile is an error" grep -q \
+	'"path":"svc/Dockerfile","kind":"dockerfile","status":"error","written":false' \
+	"$tmp/unk.json"
+check "unknown instruction: the error names code, line and column" grep -q \
+	'"path":"svc/Dockerfile".*"errors":\[{"code":"unknown-instruction","line":2,"column":1' \
+	"$tmp/unk.json"
+check "unknown instruction: the report shows file:line:col" \
+	grep -q "^svc/Dockerfile:2:1: error: unknown instruction 'RUNN'" "$tmp/unk.md"
+check "unknown instruction: the Dockerfile is not written" \
+	cmp -s "$tmp/unknown.Dockerfile" "$unk/svc/Dockerfile"
+check "unknown instruction: its container is not paired with it" grep -q \
+	"\"path\":\"deploy.yaml\".*its Dockerfile 'svc/Dockerfile' has errors" "$tmp/unk.json"
+"$DH" harden "$unk/svc/Dockerfile" >/dev/null 2>&1
+check "unknown instruction: harden also exits 2 (got $?)" test $? -eq 2
 
 # ---- usage ----
 "$DH" migrate "$tmp/does-not-exist" >/dev/null 2>&1

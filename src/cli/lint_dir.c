@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * lint over a repository: a folder argument becomes the Dockerfiles,
- * manifests and compose files migrate would find in it, so CI runs one
- * `dockharden lint --format=sarif . > results.sarif` for all of them.
+ * manifests and compose files migrate would find in it, each manifest
+ * paired with its Dockerfiles by migrate's own first phase, so that lint
+ * reports for it the findings and fix `migrate --dry-run` would make, and
+ * CI runs one `dockharden lint --format=sarif . > results.sarif` for all.
  */
 #include "lint_dir_internal.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dockharden/alloc.h"
 #include "dockharden/errors.h"
-#include "dockharden/sniff.h"
-#include "dockharden/source.h"
-#include "dockharden/walk.h"
 
 static bool is_dir(const char *path)
 {
@@ -21,61 +23,95 @@ static bool is_dir(const char *path)
 	       S_ISDIR(st.st_mode);
 }
 
-/* A walked YAML file worth reporting: a manifest or a compose file. */
-static bool patchable(dh_arena *arena, const char *path)
+/* The files migrate reports: not other YAML, not skaffold files. */
+static bool linted(const dh__mig_file *f)
 {
-	dh_source *src;
-	if (dh_source_read(&src, arena, path) != 0)
-		return true; /* lint says why it cannot read it */
-	dh_input_kind k = dh_sniff(src, path);
-	return k == DH_INPUT_K8S || k == DH_INPUT_COMPOSE;
+	return f->kind == DH__MIG_DOCKERFILE || f->kind == DH__MIG_K8S ||
+	       f->kind == DH__MIG_COMPOSE || f->status == DH__MIG_ERROR;
 }
 
-static void push(const char ***list, size_t *n, size_t *cap, dh_arena *arena,
-		 const char *path)
+static dh__lint_item *push(dh__lint_set *set, size_t *cap, dh_arena *arena)
 {
-	if (*n == *cap) {
+	if (set->n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
-		const char **grown =
-			dh_arena_alloc(arena, *cap * sizeof(char *));
-		if (*n)
-			memcpy(grown, *list, *n * sizeof(char *));
-		*list = grown;
+		dh__lint_item *grown =
+			dh_arena_alloc(arena, *cap * sizeof(*grown));
+		if (set->n)
+			memcpy(grown, set->items, set->n * sizeof(*grown));
+		set->items = grown;
 	}
-	(*list)[(*n)++] = path;
+	dh__lint_item *it = &set->items[set->n++];
+	*it = (dh__lint_item){0};
+	return it;
 }
 
-int dh__lint_expand(const char ***out, size_t *out_count, const char **bad,
-		    dh_arena *arena, const char *const *paths, size_t npaths)
+/* The files of one scanned folder dir, named "dir/REL". */
+static void add_scan(dh__lint_set *set, size_t *cap, dh_arena *arena,
+		     const dh__mig_scan *scan, const char *dir,
+		     const dh_migrate_opts *mo)
 {
-	size_t n = 0, cap = 0;
-	*out = NULL;
+	/* "." names files as git does: "svc/Dockerfile". */
+	bool here = !strcmp(dir, ".") || !strcmp(dir, "./");
+	size_t len = strlen(dir);
+	bool slash = here || (len && dir[len - 1] == '/');
+	size_t n;
+	const dh__mig_file *files = dh__mig_scan_files(scan, &n);
+	for (size_t k = 0; k < n; k++) {
+		const dh__mig_file *f = &files[k];
+		if (!linted(f))
+			continue;
+		dh__lint_item *it = push(set, cap, arena);
+		it->path = dh_arena_printf(arena, "%s%s%s", here ? "" : dir,
+					   slash ? "" : "/", f->path);
+		if (f->kind != DH__MIG_K8S && f->kind != DH__MIG_COMPOSE)
+			continue;
+		dh_patch_opts *po = dh_arena_alloc(arena, sizeof(*po));
+		size_t nmoved;
+		const dh_patch_moved *moved = dh__mig_scan_moved(scan, &nmoved);
+		dh__mig_patch_opts(po, arena, f, files, mo->strict, moved,
+				   nmoved);
+		it->patch = po;
+		it->notes = f->unpaired;
+		it->nnotes = f->nunpaired;
+	}
+}
+
+int dh__lint_expand(dh__lint_set *out, const char **bad, dh_arena *arena,
+		    const char *const *paths, size_t npaths,
+		    const dh_migrate_opts *mo)
+{
+	size_t cap = 0;
+	int first = 0;
+	int saved = 0;
+	*out = (dh__lint_set){0};
+	out->scans = dh_xcalloc(npaths + 1, sizeof(*out->scans));
 	for (size_t i = 0; i < npaths; i++) {
 		if (!is_dir(paths[i])) {
-			push(out, &n, &cap, arena, paths[i]);
+			push(out, &cap, arena)->path = paths[i];
 			continue;
 		}
-		dh_found *found;
-		size_t nfound;
-		int rc = dh_walk(&found, &nfound, arena, paths[i]);
+		dh__mig_scan *scan;
+		int rc = dh__mig_scan_new(&scan, paths[i], mo);
 		if (rc) {
-			*bad = paths[i];
-			return rc;
+			/* The other paths are still linted. */
+			if (!first) {
+				first = rc;
+				saved = errno;
+				*bad = paths[i];
+			}
+			continue;
 		}
-		/* "." names files as git does: "svc/Dockerfile". */
-		bool here = !strcmp(paths[i], ".") || !strcmp(paths[i], "./");
-		size_t len = strlen(paths[i]);
-		bool slash = here || (len && paths[i][len - 1] == '/');
-		for (size_t k = 0; k < nfound; k++) {
-			const char *p = dh_arena_printf(
-				arena, "%s%s%s", here ? "" : paths[i],
-				slash ? "" : "/", found[k].path);
-			if (found[k].kind == DH_FILE_YAML &&
-			    !patchable(arena, p))
-				continue;
-			push(out, &n, &cap, arena, p);
-		}
+		out->scans[out->nscans++] = scan;
+		add_scan(out, &cap, arena, scan, paths[i], mo);
 	}
-	*out_count = n;
-	return 0;
+	errno = saved;
+	return first;
+}
+
+void dh__lint_set_free(dh__lint_set *set)
+{
+	for (size_t i = 0; i < set->nscans; i++)
+		dh__mig_scan_free(set->scans[i]);
+	free(set->scans);
+	*set = (dh__lint_set){0};
 }

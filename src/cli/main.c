@@ -4,6 +4,7 @@
  * codes. The library does the work; this is the only file that touches
  * argv, the standard streams and exit statuses.
  */
+#include <assert.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -75,7 +76,8 @@ typedef struct opts {
 	bool uid_set;		 /* --uid given: it wins over configuration */
 	bool level_set;		 /* --level given: it wins too */
 	bool gid_set;
-	dh_report *report; /* lint: the report being built */
+	dh_report *report;	     /* lint: the report being built */
+	const dh__lint_item *walked; /* lint: the file being worked on */
 	/* The configuration look-ups of this run, shared by its files. */
 	dh_config_cache *configs;
 	dh_interrupt *interrupt; /* writing runs: SIGINT/SIGTERM/SIGHUP */
@@ -415,8 +417,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 	local.configs = &configs;
 	bool skip;
 	status = apply_config(&local, arena, o->dockerfile, &r, &skip);
-	dh_doc *doc =
-		status ? NULL : parse_checked(&r, arena, src, &local);
+	dh_doc *doc = status ? NULL : parse_checked(&r, arena, src, &local);
 	if (doc) {
 		dh_harden_opts h = local.harden;
 		h.base_dir = folder_of(arena, o, o->dockerfile);
@@ -457,8 +458,17 @@ static void lint_yaml(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_patch_opts p = {.facts = o->facts,
 			   .override = o->override,
 			   .container = o->container,
+			   .strict = o->strict,
+			   .images = o->images,
+			   .nimages = o->nimages,
 			   .facts_image = o->facts_image};
+	const dh__lint_item *w = o->walked;
+	if (w && w->patch)
+		p = *w->patch; /* found in a folder: as migrate patches it */
 	int rc = dh_patch_yaml(&r->out, &diags, src, &p);
+	for (size_t i = 0; w && i < w->nnotes; i++)
+		dh_diag_add(&diags, DH_SEV_NOTE, "pairing", src,
+			    (dh_span){0, 0}, "%s", w->notes[i]);
 	r->bad_input = rc == DH_EINPUT;
 	bool fixed = rc == 0;
 	dh_report_file f = {.src = src,
@@ -485,7 +495,10 @@ static void work_lint(result *r, dh_arena *arena, dh_source *src, const opts *o)
 	dh_doc_check_instructions(&doc->diags, doc);
 	const char *fixed = NULL;
 	size_t fixed_len = 0;
-	if (dh_doc_ok(doc) && dh_harden(doc, &o->harden, NULL) == 0) {
+	/* The scripts it copies decide the user, as for harden. */
+	dh_harden_opts h = o->harden;
+	h.base_dir = folder_of(arena, o, o->current);
+	if (dh_doc_ok(doc) && dh_harden(doc, &h, NULL) == 0) {
 		dh_doc_render(&r->out, doc);
 		fixed = r->out.data ? r->out.data : "";
 		fixed_len = r->out.len;
@@ -1154,26 +1167,51 @@ static int run_migrate(const opts *o)
 	return status;
 }
 
-/* lint DIR: the folder's Dockerfiles, manifests and compose files. */
-static int expand_dirs(const char *const **paths, size_t *npaths,
-		       dh_arena *arena, const opts *o)
+/*
+ * lint DIR: the folder's Dockerfiles, manifests and compose files, read and
+ * paired as `migrate` does with the command line's settings.
+ */
+static int expand_dirs(dh__lint_set *set, dh_arena *arena, const opts *o)
 {
-	const char **list;
-	size_t n;
 	const char *bad = NULL;
-	if (dh__lint_expand(&list, &n, &bad, arena, o->paths, o->npaths)) {
+	dh_migrate_opts mo = {.dry_run = true,
+			      .jobs = 1,
+			      .harden = &o->harden,
+			      .strict = o->strict};
+	if (dh__lint_expand(set, &bad, arena, o->paths, o->npaths, &mo)) {
 		fprintf(stderr, "%s:1:1: error: cannot read: %s [unreadable]\n",
 			bad, strerror(errno));
 		return DH_EXIT_BADINPUT;
 	}
-	*paths = list;
-	*npaths = n;
 	return 0;
+}
+
+/* Runs cmd over the paths (lint: set, folders expanded); the worst status. */
+static int run_list(opts *o, const struct command *cmd, const dh__lint_set *set)
+{
+	int worst = 0;
+	size_t n = o->report ? set->n : o->npaths;
+	size_t done = 0;
+	for (; done < n && !dh_interrupt_caught(o->interrupt); done++) {
+		o->walked = o->report ? &set->items[done] : NULL;
+		const char *path = o->walked ? o->walked->path : o->paths[done];
+		assert(path);
+		o->current = path;
+		int s = run_one(o, path, cmd->work, cmd->transform);
+		if (s > worst)
+			worst = s;
+	}
+	o->walked = NULL;
+	if (done < n)
+		fprintf(stderr,
+			"dockharden: interrupted: %zu of %zu files done, the "
+			"other %zu left as they were\n",
+			done, n, n - done);
+	return worst;
 }
 
 static int run_paths(opts *o, const struct command *cmd)
 {
-	int worst = 0;
 	dh_report_format fmt = DH_REPORT_TEXT;
 	if (cmd->work == work_lint) {
 		if (o->format && dh_report_format_parse(&fmt, o->format))
@@ -1183,24 +1221,14 @@ static int run_paths(opts *o, const struct command *cmd)
 		o->report = dh_report_new(fmt, DH_VERSION);
 	}
 	dh_config_cache configs = DH_CONFIG_CACHE_INIT;
+	/* Reset to NULL below, before configs goes out of scope. */
+	/* cppcheck-suppress autoVariables */
 	o->configs = &configs;
 	dh_arena *walked = dh_arena_new();
-	const char *const *paths = o->paths;
-	size_t npaths = o->npaths;
-	if (o->report)
-		worst = expand_dirs(&paths, &npaths, walked, o);
-	size_t done = 0;
-	for (; done < npaths && !dh_interrupt_caught(o->interrupt); done++) {
-		o->current = paths[done];
-		int s = run_one(o, paths[done], cmd->work, cmd->transform);
-		if (s > worst)
-			worst = s;
-	}
-	if (done < npaths)
-		fprintf(stderr,
-			"dockharden: interrupted: %zu of %zu files done, the "
-			"other %zu left as they were\n",
-			done, npaths, npaths - done);
+	dh__lint_set set = {0};
+	int worst = o->report ? expand_dirs(&set, walked, o) : 0;
+	int s = run_list(o, cmd, &set);
+	dh__lint_set_free(&set);
 	dh_arena_free(walked);
 	o->configs = NULL;
 	dh_config_cache_free(&configs);
@@ -1211,7 +1239,7 @@ static int run_paths(opts *o, const struct command *cmd)
 		dh_buf_free(&out);
 		dh_report_free(o->report);
 	}
-	return worst;
+	return s > worst ? s : worst;
 }
 
 /* Commands that replace files: these finish cleanly on a signal. */

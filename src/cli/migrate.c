@@ -146,6 +146,8 @@ static bool harden_file(worker *w, dh__mig_file *f, dh_source *src)
 {
 	dh_doc *doc;
 	dh_parse(&doc, w->scratch, src);
+	/* BuildKit rejects unknown instructions: bad input, as for harden. */
+	dh_doc_check_instructions(&doc->diags, doc);
 	dh__mig_diags set = {&doc->diags, true, true};
 	if (!dh_doc_ok(doc)) {
 		fail(w, f, &set, 1, NULL);
@@ -209,17 +211,10 @@ static bool work_read(worker *w, dh__mig_file *f)
 static dh_patch_opts patch_opts(const run *r, const dh__mig_file *f,
 				dh_arena *arena)
 {
-	dh_patch_pair *pairs =
-		dh_arena_alloc(arena, (f->npairs + 1) * sizeof(*pairs));
-	for (size_t k = 0; k < f->npairs; k++)
-		pairs[k] = (dh_patch_pair){
-			f->pairs[k].container,
-			&r->files[f->pairs[k].dockerfile].facts};
-	return (dh_patch_opts){.pairs = pairs,
-			       .npairs = f->npairs,
-			       .strict = r->opts->strict,
-			       .moved = r->moved,
-			       .nmoved = r->nmoved};
+	dh_patch_opts po;
+	dh__mig_patch_opts(&po, arena, f, r->files, r->opts->strict, r->moved,
+			   r->nmoved);
+	return po;
 }
 
 static bool work_patch(worker *w, dh__mig_file *f)
@@ -400,15 +395,22 @@ static void collect_moved(run *r, dh_arena *arena)
 	}
 }
 
-static void run_all(run *r, worker *ws, size_t nw, size_t nio, dh_arena *arena,
-		    dh_migrate_totals *t)
+/* Phase one, then pairing: Dockerfile facts and manifest pairs. */
+static void run_read(run *r, worker *ws, size_t nw, size_t *todo,
+		     dh_arena *arena, dh_migrate_totals *t)
 {
-	size_t *todo = dh_xcalloc(r->n + 1, sizeof(size_t));
 	for (size_t i = 0; i < r->n; i++)
 		todo[i] = i;
 	run_phase(r, ws, nw, todo, r->n, work_read);
 	t->paired = dh__mig_pair_all(r->files, r->n, arena);
 	collect_moved(r, arena);
+}
+
+static void run_all(run *r, worker *ws, size_t nw, size_t nio, dh_arena *arena,
+		    dh_migrate_totals *t)
+{
+	size_t *todo = dh_xcalloc(r->n + 1, sizeof(size_t));
+	run_read(r, ws, nw, todo, arena, t);
 	size_t m = 0;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->files[i].text)
@@ -509,12 +511,99 @@ static size_t clean_stale(const dh_found *found, size_t n, const char *root,
 	return total;
 }
 
+/* A walked tree with its workers, ready for the phases. */
+struct dh__mig_scan {
+	run r;
+	worker *ws;
+	size_t nw, nio;
+	dh_arena *arena; /* the walk's paths, the pairs */
+	dh_found *found;
+	dh_migrate_opts opts;
+	dh_harden_opts harden;
+};
+
+/* Walks root and sets up the run and its workers; DH_EIO (errno set). */
+static int scan_open(dh__mig_scan **out, const char *root,
+		     const dh_migrate_opts *opts)
+{
+	dh__mig_scan *s = dh_xcalloc(1, sizeof(*s));
+	size_t n;
+	s->arena = dh_arena_new();
+	int rc = dh_walk(&s->found, &n, s->arena, root);
+	if (rc) {
+		int saved = errno;
+		dh_arena_free(s->arena);
+		free(s);
+		errno = saved;
+		return rc;
+	}
+	s->opts = *opts;
+	if (opts->harden)
+		s->harden = *opts->harden;
+	else
+		dh_harden_opts_init(&s->harden);
+	s->r = (run){
+		.n = n, .root = root, .opts = &s->opts, .harden = &s->harden};
+	s->r.files = dh_xcalloc(n + 1, sizeof(dh__mig_file));
+	for (size_t i = 0; i < n; i++) {
+		s->r.files[i].path = s->found[i].path;
+		s->r.files[i].found = s->found[i].kind;
+	}
+	size_t nw = opts->jobs ? opts->jobs : 1;
+	s->nw = nw > MAX_JOBS ? MAX_JOBS : nw;
+	size_t nio = s->nw * IO_PER_JOB > MAX_IO ? MAX_IO : s->nw * IO_PER_JOB;
+	s->nio = nio < s->nw ? s->nw : nio;
+	s->ws = dh_xcalloc(s->nio, sizeof(worker));
+	for (size_t i = 0; i < s->nio; i++)
+		s->ws[i] = (worker){.r = &s->r,
+				    .scratch = dh_arena_new(),
+				    .keep = dh_arena_new()};
+	pthread_mutex_init(&s->r.lock, NULL);
+	*out = s;
+	return 0;
+}
+
+void dh__mig_scan_free(dh__mig_scan *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_destroy(&s->r.lock);
+	workers_free(s->ws, s->nio);
+	files_free(s->r.files, s->r.n);
+	dh_arena_free(s->arena);
+	free(s);
+}
+
+int dh__mig_scan_new(dh__mig_scan **out, const char *root,
+		     const dh_migrate_opts *opts)
+{
+	int rc = scan_open(out, root, opts);
+	if (rc)
+		return rc;
+	dh__mig_scan *s = *out;
+	dh_migrate_totals t = {0};
+	size_t *todo = dh_xcalloc(s->r.n + 1, sizeof(size_t));
+	run_read(&s->r, s->ws, s->nw, todo, s->arena, &t);
+	free(todo);
+	return 0;
+}
+
+const dh__mig_file *dh__mig_scan_files(const dh__mig_scan *s, size_t *n)
+{
+	*n = s->r.n;
+	return s->r.files;
+}
+
+const dh_patch_moved *dh__mig_scan_moved(const dh__mig_scan *s, size_t *n)
+{
+	*n = s->r.nmoved;
+	return s->r.moved;
+}
+
 int dh_migrate(dh_buf *summary, dh_buf *report, dh_migrate_totals *totals,
 	       const char *root, const dh_migrate_opts *opts)
 {
-	dh_found *found;
-	size_t n;
-	dh_harden_opts defaults;
+	dh__mig_scan *s;
 	dh_migrate_totals t = {0};
 
 	if (!root || !opts)
@@ -529,48 +618,24 @@ int dh_migrate(dh_buf *summary, dh_buf *report, dh_migrate_totals *totals,
 			return lrc;
 		}
 	}
-	dh_arena *arena = dh_arena_new();
-	int rc = dh_walk(&found, &n, arena, root);
+	int rc = scan_open(&s, root, opts);
 	if (rc) {
 		int saved = errno;
-		dh_arena_free(arena);
 		dh_tree_lock_release(&lock);
 		errno = saved;
 		return rc;
 	}
-	t.stale = clean_stale(found, n, root, opts, arena);
-	dh_harden_opts_init(&defaults);
-	run r = {.n = n,
-		 .root = root,
-		 .opts = opts,
-		 .harden = opts->harden ? opts->harden : &defaults};
-	r.files = dh_xcalloc(n + 1, sizeof(dh__mig_file));
-	for (size_t i = 0; i < n; i++) {
-		r.files[i].path = found[i].path;
-		r.files[i].found = found[i].kind;
-	}
-	size_t nw = opts->jobs ? opts->jobs : 1;
-	nw = nw > MAX_JOBS ? MAX_JOBS : nw;
-	size_t nio = nw * IO_PER_JOB > MAX_IO ? MAX_IO : nw * IO_PER_JOB;
-	nio = nio < nw ? nw : nio;
-	worker *ws = dh_xcalloc(nio, sizeof(worker));
-	for (size_t i = 0; i < nio; i++)
-		ws[i] = (worker){.r = &r,
-				 .scratch = dh_arena_new(),
-				 .keep = dh_arena_new()};
-	pthread_mutex_init(&r.lock, NULL);
-	run_all(&r, ws, nw, nio, arena, &t);
-	pthread_mutex_destroy(&r.lock);
+	run *r = &s->r;
+	t.stale = clean_stale(s->found, r->n, root, opts, s->arena);
+	run_all(r, s->ws, s->nw, s->nio, s->arena, &t);
 	if (summary)
-		dh__mig_summary(summary, r.files, n, &t, opts->json,
+		dh__mig_summary(summary, r->files, r->n, &t, opts->json,
 				opts->dry_run);
 	if (report)
-		dh__mig_report(report, r.files, n, &t, root, opts->dry_run);
+		dh__mig_report(report, r->files, r->n, &t, root, opts->dry_run);
 	if (totals)
 		*totals = t;
-	workers_free(ws, nio);
-	files_free(r.files, n);
-	dh_arena_free(arena);
+	dh__mig_scan_free(s);
 	dh_tree_lock_release(&lock);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include "dockharden/diag.h"
 #include "dockharden/facts.h"
 #include "dockharden/migrate.h"
+#include "dockharden/patch.h"
 #include "dockharden/source.h"
 #include "dockharden/walk.h"
 
@@ -104,6 +105,45 @@ void dh__mig_sniff(dh__mig_file *f, dh_arena *keep, dh_source *src);
  * pairs made.
  */
 size_t dh__mig_pair_all(dh__mig_file *files, size_t n, dh_arena *arena);
+
+/**
+ * The options migrate gives the patcher for manifest f: each of its paired
+ * containers with the facts of its own Dockerfile (files is the run's
+ * array), --level=strict, and the workloads of the repository whose ports
+ * moved (their Services follow). The pair array lives in arena; the facts
+ * and moved are borrowed.
+ */
+void dh__mig_patch_opts(dh_patch_opts *out, dh_arena *arena,
+			const dh__mig_file *f, const dh__mig_file *files,
+			bool strict, const dh_patch_moved *moved,
+			size_t nmoved);
+
+/**
+ * A repository walked, read and paired as migrate does before it patches
+ * anything: every Dockerfile hardened for its facts, every YAML file
+ * sniffed, every manifest's containers paired. Nothing is written.
+ */
+typedef struct dh__mig_scan dh__mig_scan;
+
+/**
+ * Scans root with opts (harden, jobs, strict; dry_run is implied). Returns
+ * 0 with *out to free with dh__mig_scan_free(), or DH_EIO (errno set) when
+ * root cannot be walked.
+ */
+int dh__mig_scan_new(dh__mig_scan **out, const char *root,
+		     const dh_migrate_opts *opts);
+
+/**
+ * The scan's files, sorted by root-relative path, with kind, facts (for
+ * Dockerfiles that parsed), pairs and pairing notes; owned by the scan.
+ */
+const dh__mig_file *dh__mig_scan_files(const dh__mig_scan *s, size_t *n);
+
+/** The workloads of the scanned repository whose ports hardening moved. */
+const dh_patch_moved *dh__mig_scan_moved(const dh__mig_scan *s, size_t *n);
+
+/** Frees a scan and everything its files point to; NULL is a no-op. */
+void dh__mig_scan_free(dh__mig_scan *s);
 
 /** Copies facts into arena (deep). */
 void dh__mig_facts_copy(dh_facts *out, const dh_facts *in, dh_arena *arena);

@@ -555,3 +555,21 @@ size_t dh__mig_pair_all(dh__mig_file *files, size_t n, dh_arena *arena)
 	}
 	return p.made;
 }
+
+void dh__mig_patch_opts(dh_patch_opts *out, dh_arena *arena,
+			const dh__mig_file *f, const dh__mig_file *files,
+			bool strict, const dh_patch_moved *moved,
+			size_t nmoved)
+{
+	dh_patch_pair *pairs =
+		dh_arena_alloc(arena, (f->npairs + 1) * sizeof(*pairs));
+	for (size_t k = 0; k < f->npairs; k++)
+		pairs[k] =
+			(dh_patch_pair){f->pairs[k].container,
+					&files[f->pairs[k].dockerfile].facts};
+	*out = (dh_patch_opts){.pairs = pairs,
+			       .npairs = f->npairs,
+			       .strict = strict,
+			       .moved = moved,
+			       .nmoved = nmoved};
+}

@@ -25,7 +25,8 @@ static void plist_add(dh_arena *arena, plist *l, const char *s)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
-		const char **grown = dh_arena_alloc(arena, cap * sizeof(*grown));
+		const char **grown =
+			dh_arena_alloc(arena, cap * sizeof(*grown));
 		if (l->n)
 			memcpy(grown, l->v, l->n * sizeof(*grown));
 		l->v = grown;
@@ -48,7 +49,8 @@ static bool at_or_below(const char *path, const char *dir)
 	size_t n = strlen(dir);
 	if (n == 1 && dir[0] == '/')
 		return true;
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	return strncmp(path, dir, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/');
 }
 
 /* The message of the finding that kept the final stage root, if any. */
@@ -57,8 +59,7 @@ static const char *root_reason(const dh_doc *doc)
 	for (const dh_diag *d = doc->diags.first; d; d = d->next)
 		if (d->code &&
 		    (!strcmp(d->code, "DH106") || !strcmp(d->code, "DH105")) &&
-		    strstr(d->message, "root") &&
-		    !strstr(d->message, "added"))
+		    strstr(d->message, "root") && !strstr(d->message, "added"))
 			return d->message;
 	return NULL;
 }
@@ -105,9 +106,10 @@ void dh__facts_identity(dh_facts *out, dh_doc *doc, const dh_model *model,
 		out->root_reason = root_reason(doc);
 		if (!out->root_reason)
 			out->root_reason = "the final stage runs as root";
-		say(doc, st, "the image runs as root, so the settings leave "
-			     "out the user, the capability drop and the "
-			     "read-only root");
+		say(doc, st,
+		    "the image runs as root, so the settings leave "
+		    "out the user, the capability drop and the "
+		    "read-only root");
 		return;
 	}
 	out->home = env_home(doc, st);
@@ -147,17 +149,17 @@ typedef struct scan {
 	const dh_model *model;
 	const dh_stage *stage; /* the stage being walked */
 	dh_facts *out;
-	plist names;	/* how the file may name the final user */
+	plist names; /* how the file may name the final user */
 	const char *workdir;
-	bool as_user;	/* RUN steps run as the final user */
+	bool as_user;	   /* RUN steps run as the final user */
 	bool created_user; /* the file creates the final user's account */
-	plist owned;	/* handed to the user, possibly with build files */
+	plist owned;	   /* handed to the user, possibly with build files */
 	dh_node **owned_by;
 	bool *owned_files; /* handed over with files in it (COPY --chown) */
 	size_t owned_cap;
-	plist created;	/* made empty by the build: mkdir, WORKDIR, homes */
-	plist content;	/* build files land at or below these */
-	plist trees;	/* a whole folder copied here: below may be files */
+	plist created; /* made empty by the build: mkdir, WORKDIR, homes */
+	plist content; /* build files land at or below these */
+	plist trees;   /* a whole folder copied here: below may be files */
 	const char *blocker; /* why a read-only root may stop the app */
 	dh_node *blocker_at;
 } scan;
@@ -220,8 +222,7 @@ static void own(scan *s, const char *word, dh_node *by, bool with_files)
 		bool *files =
 			dh_arena_alloc(s->doc->arena, cap * sizeof(*files));
 		if (s->owned.n) {
-			memcpy(grown, s->owned_by,
-			       s->owned.n * sizeof(*grown));
+			memcpy(grown, s->owned_by, s->owned.n * sizeof(*grown));
 			memcpy(files, s->owned_files,
 			       s->owned.n * sizeof(*files));
 		}
@@ -280,10 +281,10 @@ static size_t operands(const dh_shcmd *c, const char **outv, size_t max,
 static bool setup_command(const char *w)
 {
 	static const char *const setup[] = {
-		"mkdir",    "chown",   "chmod",	  "install", "useradd",
-		"adduser",  "groupadd", "addgroup", "usermod", "apt-get",
-		"apt",	    "apk",     "rm",	  "ln",	     "true",
-		"set",	    "yum",     "dnf",	  "microdnf", "rmdir"};
+		"mkdir",   "chown",    "chmod",	   "install",  "useradd",
+		"adduser", "groupadd", "addgroup", "usermod",  "apt-get",
+		"apt",	   "apk",      "rm",	   "ln",       "true",
+		"set",	   "yum",      "dnf",	   "microdnf", "rmdir"};
 	for (size_t i = 0; i < sizeof(setup) / sizeof(*setup); i++)
 		if (!strcmp(w, setup[i]))
 			return true;
@@ -307,8 +308,7 @@ static void scan_command(scan *s, dh_node *n, const dh_shcmd *c)
 		s->created_user = s->created_user || names_user(s, who) ||
 				  (acc.has_id && s->out->user_known &&
 				   acc.id == s->out->uid);
-		if (acc.has_id && s->out->user_known &&
-		    acc.id == s->out->uid) {
+		if (acc.has_id && s->out->user_known && acc.id == s->out->uid) {
 			plist_add(s->doc->arena, &s->names, who);
 			/* USER names it by number: its home is still HOME */
 			if (!s->out->home)
@@ -394,8 +394,8 @@ static void scan_node(scan *s, dh_node *n, const dh_instr *in)
 		scan_user(s, in);
 		break;
 	case DH_INSTR_WORKDIR: {
-		const char *dir = in->nargs ? resolve(s, in->args[0].text)
-					    : NULL;
+		const char *dir =
+			in->nargs ? resolve(s, in->args[0].text) : NULL;
 		s->workdir = dir;
 		if (dir)
 			plist_add(s->doc->arena, &s->created, dir);
@@ -423,8 +423,7 @@ static void scan_stages(scan *s, const dh_stage *st)
 	if (st->parent)
 		scan_stages(s, st->parent);
 	else
-		s->as_user = !st->user_start.is_root &&
-			     st->user_start.spec &&
+		s->as_user = !st->user_start.is_root && st->user_start.spec &&
 			     names_user(s, st->user_start.spec);
 	s->stage = st;
 	for (dh_node *n = dh_stage_next(s->doc, st, NULL); n;
@@ -488,8 +487,7 @@ static void judge(scan *s, dh_node *at_home)
 		dh_facts_add_writable(s->out, s->doc->arena, p);
 	}
 	const char *home = s->out->home;
-	if (!home || home[0] != '/' || covered(home) ||
-	    is_volume(s->out, home))
+	if (!home || home[0] != '/' || covered(home) || is_volume(s->out, home))
 		return;
 	if (!plist_has(&s->created, home) || may_hold_files(s, home)) {
 		if (!s->blocker && plist_has(&s->created, home)) {
@@ -533,8 +531,8 @@ void dh__facts_owned_paths(dh_facts *out, dh_doc *doc, const dh_model *model,
 			"the user comes from '%s', which may have handed it "
 			"the folders the app writes",
 			root->image ? root->image : "?");
-		s.blocker_at = st->user_end.set_by ? st->user_end.set_by
-						   : root->from;
+		s.blocker_at =
+			st->user_end.set_by ? st->user_end.set_by : root->from;
 	}
 	out->read_only_root = true;
 	if (!s.blocker)
@@ -542,8 +540,7 @@ void dh__facts_owned_paths(dh_facts *out, dh_doc *doc, const dh_model *model,
 	uint32_t origin = dh_node_origin(s.blocker_at);
 	if (strict) {
 		dh_diag_add(&doc->diags, DH_SEV_WARNING, "read-only-root",
-			    doc->src,
-			    (dh_span){origin, origin},
+			    doc->src, (dh_span){origin, origin},
 			    "read-only root kept by --level=strict (unproven): "
 			    "%s",
 			    s.blocker);

@@ -62,10 +62,10 @@ static const char *created_home(const dh_shcmd *c, const char *name,
 				dh_arena *arena)
 {
 	bool adduser = !strcmp(c->words[0], "adduser");
-	bool creates = adduser ? !dh_sh_has(c, "--no-create-home") &&
-					 !dh_sh_has(c, "-H")
-			       : dh_sh_has(c, "-m") ||
-					 dh_sh_has(c, "--create-home");
+	bool creates =
+		adduser ? !dh_sh_has(c, "--no-create-home") &&
+				  !dh_sh_has(c, "-H")
+			: dh_sh_has(c, "-m") || dh_sh_has(c, "--create-home");
 	if (!creates)
 		return NULL;
 	static const char *const opts[] = {"-d", "--home-dir", "--home"};
@@ -109,8 +109,8 @@ bool dh_account_find(dh_account *out, dh_doc *doc, const dh_model *model,
 			dh_shcmd *cmds;
 			size_t nc = dh_sh_split(&cmds, doc->arena, in->rest);
 			for (size_t c = 0; c < nc; c++) {
-				const char *cn =
-					dh_account_created_name(&cmds[c], group);
+				const char *cn = dh_account_created_name(
+					&cmds[c], group);
 				if (!cn || strcmp(cn, name) != 0)
 					continue;
 				return dh_account_read(out, doc->arena, n,

@@ -382,10 +382,10 @@ static bool apply_identity(dh__patcher *p, svc_ctx *s, const dh__contract *k,
 			k->no_uid ? dh_arena_printf(p->arena, "\"%s\"",
 						    k->user_name)
 			: k->gid  ? dh_arena_printf(p->arena, "\"%lu:%lu\"",
-						 (unsigned long)k->uid,
-						 (unsigned long)k->gid)
-			       : dh_arena_printf(p->arena, "\"%lu\"",
-						 (unsigned long)k->uid);
+						    (unsigned long)k->uid,
+						    (unsigned long)k->gid)
+				  : dh_arena_printf(p->arena, "\"%lu\"",
+						    (unsigned long)k->uid);
 		dh__frag_push(&s->adds, dh__frag_kv(p, "user", user));
 		what_add(s, "user");
 	}
@@ -449,7 +449,7 @@ static void left_without(dh__patcher *p, const svc_ctx *s,
 		d->hint = dh_arena_printf(
 			p->arena, "suggested edit: %s; to apply it, %s",
 			edit.data,
-			infra ? "review it by hand; --override forces it"
+			infra	     ? "review it by hand; --override forces it"
 			: k->why_not ? "change the Dockerfile as `dockharden "
 				       "harden` says, or use --level=strict"
 			: k->ev == DH__EV_NONE

@@ -257,7 +257,8 @@ static void plan_list(dh__patcher *p, dh__pod *pod, const char *key, tally *t)
 		t->low = t->low || needs_low(c);
 		if (!t->first)
 			t->first = &c->k;
-		t->same = t->same && !c->k.no_uid && c->k.uid == t->first->uid &&
+		t->same = t->same && !c->k.no_uid &&
+			  c->k.uid == t->first->uid &&
 			  c->k.gid == t->first->gid;
 		t->nid++;
 	}
@@ -322,8 +323,7 @@ static const char *left_because(dh__patcher *p, const dh__pod *pod,
 		return dh_arena_printf(p->arena,
 				       "its Dockerfile's USER '%s' is no "
 				       "number the kubelet can check%s%s",
-				       c->k.user_name,
-				       c->k.why_not ? "; " : "",
+				       c->k.user_name, c->k.why_not ? "; " : "",
 				       c->k.why_not ? c->k.why_not : "");
 	if (c->k.why_not)
 		return c->k.why_not;

@@ -273,8 +273,8 @@ START_TEST(test_accounts_spellings)
 	ck_assert_uint_eq(a.id, 901);
 	ck_assert_str_eq(a.home, "/var/lib/q");
 
-	a = account_in("FROM alpine\nRUN adduser -D -H -u 70 pg\n", "pg",
-		       false, &found);
+	a = account_in("FROM alpine\nRUN adduser -D -H -u 70 pg\n", "pg", false,
+		       &found);
 	ck_assert(found && a.has_id);
 	ck_assert_uint_eq(a.id, 70);
 	ck_assert_ptr_null(a.home); /* -H: no home */
@@ -285,8 +285,7 @@ START_TEST(test_accounts_spellings)
 	ck_assert(found && !a.has_id);
 	ck_assert_str_eq(a.home, "/home/app");
 
-	a = account_in("FROM debian\nRUN useradd app\n", "app", false,
-		       &found);
+	a = account_in("FROM debian\nRUN useradd app\n", "app", false, &found);
 	ck_assert(found);
 	ck_assert_ptr_null(a.home); /* useradd makes no home without -m */
 

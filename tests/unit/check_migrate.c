@@ -21,6 +21,7 @@
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
 #include "dockharden/patch.h"
+#include "cli/migrate_internal.h"
 
 #define PATH_SIZE 4096
 
@@ -505,6 +506,73 @@ START_TEST(test_migrate_missing_root_fails)
 }
 END_TEST
 
+/* The scan lint DIR shares: root-relative file of the scan, or NULL. */
+static const dh__mig_file *scanned(const dh__mig_file *files, size_t n,
+				   const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	return NULL;
+}
+
+/* What the patcher makes of text with migrate's options for manifest f. */
+static char *patch_scanned(const dh__mig_file *f, const dh__mig_file *files,
+			   dh_arena *arena, const char *text)
+{
+	dh_patch_opts po;
+	dh__mig_patch_opts(&po, arena, f, files, false);
+	dh_source *src = dh_source_new(arena, f->path, text, strlen(text));
+	dh_diags diags;
+	dh_diags_init(&diags, arena);
+	dh_buf out = DH_BUF_INIT;
+	ck_assert_int_eq(dh_patch_yaml(&out, &diags, src, &po), 0);
+	dh_buf_putc(&out, '\0');
+	return dh_buf_detach(&out, NULL);
+}
+
+START_TEST(test_migrate_scan_pairs_as_the_run_writes)
+{
+	fixture fx;
+	expected e;
+	expect(&e);
+	make_repo(&fx);
+	dh_migrate_opts o = {.jobs = 1};
+	dh__mig_scan *scan;
+	ck_assert_int_eq(dh__mig_scan_new(&scan, fx.root, &o), 0);
+	size_t n;
+	const dh__mig_file *files = dh__mig_scan_files(scan, &n);
+	const dh__mig_file *deploy = scanned(files, n, "k8s/deploy.yaml");
+	const dh__mig_file *compose = scanned(files, n, "compose.yaml");
+	ck_assert_ptr_nonnull(deploy);
+	ck_assert_ptr_nonnull(compose);
+	ck_assert_int_eq(deploy->kind, DH__MIG_K8S);
+	ck_assert_uint_eq(deploy->npairs, 1);
+	ck_assert_str_eq(deploy->pairs[0].container, "web");
+	ck_assert_str_eq(files[deploy->pairs[0].dockerfile].path,
+			 "web/Dockerfile");
+	const dh__mig_file *bad = scanned(files, n, "bad/Dockerfile");
+	ck_assert(bad && !bad->has_facts);
+	/* The options give the text the run writes. */
+	char *got = patch_scanned(deploy, files, e.arena, deploy_in);
+	ck_assert_str_eq(got, e.deploy);
+	free(got);
+	got = patch_scanned(compose, files, e.arena, compose_in);
+	ck_assert_str_eq(got, e.compose);
+	free(got);
+	dh__mig_scan_free(scan);
+	/* A scan writes nothing. */
+	assert_file(fx.root, "web/Dockerfile", web_in);
+	assert_file(fx.root, "k8s/deploy.yaml", deploy_in);
+	assert_untouched(&fx);
+	expected_free(&e);
+	ck_assert_int_eq(
+		dh__mig_scan_new(&scan, "/nonexistent/check_migrate", &o),
+		DH_EIO);
+	remove_repo(&fx);
+}
+END_TEST
+
 static Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -520,6 +588,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, test_migrate_ambiguous_image_not_paired);
 	tcase_add_test(tc, test_migrate_progress_reaches_total);
 	tcase_add_test(tc, test_migrate_missing_root_fails);
+	tcase_add_test(tc, test_migrate_scan_pairs_as_the_run_writes);
 	suite_add_tcase(s, tc);
 	return s;
 }
