@@ -267,6 +267,34 @@ static int insert_user(dh_pass_ctx *ctx, const dh_stage *st, const char *line,
 	return rc;
 }
 
+/* USER for a user without a passwd entry whose app writes under HOME:
+ * the folder is made and given to it in one RUN, and HOME points there. */
+static int insert_user_with_home(dh_pass_ctx *ctx, const dh_stage *st,
+				 const char *line, const dh_runas *ev)
+{
+	dh_node *anchor = user_anchor(ctx, st), *run, *env, *user;
+	const char *ids = line + 5; /* "USER 10001:10001" */
+	const char *mk = dh_arena_printf(ctx->doc->arena,
+					 "RUN mkdir -p %s && chown %s %s",
+					 ev->home, ids, ev->home);
+	const char *home =
+		dh_arena_printf(ctx->doc->arena, "ENV HOME=%s", ev->home);
+	int rc = dh_cst_insert_after(&run, ctx->doc, anchor, mk);
+	if (rc == 0)
+		rc = dh_cst_insert_after(&env, ctx->doc, run, home);
+	if (rc == 0)
+		rc = dh_cst_insert_after(&user, ctx->doc, env, line);
+	if (rc)
+		return rc;
+	ctx->changes++;
+	dh_pass_note(ctx, st->from, "DH105",
+		     "the final stage runs as root: '%s' added, with HOME "
+		     "'%s' made for it: the app writes under HOME (%s) and "
+		     "the user has no passwd entry, so HOME would be '/'",
+		     line, ev->home, ev->home_why);
+	return 0;
+}
+
 /* A USER the evidence does not support: suggested, or with --level=strict
  * applied and marked. */
 static int suggest_user(dh_pass_ctx *ctx, const dh_stage *st, const char *line,
@@ -331,6 +359,8 @@ static int root_final(dh_pass_ctx *ctx, const dh_stage *st)
 	dh_diag *d;
 	switch (ev.kind) {
 	case DH_RUNAS_PROVEN:
+		if (ev.home)
+			return insert_user_with_home(ctx, st, line, &ev);
 		return insert_user(ctx, st, line,
 				   "the final stage runs as root", "");
 	case DH_RUNAS_UNPROVEN:
