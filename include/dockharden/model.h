@@ -51,6 +51,7 @@ typedef struct dh_stage {
 	dh_user user_start; /* user in effect right after FROM */
 	dh_user user_end;   /* user in effect at the end */
 	bool windows;
+	const char *windows_why; /* the signal that says Windows, or NULL */
 } dh_stage;
 
 typedef struct dh_model {

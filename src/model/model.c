@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dockharden/alloc.h"
 #include "dockharden/buf.h"
@@ -346,6 +347,54 @@ static void grow_tables(dh_model *m, dh_doc *doc)
 		index_stage(m, i);
 }
 
+static bool has_ci(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; s && *s; s++)
+		if (!strncasecmp(s, needle, n))
+			return true;
+	return false;
+}
+
+/* A reference that names a Windows image by repository or tag. */
+static const char *windows_ref(const dh_image_ref *r)
+{
+	const char *repo = r->repository ? r->repository : "";
+	if (!strncasecmp(repo, "windows/", 8) || !strcasecmp(repo, "windows") ||
+	    !strncasecmp(repo, "dotnet/framework/", 17) ||
+	    has_ci(repo, "windowsservercore") || has_ci(repo, "nanoserver") ||
+	    !strncasecmp(repo, "microsoft/dotnet-framework", 26))
+		return "its repository is a Windows one";
+	const char *tag = r->tag;
+	if (has_ci(tag, "windowsservercore") || has_ci(tag, "nanoserver") ||
+	    (tag && !strncasecmp(tag, "ltsc", 4)) || has_ci(tag, "-ltsc"))
+		return "its tag names a Windows release";
+	return NULL;
+}
+
+/* A step only a Windows image runs: a cmd or Windows PowerShell SHELL
+ * (pwsh also runs on Linux), or a drive path such as C:\app. */
+static const char *windows_step(const dh_instr *in)
+{
+	if (in->kind == DH_INSTR_SHELL && in->nargs) {
+		const char *b = strrchr(in->args[0].text, '\\');
+		b = b ? b + 1 : in->args[0].text;
+		if (!strcasecmp(b, "powershell") ||
+		    !strcasecmp(b, "powershell.exe") || !strcasecmp(b, "cmd") ||
+		    !strcasecmp(b, "cmd.exe"))
+			return "its SHELL is cmd or Windows PowerShell";
+	}
+	const char *t = in->rest ? in->rest : "";
+	for (const char *c = strchr(t, ':'); c; c = strchr(c + 1, ':')) {
+		bool drive = c > t &&
+			     ((c[-1] | 0x20) >= 'a' && (c[-1] | 0x20) <= 'z');
+		bool start = c - 1 == t || strchr(" \t\"'=[,", c[-2]);
+		if (drive && start && (c[1] == '\\' || c[1] == '/'))
+			return "it uses a Windows drive path (C:\\)";
+	}
+	return NULL;
+}
+
 static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 			const dh_instr *in)
 {
@@ -361,9 +410,15 @@ static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	st->base = st->parent ? st->parent->base : lookup_base(m, doc, st);
 	/* The backtick escape is the Windows convention; it marks a Windows
 	 * image unless the base is one we know to be Linux. */
-	st->windows = st->base ? st->base->windows
-			       : doc->style.escape == '`' && !st->parent &&
-					 !st->ref.is_scratch;
+	st->windows_why = windows_ref(&st->ref);
+	if (!st->windows_why && st->parent && st->parent->windows)
+		st->windows_why = st->parent->windows_why;
+	if (!st->windows_why && st->base && st->base->windows)
+		st->windows_why = "its base image is a Windows one";
+	if (!st->windows_why && !st->base && doc->style.escape == '`' &&
+	    !st->parent && !st->ref.is_scratch)
+		st->windows_why = "the file uses the backtick escape";
+	st->windows = st->windows_why != NULL;
 	st->user_start = base_user(st);
 	st->user_end = st->user_start;
 	st->last = n;
@@ -395,6 +450,12 @@ static void stage_step(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	st->nargs = args->n;
 	if (in->kind == DH_INSTR_ENV)
 		read_env(env, m, st, doc, in);
+	const char *win = st->windows ? NULL : windows_step(in);
+	if (win) {
+		st->windows = true;
+		st->windows_why = win;
+		m->windows = true;
+	}
 	if (in->kind == DH_INSTR_USER && in->nargs) {
 		envs seen = {env->v, env->n};
 		const char *spec =
