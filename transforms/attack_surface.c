@@ -151,15 +151,17 @@ static void report_cache(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 {
 	const char *hint = NULL;
 	/* pip takes any unambiguous prefix: --no-cache is --no-cache-dir */
+	bool pip = !strcmp(manager, "pip");
 	bool pip_off =
-		dh_sh_has(c, "--no-cache-dir") || dh_sh_has(c, "--no-cache") ||
-		strstr(run_text, "PIP_NO_CACHE_DIR") || pip_cache_off(st);
+		pip &&
+		(dh_sh_has(c, "--no-cache-dir") || dh_sh_has(c, "--no-cache") ||
+		 strstr(run_text, "PIP_NO_CACHE_DIR") || pip_cache_off(st));
 	if (!strcmp(manager, "apt") && !strstr(run_text, "/var/lib/apt/lists"))
 		hint = "end the RUN with '&& rm -rf /var/lib/apt/lists/*'";
 	else if (!strcmp(manager, "apk") && !dh_sh_has(c, "--no-cache") &&
 		 !strstr(run_text, "/var/cache/apk"))
 		hint = "use 'apk add --no-cache'";
-	else if (!strcmp(manager, "pip") && !pip_off)
+	else if (pip && !pip_off)
 		hint = "use 'pip install --no-cache-dir'";
 	if (!hint || !first_time(rs, manager))
 		return;
