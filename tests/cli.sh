@@ -900,7 +900,8 @@ c "doctor: every line is ok/warn/info/summary" \
 
 mkdir cfg
 cp go cfg/Dockerfile
-cp node cfg/node.Dockerfile
+# a pinned major: node:latest names none, so it is not split
+sed 's/node:latest/node:22/' node >cfg/node.Dockerfile
 cat >cfg/.dockharden.yaml <<'EOF'
 uid: 3333
 gid: 4444

@@ -56,35 +56,114 @@ static bool is_install(const dh_shcmd *c, const char **manager)
 	return true;
 }
 
-static void report_tools(dh_pass_ctx *ctx, dh_node *n, const dh_shcmd *c)
+/* What one RUN leaves out of the image: packages it removes again, and
+ * the facts already reported for it (one finding per fact). */
+typedef struct run_state {
+	const dh_shcmd *cmds;
+	size_t nc;
+	bool purge_all; /* apt-mark auto + purge --auto-remove: the RUN's
+			   installs are all removed again */
+	const char *reported[32];
+	size_t nreported;
+} run_state;
+
+/* Reports key (a tool or a manager) once per RUN. */
+static bool first_time(run_state *rs, const char *key)
 {
-	for (size_t i = 1; i < c->nwords; i++)
-		for (size_t k = 0;
-		     k < sizeof(risky_tools) / sizeof(risky_tools[0]); k++)
-			if (!strcmp(c->words[i], risky_tools[k])) {
-				dh_diag *d = dh_pass_warn(
-					ctx, n, "DH109",
-					"the shipped image installs '%s'",
-					risky_tools[k]);
-				d->hint =
-					"install it in a builder stage and copy "
-					"only what the app needs, or remove it";
-			}
+	for (size_t i = 0; i < rs->nreported; i++)
+		if (!strcmp(rs->reported[i], key))
+			return false;
+	if (rs->nreported < sizeof(rs->reported) / sizeof(rs->reported[0]))
+		rs->reported[rs->nreported++] = key;
+	return true;
 }
 
-static void report_cache(dh_pass_ctx *ctx, dh_node *n, const dh_shcmd *c,
-			 const char *manager, const char *run_text)
+static bool is_removal(const dh_shcmd *c)
+{
+	if (!c->nwords)
+		return false;
+	const char *w = c->words[0];
+	if (!strcmp(w, "apk"))
+		return dh_sh_has(c, "del");
+	if (!strcmp(w, "apt-get") || !strcmp(w, "apt"))
+		return dh_sh_has(c, "purge") || dh_sh_has(c, "remove");
+	if (!strcmp(w, "yum") || !strcmp(w, "dnf") || !strcmp(w, "microdnf"))
+		return dh_sh_has(c, "remove") || dh_sh_has(c, "erase");
+	return false;
+}
+
+/* The virtual group (apk add --virtual NAME / -t NAME) c installs into. */
+static const char *virtual_group(const dh_shcmd *c)
+{
+	const char *v = dh_sh_option(c, "--virtual");
+	return v ? v : dh_sh_option(c, "-t");
+}
+
+/* pkg, installed by add, is removed again later in the same RUN: by name,
+ * through the virtual group add put it in, or by an apt-mark auto + purge
+ * --auto-remove sweep. */
+static bool removed_later(const run_state *rs, size_t add, const char *pkg)
+{
+	if (rs->purge_all && strcmp(rs->cmds[add].words[0], "apk") != 0)
+		return true;
+	const char *group = virtual_group(&rs->cmds[add]);
+	for (size_t i = add + 1; i < rs->nc; i++)
+		if (is_removal(&rs->cmds[i]) &&
+		    (dh_sh_has(&rs->cmds[i], pkg) ||
+		     (group && dh_sh_has(&rs->cmds[i], group))))
+			return true;
+	return false;
+}
+
+static void report_tools(dh_pass_ctx *ctx, dh_node *n, run_state *rs, size_t at)
+{
+	const dh_shcmd *c = &rs->cmds[at];
+	const char *group = virtual_group(c);
+	for (size_t i = 1; i < c->nwords; i++)
+		for (size_t k = 0;
+		     k < sizeof(risky_tools) / sizeof(risky_tools[0]); k++) {
+			const char *tool = risky_tools[k];
+			if (strcmp(c->words[i], tool) != 0 ||
+			    (group && !strcmp(group, tool)) ||
+			    removed_later(rs, at, tool) ||
+			    !first_time(rs, tool))
+				continue;
+			dh_diag *d = dh_pass_warn(
+				ctx, n, "DH109",
+				"the shipped image installs '%s'", tool);
+			d->hint = "install it in a builder stage and copy "
+				  "only what the app needs, or remove it";
+		}
+}
+
+/* PIP_NO_CACHE_DIR set by an ENV of the stage (or the stage it builds on). */
+static bool pip_cache_off(const dh_stage *st)
+{
+	for (size_t i = 0; i < st->nenvs; i++)
+		if (!strcmp(st->envs[i].name, "PIP_NO_CACHE_DIR"))
+			return true;
+	return false;
+}
+
+static void report_cache(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
+			 run_state *rs, const dh_shcmd *c, const char *manager,
+			 const char *run_text)
 {
 	const char *hint = NULL;
+	/* pip takes any unambiguous prefix: --no-cache is --no-cache-dir */
+	bool pip = !strcmp(manager, "pip");
+	bool pip_off =
+		pip &&
+		(dh_sh_has(c, "--no-cache-dir") || dh_sh_has(c, "--no-cache") ||
+		 strstr(run_text, "PIP_NO_CACHE_DIR") || pip_cache_off(st));
 	if (!strcmp(manager, "apt") && !strstr(run_text, "/var/lib/apt/lists"))
 		hint = "end the RUN with '&& rm -rf /var/lib/apt/lists/*'";
 	else if (!strcmp(manager, "apk") && !dh_sh_has(c, "--no-cache") &&
 		 !strstr(run_text, "/var/cache/apk"))
 		hint = "use 'apk add --no-cache'";
-	else if (!strcmp(manager, "pip") && !dh_sh_has(c, "--no-cache-dir") &&
-		 !strstr(run_text, "PIP_NO_CACHE_DIR"))
+	else if (pip && !pip_off)
 		hint = "use 'pip install --no-cache-dir'";
-	if (!hint)
+	if (!hint || !first_time(rs, manager))
 		return;
 	dh_diag *d =
 		dh_pass_warn(ctx, n, "DH110",
@@ -94,12 +173,17 @@ static void report_cache(dh_pass_ctx *ctx, dh_node *n, const dh_shcmd *c,
 	d->hint = hint;
 }
 
-static void check_run(dh_pass_ctx *ctx, dh_node *n, const dh_instr *in)
+static void check_run(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
+		      const dh_instr *in)
 {
 	if (in->json || !in->nargs)
 		return;
 	dh_shcmd *cmds;
 	size_t nc = dh_sh_split(&cmds, ctx->doc->arena, in->rest);
+	run_state rs = {.cmds = cmds, .nc = nc};
+	rs.purge_all = strstr(in->rest, "apt-mark auto") &&
+		       (strstr(in->rest, "--auto-remove") ||
+			strstr(in->rest, "autoremove"));
 	bool tools = !dh_pass_ignored(ctx, n, "DH109");
 	bool cache = !dh_pass_ignored(ctx, n, "DH110");
 	for (size_t i = 0; i < nc; i++) {
@@ -107,9 +191,10 @@ static void check_run(dh_pass_ctx *ctx, dh_node *n, const dh_instr *in)
 		if (!is_install(&cmds[i], &manager))
 			continue;
 		if (tools && strcmp(manager, "pip") != 0)
-			report_tools(ctx, n, &cmds[i]);
+			report_tools(ctx, n, &rs, i);
 		if (cache)
-			report_cache(ctx, n, &cmds[i], manager, in->rest);
+			report_cache(ctx, st, n, &rs, &cmds[i], manager,
+				     in->rest);
 	}
 }
 
@@ -143,7 +228,7 @@ static int run(dh_pass_ctx *ctx)
 	     n = dh_stage_step(ctx, st, n)) {
 		const dh_instr *in = dh_node_instr(ctx->doc, n);
 		if (in->kind == DH_INSTR_RUN)
-			check_run(ctx, n, in);
+			check_run(ctx, st, n, in);
 		else if (in->kind == DH_INSTR_HEALTHCHECK)
 			check_healthcheck(ctx, st, n, in);
 	}

@@ -226,6 +226,43 @@ static int carry_dirs(plan *p, dh_node *build_end)
 	return rc;
 }
 
+/* text refers to $name or ${name...}. */
+static bool refers_to(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *t = strchr(text, '$'); t; t = strchr(t + 1, '$')) {
+		const char *v = t + 1 + (t[1] == '{');
+		char after = v[n];
+		if (strncmp(v, name, n) == 0 &&
+		    !(after == '_' || (after >= 'a' && after <= 'z') ||
+		      (after >= 'A' && after <= 'Z') ||
+		      (after >= '0' && after <= '9')))
+			return true;
+	}
+	return false;
+}
+
+/* An ARG whose value a carried ENV or moved instruction reads: without
+ * it the final would expand the reference to nothing. */
+static bool arg_needed(plan *p, const dh_instr *arg)
+{
+	for (size_t k = 0; k < arg->nargs; k++) {
+		const char *w = arg->args[k].text;
+		const char *name = dh_arena_strndup(p->ctx->doc->arena, w,
+						    strcspn(w, "="));
+		for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n;
+		     n = dh_stage_step(p->ctx, p->st, n)) {
+			const dh_instr *in = dh_node_instr(p->ctx->doc, n);
+			bool carried =
+				moves(in->kind) || (in->kind == DH_INSTR_ENV &&
+						    env_for_runtime(in));
+			if (carried && refers_to(in->rest, name))
+				return true;
+		}
+	}
+	return false;
+}
+
 static int carry_metadata(plan *p)
 {
 	size_t nt = 0, cap = 16;
@@ -239,7 +276,8 @@ static int carry_metadata(plan *p)
 				todo = dh_xrealloc(
 					todo, (cap *= 2) * sizeof(dh_node *));
 			todo[nt++] = n;
-		} else if (in->kind == DH_INSTR_ENV && env_for_runtime(in) &&
+		} else if (((in->kind == DH_INSTR_ENV && env_for_runtime(in)) ||
+			    (in->kind == DH_INSTR_ARG && arg_needed(p, in))) &&
 			   rc == 0)
 			rc = dh_cst_insert_copy_after(&p->at, p->ctx->doc,
 						      p->at, n);

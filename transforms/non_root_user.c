@@ -175,6 +175,34 @@ static int insert_user(dh_pass_ctx *ctx, const dh_stage *st, const char *line,
 	return rc;
 }
 
+/* USER for a user without a passwd entry whose app writes under HOME:
+ * the folder is made and given to it in one RUN, and HOME points there. */
+static int insert_user_with_home(dh_pass_ctx *ctx, const dh_stage *st,
+				 const char *line, const dh_runas *ev)
+{
+	dh_node *anchor = user_anchor(ctx, st), *run, *env, *user;
+	const char *ids = line + 5; /* "USER 10001:10001" */
+	const char *mk = dh_arena_printf(ctx->doc->arena,
+					 "RUN mkdir -p %s && chown %s %s",
+					 ev->home, ids, ev->home);
+	const char *home =
+		dh_arena_printf(ctx->doc->arena, "ENV HOME=%s", ev->home);
+	int rc = dh_cst_insert_after(&run, ctx->doc, anchor, mk);
+	if (rc == 0)
+		rc = dh_cst_insert_after(&env, ctx->doc, run, home);
+	if (rc == 0)
+		rc = dh_cst_insert_after(&user, ctx->doc, env, line);
+	if (rc)
+		return rc;
+	ctx->changes++;
+	dh_pass_note(ctx, st->from, "DH105",
+		     "the final stage runs as root: '%s' added, with HOME "
+		     "'%s' made for it: the app writes under HOME (%s) and "
+		     "the user has no passwd entry, so HOME would be '/'",
+		     line, ev->home, ev->home_why);
+	return 0;
+}
+
 /* A USER the evidence does not support: suggested, or with --level=strict
  * applied and marked. */
 static int suggest_user(dh_pass_ctx *ctx, const dh_stage *st, const char *line,
@@ -239,6 +267,8 @@ static int root_final(dh_pass_ctx *ctx, const dh_stage *st)
 	dh_diag *d;
 	switch (ev.kind) {
 	case DH_RUNAS_PROVEN:
+		if (ev.home)
+			return insert_user_with_home(ctx, st, line, &ev);
 		return insert_user(ctx, st, line,
 				   "the final stage runs as root", "");
 	case DH_RUNAS_UNPROVEN:
@@ -308,7 +338,111 @@ static int explicit_base_user(dh_pass_ctx *ctx, const dh_stage *st)
 			   "");
 }
 
+/* ---- stages --target can select ---- */
+
+/* Marks in out (one flag a stage) the stages that are not targets of
+ * their own: the final, those it is built on, and those another stage
+ * copies from (COPY --from) or mounts (RUN --mount=from=): builders. */
+static void mark_not_targets(bool *out, dh_pass_ctx *ctx)
+{
+	const dh_model *m = &ctx->model;
+	for (const dh_stage *s = dh_model_final(m); s; s = s->parent) {
+		if (out[s->index])
+			break; /* a FROM that names its own stage */
+		out[s->index] = true;
+	}
+	for (size_t i = 0; i < m->nstages; i++) {
+		const dh_stage *s = &m->stages[i];
+		for (dh_node *n = dh_stage_step(ctx, s, NULL); n;
+		     n = dh_stage_step(ctx, s, n)) {
+			const dh_instr *in = dh_node_instr(ctx->doc, n);
+			const char *from = dh_instr_flag_value(in, "from");
+			const char *mnt = dh_instr_flag_value(in, "mount");
+			const char *at = mnt ? strstr(mnt, "from=") : NULL;
+			if (at)
+				from = dh_arena_strndup(ctx->doc->arena, at + 5,
+							strcspn(at + 5, ","));
+			const dh_stage *src =
+				from ? dh_model_find_stage(m, from) : NULL;
+			if (src)
+				out[src->index] = true;
+		}
+	}
+}
+
+/* The stage itself says what to run (a test stage that only runs its
+ * RUN steps while building inherits a CMD it never uses). */
+static bool runs_something(dh_pass_ctx *ctx, const dh_stage *st)
+{
+	return dh_stage_last(ctx, st, DH_INSTR_CMD) ||
+	       dh_stage_last(ctx, st, DH_INSTR_ENTRYPOINT);
+}
+
+/* A root target stage is reported with the USER it could have, never
+ * rewritten: only the default build's final stage is. */
+static void report_target(dh_pass_ctx *ctx, const dh_stage *st)
+{
+	const dh_user *u = &st->user_end;
+	if (!u->known || !u->is_root || dh_pass_ignored(ctx, st->from, "DH105"))
+		return;
+	if (u->set_by && dh_pass_ignored(ctx, u->set_by, "DH105"))
+		return;
+	dh_runas ev;
+	dh_runas_check(&ev, ctx, st);
+	if (ev.kind != DH_RUNAS_PROVEN && ev.kind != DH_RUNAS_UNPROVEN) {
+		dh_pass_warn(ctx, st->from, "DH105",
+			     "stage '%s' can be built on its own (--target "
+			     "%s) and stays root: %s",
+			     st->name, st->name, ev.why);
+		return;
+	}
+	char line[64];
+	default_user(line, sizeof(line), ctx, st);
+	dh_diag *d = dh_pass_warn(
+		ctx, st->from, "DH105",
+		"stage '%s' can be built on its own (--target %s) and runs as "
+		"root; '%s' is suggested, not applied: only the final stage is "
+		"rewritten%s%s",
+		st->name, st->name, line, ev.why ? ": " : "",
+		ev.why ? ev.why : "");
+	d->hint = "add the USER to the stage if the image it builds is run "
+		  "(a development or test target), or '# dockharden "
+		  "ignore=DH105' above its FROM";
+	dh_pass_suggest(ctx, d, user_anchor(ctx, st), line);
+}
+
+/* A named stage that is neither the final, nor built on by it, nor copied
+ * from, and that runs something: `docker build --target NAME` (or compose
+ * build.target) ships it as an image of its own. */
+static void report_targets(dh_pass_ctx *ctx)
+{
+	size_t n = ctx->model.nstages;
+	bool *skip = dh_arena_alloc(ctx->doc->arena, n * sizeof(bool));
+	memset(skip, 0, n * sizeof(bool));
+	mark_not_targets(skip, ctx);
+	for (size_t i = 0; i < n; i++) {
+		const dh_stage *st = &ctx->model.stages[i];
+		if (st->name && !skip[i] && runs_something(ctx, st))
+			report_target(ctx, st);
+	}
+}
+
+static int run_final(dh_pass_ctx *ctx);
+
 static int run(dh_pass_ctx *ctx)
+{
+	if (ctx->model.has_onbuild)
+		return 0;
+	int rc = run_final(ctx);
+	if (rc)
+		return rc;
+	dh_model_build_mapped(&ctx->model, ctx->doc, ctx->opts->image_map,
+			      ctx->opts->nimage_map);
+	report_targets(ctx);
+	return 0;
+}
+
+static int run_final(dh_pass_ctx *ctx)
 {
 	const dh_stage *st = dh_model_final(&ctx->model);
 	/* A base image's users build on it as root (ONBUILD steps: DH111

@@ -1,20 +1,10 @@
-FROM python:3.12-slim AS build
+FROM debian:bookworm-slim
 
-WORKDIR /srv
-COPY requirements.txt .
-RUN python -m venv /opt/venv
-ENV PATH="/opt/venv/bin:$PATH"
-RUN pip install --no-cache-dir -r requirements.txt
-RUN mkdir -p /srv/uploads
-COPY . .
-
-FROM python:3.12-slim
-COPY --from=build /srv /srv
-COPY --from=build /opt/venv /opt/venv
-WORKDIR /srv
-COPY --from=build --chown=10001:10001 /srv/uploads /srv/uploads
-ENV PATH="/opt/venv/bin:$PATH"
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/*
 USER 10001:10001
-VOLUME /srv/uploads
-EXPOSE 8000
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "gallery.wsgi"]
+COPY bin/mailrelay /usr/local/bin/mailrelay
+VOLUME /var/spool/mailrelay
+EXPOSE 2525
+CMD ["/usr/local/bin/mailrelay", "--spool", "/var/spool/mailrelay"]

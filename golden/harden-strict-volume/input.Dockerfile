@@ -1,9 +1,9 @@
-FROM python:3.12-slim
+FROM debian:bookworm-slim
 
-WORKDIR /srv
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
-COPY . .
-VOLUME /srv/uploads
-EXPOSE 8000
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "gallery.wsgi"]
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/*
+COPY bin/mailrelay /usr/local/bin/mailrelay
+VOLUME /var/spool/mailrelay
+EXPOSE 2525
+CMD ["/usr/local/bin/mailrelay", "--spool", "/var/spool/mailrelay"]

@@ -11,6 +11,7 @@ COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certifica
 COPY --from=build /usr/local/bin/uploader /usr/local/bin/uploader
 WORKDIR /src
 COPY --from=build --chown=10001:10001 /var/lib/uploader /var/lib/uploader
+USER 10001:10001
 VOLUME ["/var/lib/uploader"]
 EXPOSE 8080
 CMD ["/usr/local/bin/uploader", "-data", "/var/lib/uploader"]

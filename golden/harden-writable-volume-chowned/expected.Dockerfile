@@ -14,5 +14,6 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /srv
 COPY --from=build --chown=10001:10001 /var/lib/notes /var/lib/notes
 ENV PATH="/opt/venv/bin:$PATH"
+USER 10001:10001
 VOLUME ["/var/lib/notes"]
 CMD ["python3", "-m", "notes", "--data", "/var/lib/notes"]

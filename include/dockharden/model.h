@@ -45,9 +45,13 @@ typedef struct dh_stage {
 	dh_node *last;		 /* last instruction in the stage */
 	dh_arg *args;		 /* ARGs declared inside the stage */
 	size_t nargs;
+	dh_arg *envs; /* ENV values at the stage's end (a parent's first),
+			 references to earlier ARGs and ENVs resolved */
+	size_t nenvs;
 	dh_user user_start; /* user in effect right after FROM */
 	dh_user user_end;   /* user in effect at the end */
 	bool windows;
+	const char *windows_why; /* the signal that says Windows, or NULL */
 } dh_stage;
 
 typedef struct dh_model {
@@ -106,6 +110,15 @@ dh_user dh_model_user_at(const dh_model *model, dh_doc *doc,
  */
 const char *dh_model_expand(const dh_model *model, dh_doc *doc,
 			    const dh_stage *stage, const char *text);
+
+/**
+ * As dh_model_expand, with the ENV values in effect at node (set earlier in
+ * the stage, or in the stage it builds on) taking precedence over ARG
+ * defaults, as Docker does. Unknown references stay. Arena-owned result.
+ */
+const char *dh_model_expand_at(const dh_model *model, dh_doc *doc,
+			       const dh_stage *stage, const dh_node *node,
+			       const char *text);
 
 /** Parses a USER value ("app", "1000:1000") into out, with base knowledge. */
 void dh_user_parse(dh_user *out, const char *spec, const dh_baseimg *base);

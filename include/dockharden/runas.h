@@ -30,6 +30,13 @@ typedef struct dh_runas {
 	/* A daemon's own fixed account, when kind is DH_RUNAS_DAEMON
 	 * (nginx 101, postgres 999); 0 when it has none. */
 	unsigned daemon_uid;
+	/* DH_RUNAS_PROVEN only: a folder to make, give to the new user and
+	 * set as HOME before its USER line, because the app writes under HOME
+	 * (home_why says how that shows) and the user has no passwd entry,
+	 * so HOME would be '/'. NULL when nothing is needed. Arena-owned or
+	 * static. */
+	const char *home;
+	const char *home_why;
 } dh_runas;
 
 /**

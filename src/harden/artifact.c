@@ -260,6 +260,23 @@ static void try_java(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	f->out->step = n;
 }
 
+/* The runtime of the builder's own Node major, for snippets: distroless
+ * where it ships that major, else the official slim image. */
+static const char *node_runtime(const finder *f)
+{
+	const char *r =
+		dh_baseimg_runtime_for(f->ctx->doc->arena, &f->st->ref, false);
+	return r ? r : "node:MAJOR-slim   (the major version you build with)";
+}
+
+/* A distroless node image runs node as its entrypoint; a slim one does
+ * not, so its CMD names node. */
+static const char *node_cmd_prefix(const finder *f)
+{
+	const char *r = node_runtime(f);
+	return strstr(r, "distroless") ? "" : "node\", \"";
+}
+
 static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
 	static const char *const pm[] = {"npm", "yarn", "pnpm", NULL};
@@ -272,9 +289,11 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 			f->out,
 			"the image is not started with 'node FILE' "
 			"(distroless images have no npm)",
-			"FROM gcr.io/distroless/nodejs22-debian12:nonroot\n"
-			"COPY --from=build /app /app\nWORKDIR /app\n"
-			"CMD [\"server.js\"]");
+			dh_arena_printf(f->ctx->doc->arena,
+					"FROM %s\n"
+					"COPY --from=build /app /app\n"
+					"WORKDIR /app\nCMD [\"%sserver.js\"]",
+					node_runtime(f), node_cmd_prefix(f)));
 		return;
 	}
 	if (strcmp(wd, "/") == 0) {
@@ -466,13 +485,24 @@ static void choose_runtime(finder *f)
 	const dh_baseimg *b = f->st->base;
 	if (b && b->libc == DH_LIBC_MUSL &&
 	    (a->kind == DH_ART_NODE || a->kind == DH_ART_PYTHON)) {
+		bool node = a->kind == DH_ART_NODE;
+		const char *tag = f->st->ref.tag ? f->st->ref.tag : "";
 		a->kind = DH_ART_NONE;
 		a->reason = "it is built on musl (Alpine): native modules it "
 			    "installs would not load on a glibc distroless "
 			    "runtime";
-		a->snippet = "build on the Debian-based image of the same "
-			     "version (e.g. node:20-bookworm), then\n"
-			     "FROM gcr.io/distroless/nodejs20-debian12:nonroot";
+		a->snippet = node ? dh_arena_printf(
+					    arena,
+					    "build on the Debian-based image "
+					    "of the same version (node:%s "
+					    "without -alpine), then\nFROM %s",
+					    tag, node_runtime(f))
+				  : dh_arena_printf(
+					    arena,
+					    "build on the Debian-based image "
+					    "of the same version (python:%s "
+					    "without -alpine)",
+					    tag);
 		return;
 	}
 	bool is_static = a->is_static;
@@ -486,6 +516,15 @@ static void choose_runtime(finder *f)
 		a->runtime = is_static
 				     ? "scratch"
 				     : "gcr.io/distroless/cc-debian12:nonroot";
+	if (!a->runtime && a->kind == DH_ART_NODE) {
+		a->kind = DH_ART_NONE;
+		a->reason =
+			"the tag names no Node major version, so no runtime "
+			"of the same major can be chosen";
+		a->snippet = "pin the builder to a major (node:20-bookworm), "
+			     "then rerun";
+		return;
+	}
 	if (!a->runtime) {
 		a->kind = DH_ART_NONE;
 		a->reason = "no runtime image is known for this builder";

@@ -14,6 +14,8 @@
 
 #include "dockharden/shellcmd.h"
 
+#include "runas_internal.h"
+
 /* The scripts read while following one entrypoint. */
 #define MAX_SCRIPT 65536
 
@@ -31,7 +33,7 @@ static bool is_word_char(char c)
 
 /* w occurs in text as a whole word (a path ending in it counts too:
  * "/usr/sbin/sshd" has "sshd"). */
-static bool has_word(const char *text, const char *w)
+bool dh__runas_has_word(const char *text, const char *w)
 {
 	size_t n = strlen(w);
 	for (const char *p = strstr(text, w); p; p = strstr(p + 1, w)) {
@@ -98,7 +100,7 @@ typedef struct finder {
 	bool unreadable;  /* a COPY names it, the file cannot be read */
 } finder;
 
-static const char *read_file(dh_pass_ctx *ctx, const char *rel)
+const char *dh__runas_read(dh_pass_ctx *ctx, const char *rel)
 {
 	if (!ctx->opts->base_dir || strstr(rel, "..") || rel[0] == '/')
 		return NULL;
@@ -128,7 +130,7 @@ static void try_source(finder *fd, const char *src, const char *rel)
 			       : src;
 	while (name[0] == '.' && name[1] == '/')
 		name += 2;
-	fd->text = read_file(fd->ctx, name);
+	fd->text = dh__runas_read(fd->ctx, name);
 	if (fd->text)
 		fd->src = name;
 }
@@ -312,7 +314,7 @@ static const char *const bare[] = {
 static const char *find_any(const char *text, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (has_word(text, list[i]))
+		if (dh__runas_has_word(text, list[i]))
 			return list[i];
 	return NULL;
 }
@@ -339,8 +341,8 @@ static bool action_dir(dh_pass_ctx *ctx)
 		return false;
 	if (strstr(dir, ".github/actions"))
 		return true;
-	const char *yml = read_file(ctx, "action.yml");
-	return yml || read_file(ctx, "action.yaml");
+	const char *yml = dh__runas_read(ctx, "action.yml");
+	return yml || dh__runas_read(ctx, "action.yaml");
 }
 
 /* The whole input holds needle (ENV DOCKER_HOST, VOLUME, a socket
@@ -372,8 +374,9 @@ static bool root_by_design(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st,
 	const char *hit = find_any(text, by_design, COUNT(by_design));
 	if (!hit && e->n && !strcmp(e->argv[0], "/init"))
 		hit = "/init (s6-overlay)";
-	if (!hit && (has_word(text, "ip route") || has_word(text, "ip link") ||
-		     has_word(text, "ip rule")))
+	if (!hit && (dh__runas_has_word(text, "ip route") ||
+		     dh__runas_has_word(text, "ip link") ||
+		     dh__runas_has_word(text, "ip rule")))
 		hit = "ip route";
 	if (!hit && input_has(ctx->doc->src, "docker.sock"))
 		hit = "docker.sock";
@@ -486,44 +489,6 @@ static bool daemon(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st,
 				   hit));
 }
 
-/* A VOLUME path no chown or COPY --chown of the stage hands over. */
-static const char *root_owned_volume(dh_pass_ctx *ctx, const dh_stage *st,
-				     const char *runs)
-{
-	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
-	     n = dh_stage_step(ctx, st, n)) {
-		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		if (in->kind != DH_INSTR_VOLUME)
-			continue;
-		for (size_t k = 0; k < in->nargs; k++) {
-			const char *p = in->args[k].text;
-			if (strcmp(p, "/tmp") != 0 &&
-			    !(strstr(runs, "chown") && strstr(runs, p)))
-				return p;
-		}
-	}
-	return NULL;
-}
-
-static bool writable(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st)
-{
-	dh_arena *a = ctx->doc->arena;
-	const char *runs = dh_stage_run_text(ctx, st);
-	const char *vol = root_owned_volume(ctx, st, runs);
-	if (vol)
-		return set(out, DH_RUNAS_UNPROVEN,
-			   dh_arena_printf(a,
-					   "VOLUME '%s' stays owned by root: "
-					   "chown it in the RUN that makes it",
-					   vol));
-	if (strstr(runs, "chmod u+x"))
-		return set(out, DH_RUNAS_UNPROVEN,
-			   "'chmod u+x' by root leaves the file executable "
-			   "for root only: use 'chmod a+rx' or 'COPY "
-			   "--chmod=755'");
-	return false;
-}
-
 static bool script_evidence(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st,
 			    const entry *e, size_t at, const char **io_text)
 {
@@ -590,5 +555,5 @@ void dh_runas_check(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st)
 		*out = pending;
 		return;
 	}
-	writable(out, ctx, st);
+	dh__runas_paths(out, ctx, st, text);
 }

@@ -175,9 +175,9 @@ static bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Node major version: leading digits or an LTS codename; the closest
- * distroless release at or above it, else 22. */
-static unsigned node_major(const char *tag)
+/* Node major version: leading digits or an LTS codename; 0 when the tag
+ * does not say ("lts", "latest", none). */
+static unsigned node_version(const char *tag)
 {
 	unsigned v = tag ? leading_number(tag) : 0;
 	if (v == 0 && tag) {
@@ -189,14 +189,22 @@ static unsigned node_major(const char *tag)
 			v = 22;
 		else if (starts_with(tag, "krypton"))
 			v = 24;
+		else if (starts_with(tag, "gallium"))
+			v = 16;
+		else if (starts_with(tag, "fermium"))
+			v = 14;
 	}
-	if (v == 0)
-		return 22;
+	return v;
+}
+
+/* Distroless ships this Node major (nodejsN-debian12). */
+static bool node_in_distroless(unsigned v)
+{
 	for (size_t i = 0; i < sizeof(node_releases) / sizeof(*node_releases);
 	     i++)
-		if (v <= node_releases[i])
-			return node_releases[i];
-	return 24;
+		if (v == node_releases[i])
+			return true;
+	return false;
 }
 
 static const char *skip_jdk_prefix(const char *tok)
@@ -290,7 +298,7 @@ static void put_placeholder(dh_buf *buf, const char *name, size_t n,
 {
 	char chan[16];
 	if (name_is(name, n, "node")) {
-		dh_buf_printf(buf, "%u", node_major(ref->tag));
+		dh_buf_printf(buf, "%u", node_version(ref->tag));
 	} else if (name_is(name, n, "java")) {
 		dh_buf_printf(buf, "%u",
 			      java_major(ref->tag, img->version_from));
@@ -349,6 +357,15 @@ const char *dh_baseimg_runtime_for(dh_arena *arena, const dh_image_ref *builder,
 	const char *tpl = img->runtime;
 	if (static_artifact && img->runtime_static)
 		tpl = img->runtime_static;
+	if (tpl && strstr(tpl, "{node}")) {
+		/* The same major or nothing: Node 14 stays 14, on the
+		 * official slim image where distroless has no such release. */
+		unsigned v = node_version(builder->tag);
+		if (v == 0)
+			return NULL;
+		if (!node_in_distroless(v))
+			return dh_arena_printf(arena, "node:%u-slim", v);
+	}
 	return tpl ? expand(arena, tpl, builder, img) : NULL;
 }
 

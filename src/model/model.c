@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dockharden/alloc.h"
 #include "dockharden/buf.h"
@@ -40,6 +41,15 @@ static void arg_push(argvec *a, dh_arena *arena, const char *word)
 		arg->value = v;
 }
 
+static void env_push(argvec *a, const char *name, const char *value)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 8;
+		a->v = dh_xrealloc(a->v, a->cap * sizeof(dh_arg));
+	}
+	a->v[a->n++] = (dh_arg){.name = name, .value = value};
+}
+
 static dh_arg *arg_finish(argvec *a, dh_arena *arena, size_t *out_n)
 {
 	dh_arg *out = dh_arena_alloc(arena, (a->n + 1) * sizeof(dh_arg));
@@ -64,10 +74,21 @@ static const char *lookup_arg(const dh_arg *args, size_t n, const char *name,
 	return NULL;
 }
 
+/* The names ENV has set where a text is expanded (ENV wins over ARG). */
+typedef struct envs {
+	const dh_arg *v;
+	size_t n;
+} envs;
+
 static const char *arg_value(const dh_model *m, const dh_stage *stage,
-			     const char *name, size_t len, bool *found)
+			     const envs *env, const char *name, size_t len,
+			     bool *found)
 {
 	*found = false;
+	const char *e =
+		env ? lookup_arg(env->v, env->n, name, len, found) : NULL;
+	if (*found)
+		return e;
 	if (!stage)
 		return lookup_arg(m->global_args, m->nglobal, name, len, found);
 	const char *v = lookup_arg(stage->args, stage->nargs, name, len, found);
@@ -86,7 +107,7 @@ static bool is_name_char(char c)
 
 /* Expands one reference at text (on the '$'); returns bytes consumed. */
 static size_t expand_one(dh_buf *out, const dh_model *m, const dh_stage *stage,
-			 const char *text)
+			 const envs *env, const char *text)
 {
 	bool braced = text[1] == '{';
 	const char *name = text + 1 + braced;
@@ -106,7 +127,8 @@ static size_t expand_one(dh_buf *out, const dh_model *m, const dh_stage *stage,
 		used++;
 	}
 	bool found;
-	const char *v = len ? arg_value(m, stage, name, len, &found) : NULL;
+	const char *v =
+		len ? arg_value(m, stage, env, name, len, &found) : NULL;
 	if (v && *v)
 		dh_buf_puts(out, v);
 	else if (len && dflt)
@@ -118,15 +140,16 @@ static size_t expand_one(dh_buf *out, const dh_model *m, const dh_stage *stage,
 	return used;
 }
 
-const char *dh_model_expand(const dh_model *model, dh_doc *doc,
-			    const dh_stage *stage, const char *text)
+static const char *expand_env(const dh_model *model, dh_doc *doc,
+			      const dh_stage *stage, const envs *env,
+			      const char *text)
 {
 	if (!strchr(text, '$'))
 		return text;
 	dh_buf out = DH_BUF_INIT;
 	for (size_t i = 0; text[i];) {
 		if (text[i] == '$')
-			i += expand_one(&out, model, stage, text + i);
+			i += expand_one(&out, model, stage, env, text + i);
 		else
 			dh_buf_putc(&out, text[i++]);
 	}
@@ -134,6 +157,12 @@ const char *dh_model_expand(const dh_model *model, dh_doc *doc,
 		dh_arena_strndup(doc->arena, out.data ? out.data : "", out.len);
 	dh_buf_free(&out);
 	return r;
+}
+
+const char *dh_model_expand(const dh_model *model, dh_doc *doc,
+			    const dh_stage *stage, const char *text)
+{
+	return expand_env(model, doc, stage, NULL, text);
 }
 
 static bool parse_u32(const char *s, size_t n, uint32_t *out)
@@ -318,6 +347,54 @@ static void grow_tables(dh_model *m, dh_doc *doc)
 		index_stage(m, i);
 }
 
+static bool has_ci(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; s && *s; s++)
+		if (!strncasecmp(s, needle, n))
+			return true;
+	return false;
+}
+
+/* A reference that names a Windows image by repository or tag. */
+static const char *windows_ref(const dh_image_ref *r)
+{
+	const char *repo = r->repository ? r->repository : "";
+	if (!strncasecmp(repo, "windows/", 8) || !strcasecmp(repo, "windows") ||
+	    !strncasecmp(repo, "dotnet/framework/", 17) ||
+	    has_ci(repo, "windowsservercore") || has_ci(repo, "nanoserver") ||
+	    !strncasecmp(repo, "microsoft/dotnet-framework", 26))
+		return "its repository is a Windows one";
+	const char *tag = r->tag;
+	if (has_ci(tag, "windowsservercore") || has_ci(tag, "nanoserver") ||
+	    (tag && !strncasecmp(tag, "ltsc", 4)) || has_ci(tag, "-ltsc"))
+		return "its tag names a Windows release";
+	return NULL;
+}
+
+/* A step only a Windows image runs: a cmd or Windows PowerShell SHELL
+ * (pwsh also runs on Linux), or a drive path such as C:\app. */
+static const char *windows_step(const dh_instr *in)
+{
+	if (in->kind == DH_INSTR_SHELL && in->nargs) {
+		const char *b = strrchr(in->args[0].text, '\\');
+		b = b ? b + 1 : in->args[0].text;
+		if (!strcasecmp(b, "powershell") ||
+		    !strcasecmp(b, "powershell.exe") || !strcasecmp(b, "cmd") ||
+		    !strcasecmp(b, "cmd.exe"))
+			return "its SHELL is cmd or Windows PowerShell";
+	}
+	const char *t = in->rest ? in->rest : "";
+	for (const char *c = strchr(t, ':'); c; c = strchr(c + 1, ':')) {
+		bool drive = c > t &&
+			     ((c[-1] | 0x20) >= 'a' && (c[-1] | 0x20) <= 'z');
+		bool start = c - 1 == t || strchr(" \t\"'=[,", c[-2]);
+		if (drive && start && (c[1] == '\\' || c[1] == '/'))
+			return "it uses a Windows drive path (C:\\)";
+	}
+	return NULL;
+}
+
 static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 			const dh_instr *in)
 {
@@ -333,26 +410,56 @@ static void start_stage(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
 	st->base = st->parent ? st->parent->base : lookup_base(m, doc, st);
 	/* The backtick escape is the Windows convention; it marks a Windows
 	 * image unless the base is one we know to be Linux. */
-	st->windows = st->base ? st->base->windows
-			       : doc->style.escape == '`' && !st->parent &&
-					 !st->ref.is_scratch;
+	st->windows_why = windows_ref(&st->ref);
+	if (!st->windows_why && st->parent && st->parent->windows)
+		st->windows_why = st->parent->windows_why;
+	if (!st->windows_why && st->base && st->base->windows)
+		st->windows_why = "its base image is a Windows one";
+	if (!st->windows_why && !st->base && doc->style.escape == '`' &&
+	    !st->parent && !st->ref.is_scratch)
+		st->windows_why = "the file uses the backtick escape";
+	st->windows = st->windows_why != NULL;
 	st->user_start = base_user(st);
 	st->user_end = st->user_start;
 	st->last = n;
 }
 
+/* ENV name=value pairs as values: references to earlier ARGs and ENVs
+ * resolved, so a later $NAME reads the value Docker would see. */
+static void read_env(argvec *env, const dh_model *m, const dh_stage *st,
+		     dh_doc *doc, const dh_instr *in)
+{
+	for (size_t k = 0; k + 2 < in->nargs; k += 3) {
+		envs seen = {env->v, env->n};
+		const char *v =
+			expand_env(m, doc, st, &seen, in->args[k + 1].text);
+		env_push(env, in->args[k].text, v);
+	}
+}
+
 static void stage_step(dh_model *m, dh_stage *st, dh_doc *doc, dh_node *n,
-		       const dh_instr *in, argvec *args)
+		       const dh_instr *in, argvec *args, argvec *env)
 {
 	st->last = n;
+	st->args = args->v;
+	st->nargs = args->n;
 	if (in->kind == DH_INSTR_ARG)
 		for (size_t k = 0; k < in->nargs; k++)
 			arg_push(args, doc->arena, in->args[k].text);
+	st->args = args->v;
+	st->nargs = args->n;
+	if (in->kind == DH_INSTR_ENV)
+		read_env(env, m, st, doc, in);
+	const char *win = st->windows ? NULL : windows_step(in);
+	if (win) {
+		st->windows = true;
+		st->windows_why = win;
+		m->windows = true;
+	}
 	if (in->kind == DH_INSTR_USER && in->nargs) {
-		st->args = args->v;
-		st->nargs = args->n;
+		envs seen = {env->v, env->n};
 		const char *spec =
-			dh_model_expand(m, doc, st, in->args[0].text);
+			expand_env(m, doc, st, &seen, in->args[0].text);
 		dh_user_parse(&st->user_end, spec, st->base);
 		st->user_end.set_by = n;
 	}
@@ -370,7 +477,7 @@ void dh_model_build_mapped(dh_model *out, dh_doc *doc,
 	out->image_map = image_map;
 	out->nimage_map = nmap;
 	size_t cap = 0;
-	argvec globals = {0}, args = {0};
+	argvec globals = {0}, args = {0}, env = {0};
 	dh_stage *cur = NULL;
 	for (dh_node *n = doc->root->first_child; n; n = n->next) {
 		const dh_instr *in = dh_node_instr(doc, n);
@@ -378,9 +485,12 @@ void dh_model_build_mapped(dh_model *out, dh_doc *doc,
 			continue;
 		out->has_onbuild |= in->kind == DH_INSTR_ONBUILD;
 		if (in->kind == DH_INSTR_FROM) {
-			if (cur)
+			if (cur) {
 				cur->args = arg_finish(&args, doc->arena,
 						       &cur->nargs);
+				cur->envs = arg_finish(&env, doc->arena,
+						       &cur->nenvs);
+			}
 			if (out->nstages == cap) {
 				cap = cap ? cap * 2 : 4;
 				dh_stage *grown = dh_arena_alloc(
@@ -400,6 +510,10 @@ void dh_model_build_mapped(dh_model *out, dh_doc *doc,
 			grow_tables(out, doc);
 			start_stage(out, cur, doc, n, in);
 			index_stage(out, cur->index);
+			for (size_t k = 0;
+			     cur->parent && k < cur->parent->nenvs; k++)
+				env_push(&env, cur->parent->envs[k].name,
+					 cur->parent->envs[k].value);
 			out->windows |= cur->windows;
 			continue;
 		}
@@ -413,12 +527,15 @@ void dh_model_build_mapped(dh_model *out, dh_doc *doc,
 			}
 			continue;
 		}
-		stage_step(out, cur, doc, n, in, &args);
+		stage_step(out, cur, doc, n, in, &args, &env);
 	}
-	if (cur)
+	if (cur) {
 		cur->args = arg_finish(&args, doc->arena, &cur->nargs);
-	else
+		cur->envs = arg_finish(&env, doc->arena, &cur->nenvs);
+	} else {
 		free(args.v);
+		free(env.v);
+	}
 	out->global_args = arg_finish(&globals, doc->arena, &out->nglobal);
 }
 
@@ -454,6 +571,37 @@ dh_stage *dh_model_stage_of(const dh_model *model, const dh_doc *doc,
 	return NULL;
 }
 
+/* The ENV values in effect at node: the parent stage's, then the stage's
+ * own ENV lines before node. Arena-owned. */
+static envs envs_at(const dh_model *model, dh_doc *doc, const dh_stage *st,
+		    const dh_node *node)
+{
+	argvec env = {0};
+	for (size_t k = 0; st->parent && k < st->parent->nenvs; k++)
+		env_push(&env, st->parent->envs[k].name,
+			 st->parent->envs[k].value);
+	for (dh_node *n = st->from->next; n && n != node; n = n->next) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		if (in && in->kind == DH_INSTR_FROM)
+			break;
+		if (in && in->kind == DH_INSTR_ENV)
+			read_env(&env, model, st, doc, in);
+	}
+	size_t n;
+	dh_arg *v = arg_finish(&env, doc->arena, &n);
+	return (envs){v, n};
+}
+
+const char *dh_model_expand_at(const dh_model *model, dh_doc *doc,
+			       const dh_stage *stage, const dh_node *node,
+			       const char *text)
+{
+	if (!strchr(text, '$'))
+		return text;
+	envs env = envs_at(model, doc, stage, node);
+	return expand_env(model, doc, stage, &env, text);
+}
+
 dh_user dh_model_user_at(const dh_model *model, dh_doc *doc,
 			 const dh_node *node)
 {
@@ -467,8 +615,8 @@ dh_user dh_model_user_at(const dh_model *model, dh_doc *doc,
 	for (dh_node *n = st->from->next; n && n != node; n = n->next) {
 		const dh_instr *in = dh_node_instr(doc, n);
 		if (in && in->kind == DH_INSTR_USER && in->nargs) {
-			const char *spec = dh_model_expand(model, doc, st,
-							   in->args[0].text);
+			const char *spec = dh_model_expand_at(model, doc, st, n,
+							      in->args[0].text);
 			dh_user_parse(&u, spec, st->base);
 			u.set_by = n;
 		}

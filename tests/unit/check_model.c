@@ -318,6 +318,59 @@ START_TEST(test_model_expand_plain_text)
 }
 END_TEST
 
+START_TEST(test_model_expand_env_at_node)
+{
+	dh_arena *a = dh_arena_new();
+	dh_doc *doc = parse_s(a, "FROM a AS base\nARG P=80\nENV Q=$P\n"
+				 "EXPOSE $Q\nENV P=9090\nEXPOSE $P\n"
+				 "FROM base\nUSER ${Q}\n");
+	dh_model m;
+	dh_model_build(&m, doc);
+	/* ENV wins over ARG, and only from its own line on */
+	ck_assert_str_eq(dh_model_expand_at(&m, doc, &m.stages[0],
+					    nth(doc->root, 3), "$Q/$P"),
+			 "80/80");
+	ck_assert_str_eq(dh_model_expand_at(&m, doc, &m.stages[0],
+					    nth(doc->root, 5), "$P"),
+			 "9090");
+	/* a stage built on another inherits its ENV: USER ${Q} is 80 */
+	ck_assert_uint_eq(m.stages[0].nenvs, 2);
+	expect_user(&m.stages[1].user_end, "80", true, 80, false);
+	dh_arena_free(a);
+}
+END_TEST
+
+START_TEST(test_model_windows_signals)
+{
+	static const char *const windows[] = {
+		"FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8\n",
+		"FROM golang:1.22-nanoserver-ltsc2022\n",
+		"FROM corp/base:ltsc2019\n",
+		"ARG B\nFROM $B\nSHELL [\"powershell\", \"-Command\"]\n",
+		"FROM corp/iis\nWORKDIR C:\\inetpub\n",
+	};
+	static const char *const linux_[] = {
+		"FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04\n"
+		"SHELL [\"pwsh\", \"-Command\"]\n",
+		"FROM debian:12\nENV URL=http://example.com:8080/x\n",
+	};
+	for (size_t i = 0; i < sizeof(windows) / sizeof(*windows); i++) {
+		dh_arena *a = dh_arena_new();
+		dh_model m;
+		dh_model_build(&m, parse_s(a, windows[i]));
+		ck_assert_msg(m.windows, "not Windows: %s", windows[i]);
+		dh_arena_free(a);
+	}
+	for (size_t i = 0; i < sizeof(linux_) / sizeof(*linux_); i++) {
+		dh_arena *a = dh_arena_new();
+		dh_model m;
+		dh_model_build(&m, parse_s(a, linux_[i]));
+		ck_assert_msg(!m.windows, "Windows: %s", linux_[i]);
+		dh_arena_free(a);
+	}
+}
+END_TEST
+
 /* ---- stage lookup ------------------------------------------------------ */
 
 START_TEST(test_model_find_stage_by_name)
@@ -561,6 +614,8 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_model_user_parse_numeric);
 	tcase_add_test(tc, test_model_user_parse_names);
 	tcase_add_test(tc, test_model_user_parse_with_base_knowledge);
+	tcase_add_test(tc, test_model_expand_env_at_node);
+	tcase_add_test(tc, test_model_windows_signals);
 	suite_add_tcase(s, tc);
 	return s;
 }

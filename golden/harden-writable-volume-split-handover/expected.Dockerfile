@@ -14,6 +14,7 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /srv
 COPY --from=build --chown=10001:10001 /srv/uploads /srv/uploads
 ENV PATH="/opt/venv/bin:$PATH"
+USER 10001:10001
 VOLUME /srv/uploads
 EXPOSE 8000
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "gallery.wsgi"]

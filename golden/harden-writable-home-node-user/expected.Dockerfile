@@ -1,0 +1,9 @@
+FROM node:20-bookworm-slim
+
+WORKDIR /usr/src/app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+USER 1000:1000
+COPY . .
+EXPOSE 4000
+CMD ["npx", "next", "start", "-p", "4000"]
