@@ -27,7 +27,7 @@
 static const char api_in[] = "FROM golang:1.22\n"
 			     "WORKDIR /src\n"
 			     "COPY . .\n"
-			     "RUN go build -o /out/api ./cmd/api\n"
+			     "RUN CGO_ENABLED=0 go build -o /out/api ./cmd/api\n"
 			     "EXPOSE 8080\n"
 			     "CMD [\"/out/api\"]\n";
 
