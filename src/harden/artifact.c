@@ -442,39 +442,6 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	f->out->step = n;
 }
 
-static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
-{
-	if (c->nwords < 2 || strcmp(c->words[0], "dotnet") ||
-	    strcmp(c->words[1], "publish"))
-		return;
-	const char *o = dh_sh_option(c, "-o");
-	if (!o)
-		o = dh_sh_option(c, "--output");
-	if (!o || f->argc < 2 ||
-	    strcmp(dh__art_base_name(f->argv[0]), "dotnet")) {
-		dh__art_set_none(
-			f->out,
-			"'dotnet publish' has no '-o', or the image is "
-			"not started with 'dotnet APP.dll'",
-			NULL);
-		return;
-	}
-	const char *dir = dh_path_join(f->ctx->doc->arena, wd, o);
-	const char *dll =
-		dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[1]);
-	size_t dl = strlen(dir);
-	if (strncmp(dll, dir, dl) != 0 || dll[dl] != '/') {
-		dh__art_set_none(f->out,
-				 "the started dll is not in the publish folder",
-				 NULL);
-		return;
-	}
-	f->out->kind = DH_ART_DOTNET;
-	f->out->path = dir;
-	f->out->is_dir = true;
-	f->out->step = n;
-}
-
 /* The argv that starts the image: ENTRYPOINT (exec) + CMD, or one alone. */
 static void find_command(finder *f)
 {
@@ -555,7 +522,7 @@ static void scan_runs(finder *f)
 			try_java(f, &cmds[i], n, wd);
 			try_node(f, &cmds[i], n, wd);
 			try_python(f, &cmds[i], n, wd);
-			try_dotnet(f, &cmds[i], n, wd);
+			dh__art_try_dotnet(f, &cmds[i], n, wd);
 			dh__art_try_pip(f, &cmds[i], n, wd);
 		}
 	}

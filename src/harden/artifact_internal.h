@@ -87,6 +87,14 @@ void dh__art_try_rust(dh__finder *f, const dh_shcmd *c, dh_node *n,
 		      const char *wd);
 
 /**
+ * `dotnet publish` (src/harden/artifact_dotnet.c): the -o folder, or
+ * without -o the project's bin/CONFIG/TFM/[RID/]publish folder that the
+ * started dll is in.
+ */
+void dh__art_try_dotnet(dh__finder *f, const dh_shcmd *c, dh_node *n,
+			const char *wd);
+
+/**
  * `go build` (with or without -o, to a file or a folder) and `go install`
  * (src/harden/artifact_go.c): names the binary as the go tool does, from
  * go.mod's module path when the context has it.
