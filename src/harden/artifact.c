@@ -154,8 +154,8 @@ static bool source_brings(const char *src, const char *name)
 
 /* Where the root file `name` lands for one COPY/ADD: its folder, or NULL
  * when it is not copied or is renamed. */
-static const char *copy_lands(dh__finder *f, const dh_instr *in,
-			      const char *wd, const char *name)
+static const char *copy_lands(dh__finder *f, const dh_instr *in, const char *wd,
+			      const char *name)
 {
 	size_t nsrc = in->nargs - 1;
 	const char *dest = in->args[nsrc].text;
@@ -189,8 +189,7 @@ const char *dh__art_context_dir(dh__finder *f, const dh_node *until,
 							  f->ctx->doc, f->st,
 							  in->args[0].text));
 		if ((in->kind != DH_INSTR_COPY && in->kind != DH_INSTR_ADD) ||
-		    in->nargs < 2 || dh_instr_flag(in, "from") ||
-		    in->nheredocs)
+		    in->nargs < 2 || dh_instr_flag(in, "from") || in->nheredocs)
 			continue;
 		const char *d = copy_lands(f, in, wd, name);
 		if (d)
@@ -230,9 +229,8 @@ void dh__art_set_none(dh_artifact *a, const char *reason, const char *snippet)
 
 /* Folders on the PATH every Linux image gets when it sets none. */
 static const char *const default_path[] = {
-	"/usr/local/sbin", "/usr/local/bin", "/usr/sbin",
-	"/usr/bin",	   "/sbin",	     "/bin",
-	NULL,
+	"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
+	"/sbin",	   "/bin",	     NULL,
 };
 
 static bool path_has(const char *const *dirs, const char *dir, size_t dl)
@@ -270,8 +268,8 @@ static bool bare_runs(finder *f, const char *path, const char *const *extra)
 	argv[0] = path;
 	dh_buf b = DH_BUF_INIT;
 	dh_json_argv(&b, argv, n);
-	f->out->command_rest = dh_arena_strndup(f->ctx->doc->arena, b.data,
-						b.len);
+	f->out->command_rest =
+		dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
 	dh_buf_free(&b);
 	return true;
 }
@@ -311,58 +309,6 @@ static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	dh__art_found_binary(f, DH_ART_C,
 			     dh_path_join(f->ctx->doc->arena, wd, o), n,
 			     dh_sh_has(c, "-static"), NULL);
-}
-
-/* java [options] -jar JAR: returns the index of JAR in argv, or 0. */
-static size_t jar_index(const finder *f)
-{
-	static const char *const java[] = {"java", NULL};
-	if (f->argc < 3 || !dh__art_word_is(f->argv[0], java))
-		return 0;
-	for (size_t i = 1; i + 1 < f->argc; i++)
-		if (strcmp(f->argv[i], "-jar") == 0)
-			return i + 1;
-	return 0;
-}
-
-static void try_java(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
-{
-	static const char *const mvn[] = {"mvn", "mvnw", NULL};
-	static const char *const gradle[] = {"gradle", "gradlew", NULL};
-	const char *dir;
-	if (!c->nwords)
-		return;
-	if (dh__art_word_is(c->words[0], mvn) &&
-	    (dh_sh_has(c, "package") || dh_sh_has(c, "install") ||
-	     dh_sh_has(c, "verify")))
-		dir = "target";
-	else if (dh__art_word_is(c->words[0], gradle) &&
-		 (dh_sh_has(c, "build") || dh_sh_has(c, "bootJar") ||
-		  dh_sh_has(c, "assemble") || dh_sh_has(c, "jar") ||
-		  dh_sh_has(c, "shadowJar")))
-		dir = "build/libs";
-	else
-		return;
-	dir = dh_path_join(f->ctx->doc->arena, wd, dir);
-	size_t j = jar_index(f);
-	const char *jar = j ? dh_path_join(f->ctx->doc->arena, f->out->workdir,
-					   f->argv[j])
-			    : NULL;
-	size_t dl = strlen(dir);
-	if (!jar || strncmp(jar, dir, dl) != 0 || jar[dl] != '/' ||
-	    strpbrk(jar, "*?[")) {
-		dh__art_set_none(
-			f->out,
-			"the CMD/ENTRYPOINT does not run 'java -jar' on "
-			"a named jar from the build output",
-			"FROM gcr.io/distroless/java21-debian12:nonroot\n"
-			"COPY --from=build /app/target/app.jar /app/app.jar\n"
-			"CMD [\"/app/app.jar\"]");
-		return;
-	}
-	f->out->kind = DH_ART_JAR;
-	f->out->path = jar;
-	f->out->step = n;
 }
 
 static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
@@ -519,7 +465,7 @@ static void scan_runs(finder *f)
 			dh__art_try_go(f, &cmds[i], n, wd);
 			try_c(f, &cmds[i], n, wd);
 			dh__art_try_rust(f, &cmds[i], n, wd);
-			try_java(f, &cmds[i], n, wd);
+			dh__art_try_java(f, &cmds[i], n, wd);
 			try_node(f, &cmds[i], n, wd);
 			try_python(f, &cmds[i], n, wd);
 			dh__art_try_dotnet(f, &cmds[i], n, wd);

@@ -19,12 +19,12 @@ static const char *opt2(const dh_shcmd *c, const char *s, const char *l)
 
 /* The project folder: wd, or the folder (or the .csproj's folder) given
  * as the first word that is not an option; NULL when it is unread. */
-static const char *project_dir(dh__finder *f, const dh_shcmd *c,
-			       const char *wd)
+static const char *project_dir(dh__finder *f, const dh_shcmd *c, const char *wd)
 {
 	static const char *const valued[] = {
-		"-c", "--configuration", "-f", "--framework", "-r", "--runtime",
-		"-o", "--output",	 "-p", "--property",  "-v", "--verbosity",
+		"-c", "--configuration", "-f",	 "--framework",
+		"-r", "--runtime",	 "-o",	 "--output",
+		"-p", "--property",	 "-v",	 "--verbosity",
 		"-a", "--arch",		 "--os", NULL,
 	};
 	for (size_t i = 2; i < c->nwords; i++) {
@@ -87,8 +87,7 @@ static const char *publish_dir(dh__finder *f, const dh_shcmd *c,
 	    (want ? strcmp(want, conf)
 		  : strcmp(conf, "Release") && strcmp(conf, "Debug")))
 		return NULL;
-	return dh_arena_strndup(f->ctx->doc->arena, dll,
-				(size_t)(p - 1 - dll));
+	return dh_arena_strndup(f->ctx->doc->arena, dll, (size_t)(p - 1 - dll));
 }
 
 void dh__art_try_dotnet(dh__finder *f, const dh_shcmd *c, dh_node *n,

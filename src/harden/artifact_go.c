@@ -22,16 +22,15 @@
 
 /* go build/install flags whose value may be the next word. */
 static const char *const value_flags[] = {
-	"o",	       "C",	     "p",	 "asmflags", "buildmode",
-	"compiler",    "gccgoflags", "gcflags",	 "ldflags",  "installsuffix",
-	"mod",	       "modfile",    "overlay",	 "pgo",	     "pkgdir",
-	"tags",	       "toolexec",   "coverpkg", "covermode", "exec",
+	"o",	    "C",	  "p",	      "asmflags",  "buildmode",
+	"compiler", "gccgoflags", "gcflags",  "ldflags",   "installsuffix",
+	"mod",	    "modfile",	  "overlay",  "pgo",	   "pkgdir",
+	"tags",	    "toolexec",	  "coverpkg", "covermode", "exec",
 	NULL,
 };
 
 /* Folders the official golang image puts before the default PATH. */
-static const char *const golang_path[] = {"/go/bin", "/usr/local/go/bin",
-					  NULL};
+static const char *const golang_path[] = {"/go/bin", "/usr/local/go/bin", NULL};
 
 typedef struct go_cmd {
 	bool install;
@@ -216,8 +215,8 @@ static const char *install_dir(dh__finder *f, const dh_shcmd *c,
 static bool names_dir(dh__finder *f, const char *o, const char *abs,
 		      const dh_node *step)
 {
-	static const char *const std[] = {"/usr/local/bin", "/usr/bin", "/bin",
-					  "/usr/local/sbin", "/tmp", NULL};
+	static const char *const std[] = {"/usr/local/bin",  "/usr/bin", "/bin",
+					  "/usr/local/sbin", "/tmp",	 NULL};
 	const dh_baseimg *b = f->st->base;
 	if (ends_with(o, "/") || !strcmp(o, ".") || !strcmp(o, ".."))
 		return true;
@@ -269,7 +268,7 @@ static const char *linkage(dh__finder *f, const dh_shcmd *c, bool *is_static,
 				       "'%s', whose library a minimal runtime "
 				       "lacks",
 				       dev);
-	if (b && b->libc == DH_LIBC_GLIBC && 
+	if (b && b->libc == DH_LIBC_GLIBC &&
 	    !dh__art_glibc_fits_debian12(&f->st->ref, 23))
 		return "cgo is on, and the builder's Debian release (so the "
 		       "glibc the binary needs) is not stated in its tag";

@@ -87,6 +87,14 @@ void dh__art_try_rust(dh__finder *f, const dh_shcmd *c, dh_node *n,
 		      const char *wd);
 
 /**
+ * `mvn package`, `gradle build` ... (src/harden/artifact_jvm.c): the jar
+ * that `java -jar` runs, named in target/ or build/libs/, or copied out
+ * of there to a file name by a later cp or mv.
+ */
+void dh__art_try_java(dh__finder *f, const dh_shcmd *c, dh_node *n,
+		      const char *wd);
+
+/**
  * `dotnet publish` (src/harden/artifact_dotnet.c): the -o folder, or
  * without -o the project's bin/CONFIG/TFM/[RID/]publish folder that the
  * started dll is in.

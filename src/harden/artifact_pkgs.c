@@ -211,8 +211,8 @@ const char *dh__art_runtime_pkgs(dh__finder *f, bool apk, const char **why)
 
 /* The C library's own headers: linking them needs nothing more. */
 static const char *const libc_headers[] = {
-	"libc6-dev", "linux-libc-dev", "libc-dev", "musl-dev", "linux-headers",
-	NULL,
+	"libc6-dev", "linux-libc-dev", "libc-dev",
+	"musl-dev",  "linux-headers",  NULL,
 };
 
 static const char *dev_in(const dh_shcmd *c, bool apk)

@@ -145,8 +145,8 @@ static const char *var(dh__finder *f, const dh_shcmd *c, const char *name)
 }
 
 /* The folder the binaries land in, or NULL with *why set. */
-static const char *out_dir(dh__finder *f, const cargo_cmd *g,
-			   const dh_shcmd *c, const char *wd, const char **why)
+static const char *out_dir(dh__finder *f, const cargo_cmd *g, const dh_shcmd *c,
+			   const char *wd, const char **why)
 {
 	dh_arena *arena = f->ctx->doc->arena;
 	if (!g->install) {
@@ -226,8 +226,8 @@ static const char *run_from(dh__finder *f, const char *dir)
 {
 	if (!f->argc)
 		return NULL;
-	const char *exe = dh_path_join(f->ctx->doc->arena, f->out->workdir,
-				       f->argv[0]);
+	const char *exe =
+		dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[0]);
 	size_t dl = strlen(dir);
 	if (strncmp(exe, dir, dl) || exe[dl] != '/' ||
 	    strchr(exe + dl + 1, '/'))
