@@ -96,9 +96,10 @@ static const char *opt(const dh_shcmd *c, size_t *i, const char *name)
 		return NULL;
 	if (w[n] == '=')
 		return w + n + 1;
-	if (!w[n] && *i + 1 < c->nwords)
-		return c->words[++*i];
-	return NULL;
+	const char *v = !w[n] && *i + 1 < c->nwords ? c->words[*i + 1] : NULL;
+	if (v)
+		++*i;
+	return v;
 }
 
 static void read_cmd(cargo_cmd *g, const dh_shcmd *c)
