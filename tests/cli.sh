@@ -129,7 +129,7 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN go build -o /out/api ./cmd/api
+RUN CGO_ENABLED=0 go build -o /out/api ./cmd/api
 
 ENV APP_ENV=production
 # The HTTP port.

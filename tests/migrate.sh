@@ -48,7 +48,7 @@ make_repo() { # make_repo DIR
 FROM golang:1.22
 WORKDIR /src
 COPY . .
-RUN go build -o /out/api ./cmd/api
+RUN CGO_ENABLED=0 go build -o /out/api ./cmd/api
 EXPOSE 8080
 CMD ["/out/api"]
 EOF

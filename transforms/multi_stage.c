@@ -339,9 +339,6 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 		rc = carry_metadata(&p);
 	if (rc == 0)
 		rc = edit_builder(ctx, a);
-	if (rc == 0 && a->needs_cgo_off)
-		rc = dh_cst_insert_before(NULL, ctx->doc, a->step,
-					  "ENV CGO_ENABLED=0");
 	if (rc == 0)
 		rc = name_builder(ctx, st, p.builder);
 	if (rc)
@@ -354,11 +351,19 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 		     a->extra ? a->extra : "", a->extra ? "'" : "");
 	dh_diag *d = dh_pass_note(ctx, st->from, "DH102", "final image is '%s'",
 				  dh_pass_image(ctx, a->runtime));
-	if (a->needs_cgo_off)
-		d->hint = "CGO_ENABLED=0 was added so the Go binary is static";
-	else if (a->needs_shell)
-		d->hint = "the final keeps a shell because its CMD/ENTRYPOINT "
-			  "uses shell features";
+	const char *shell = a->needs_shell ? "the final keeps a shell because "
+					     "its CMD/ENTRYPOINT uses shell "
+					     "features"
+					   : NULL;
+	if (a->cgo_default)
+		d->hint = dh_arena_printf(
+			ctx->doc->arena,
+			"%s%scgo is not turned off, so the Go binary may link "
+			"the C library; with CGO_ENABLED=0 in the build it is "
+			"static and ships on scratch",
+			shell ? shell : "", shell ? "; " : "");
+	else
+		d->hint = shell;
 	return 0;
 }
 

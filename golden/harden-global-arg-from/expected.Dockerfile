@@ -4,12 +4,10 @@ FROM golang:${GO_VERSION} AS build
 ARG VERSION=dev
 WORKDIR /src
 COPY . .
-ENV CGO_ENABLED=0
 RUN go build -ldflags "-X main.version=${VERSION}" -o /bin/relay ./cmd/relay
 
-FROM scratch
-COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=build /bin/relay /bin/relay
 WORKDIR /src
-USER 10001:10001
+USER 65532:65532
 CMD ["/bin/relay"]

@@ -8,19 +8,17 @@ COPY go.mod go.sum ./
 RUN go mod download
 
 COPY . .
-ENV CGO_ENABLED=0
 RUN go build -ldflags="-s -w" -o /usr/local/bin/orders ./cmd/orders
 
 ENV PORT=8080 \
     GIN_MODE=release
 
-FROM scratch
-COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=build /usr/local/bin/orders /usr/local/bin/orders
 WORKDIR /go/src/orders
 ENV PORT=8080 \
     GIN_MODE=release
-USER 10001:10001
+USER 65532:65532
 LABEL org.opencontainers.image.source="https://git.example.com/shop/orders"
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/orders"]

@@ -3,7 +3,6 @@ FROM golang:1.22 AS build
 
 WORKDIR /src
 COPY . .
-ENV CGO_ENABLED=0
 RUN <<EOT
 set -eu
 go mod download
@@ -11,9 +10,8 @@ go build -o /out/notifier ./cmd/notifier
 EOT
 
 
-FROM scratch
-COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=build /out/notifier /out/notifier
 WORKDIR /src
-USER 10001:10001
+USER 65532:65532
 CMD ["/out/notifier"]

@@ -2,14 +2,12 @@ from golang:1.22 as build
 
 workdir /src
 copy . .
-env CGO_ENABLED=0
 run go build -o /out/scheduler ./cmd/scheduler
 
 
-from scratch
-copy --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+from gcr.io/distroless/base-debian12:nonroot
 copy --from=build /out/scheduler /out/scheduler
 workdir /src
-user 10001:10001
+user 65532:65532
 expose 8080
 cmd ["/out/scheduler"]

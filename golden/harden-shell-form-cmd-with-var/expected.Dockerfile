@@ -2,11 +2,10 @@ FROM golang:1.22 AS build
 
 WORKDIR /src
 COPY . .
-ENV CGO_ENABLED=0
 RUN go build -o /usr/local/bin/mailer ./cmd/mailer
 ENV QUEUE=outbound
 
-FROM alpine:3.20
+FROM debian:bookworm-slim
 COPY --from=build /usr/local/bin/mailer /usr/local/bin/mailer
 WORKDIR /src
 ENV QUEUE=outbound

@@ -1,12 +1,10 @@
 FROM golang:1.22 AS build
 WORKDIR /src
 COPY . .
-ENV CGO_ENABLED=0
 RUN go build -o /out/app ./cmd/app
 
-FROM scratch AS app
-COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+FROM gcr.io/distroless/base-debian12:nonroot AS app
 COPY --from=build /out/app /out/app
 WORKDIR /src
-USER 10001:10001
+USER 65532:65532
 CMD ["/out/app"]

@@ -2,11 +2,9 @@ FROM golang:1.22 AS build
 
 WORKDIR /src
 COPY . .
-ENV CGO_ENABLED=0
 RUN go build -o /out/ledger ./cmd/ledger
 
-FROM scratch
-COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=build /out/ledger /out/ledger
 WORKDIR /src
 USER 2000:2000

@@ -29,7 +29,7 @@ typedef struct dh_artifact {
 	bool is_dir;
 	const char *extra;   /* a second path to copy (a venv), or NULL */
 	bool is_static;	     /* runs on scratch */
-	bool needs_cgo_off;  /* static only once CGO_ENABLED=0 is added */
+	bool cgo_default;    /* Go with cgo left on: may link the C library */
 	bool needs_shell;    /* CMD/ENTRYPOINT uses shell features */
 	dh_node *step;	     /* the RUN that builds it */
 	dh_node *command;    /* the CMD or ENTRYPOINT that confirms it */

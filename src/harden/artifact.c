@@ -10,6 +10,9 @@
  */
 #include "dockharden/artifact.h"
 
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dockharden/buf.h"
@@ -84,7 +87,7 @@ bool dh__art_word_is(const char *w, const char *const *set)
 	return false;
 }
 
-static bool stage_env_has(finder *f, const char *assignment)
+bool dh__art_stage_env_has(dh__finder *f, const char *assignment)
 {
 	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
 	     n = dh_stage_step(f->ctx, f->st, n)) {
@@ -95,12 +98,117 @@ static bool stage_env_has(finder *f, const char *assignment)
 	return strstr(f->run_text, assignment) != NULL;
 }
 
-static bool cmd_env_has(const dh_shcmd *c, const char *assignment)
+bool dh__art_cmd_env_has(const dh_shcmd *c, const char *assignment)
 {
 	for (size_t i = 0; i < c->nenv; i++)
 		if (strcmp(c->env[i], assignment) == 0)
 			return true;
 	return false;
+}
+
+const char *dh__art_env_value(dh__finder *f, const char *name)
+{
+	const char *v = NULL;
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind != DH_INSTR_ENV)
+			continue;
+		for (size_t k = 0; k + 2 < in->nargs; k += 3)
+			if (strcmp(in->args[k].text, name) == 0)
+				v = in->args[k + 2].text;
+	}
+	return v;
+}
+
+char *dh__art_read_side_file(dh__finder *f, const char *name)
+{
+	const char *dir = f->ctx->opts->base_dir;
+	if (!dir)
+		return NULL;
+	char path[4096];
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path))
+		return NULL;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	char *buf = dh_arena_alloc(f->ctx->doc->arena, DH__ART_MAX_SIDE + 1);
+	size_t n = fread(buf, 1, DH__ART_MAX_SIDE + 1, fp);
+	fclose(fp);
+	if (n > DH__ART_MAX_SIDE)
+		return NULL; /* not read at all rather than read in part */
+	buf[n] = '\0';
+	return buf;
+}
+
+/* True when a COPY source from the context brings the root file name. */
+static bool source_brings(const char *src, const char *name)
+{
+	if (!strcmp(src, ".") || !strcmp(src, "./"))
+		return true;
+	if (!strncmp(src, "./", 2))
+		src += 2;
+	return fnmatch(src, name, 0) == 0;
+}
+
+/* Where the root file `name` lands for one COPY/ADD: its folder, or NULL
+ * when it is not copied or is renamed. */
+static const char *copy_lands(dh__finder *f, const dh_instr *in, const char *wd,
+			      const char *name)
+{
+	size_t nsrc = in->nargs - 1;
+	const char *dest = in->args[nsrc].text;
+	const char *abs = dh_path_join(f->ctx->doc->arena, wd, dest);
+	size_t dl = strlen(dest);
+	bool dir = nsrc > 1 || dest[dl - 1] == '/' || !strcmp(dest, ".") ||
+		   !strcmp(dest, "..");
+	for (size_t k = 0; k < nsrc; k++) {
+		const char *src = in->args[k].text;
+		if (!source_brings(src, name))
+			continue;
+		if (dir || strpbrk(src, "*?[") || !strcmp(src, ".") ||
+		    !strcmp(src, "./"))
+			return abs;
+		if (!strcmp(dh__art_base_name(abs), name))
+			return dh_path_join(f->ctx->doc->arena, abs, "..");
+	}
+	return NULL;
+}
+
+const char *dh__art_context_dir(dh__finder *f, const dh_node *until,
+				const char *name)
+{
+	const char *wd = "/", *at = NULL;
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n && n != until;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
+			wd = dh_path_join(f->ctx->doc->arena, wd,
+					  dh_model_expand(&f->ctx->model,
+							  f->ctx->doc, f->st,
+							  in->args[0].text));
+		if ((in->kind != DH_INSTR_COPY && in->kind != DH_INSTR_ADD) ||
+		    in->nargs < 2 || dh_instr_flag(in, "from") || in->nheredocs)
+			continue;
+		const char *d = copy_lands(f, in, wd, name);
+		if (d)
+			at = d;
+	}
+	return at;
+}
+
+bool dh__art_glibc_fits_debian12(const dh_image_ref *r, long last_bookworm)
+{
+	const char *tag = r->tag;
+	if (!tag || r->has_variable)
+		return false;
+	if (strstr(tag, "bookworm") || strstr(tag, "bullseye") ||
+	    strstr(tag, "buster"))
+		return true;
+	if (strncmp(tag, "1.", 2) || !strchr("0123456789", tag[2]))
+		return false;
+	return strtol(tag + 2, NULL, 10) <= last_bookworm;
 }
 
 /* The command the image runs, resolved: argv[0] as an absolute path. */
@@ -119,11 +227,62 @@ void dh__art_set_none(dh_artifact *a, const char *reason, const char *snippet)
 	a->snippet = snippet;
 }
 
-static void found_binary(finder *f, dh_art_kind kind, const char *path,
-			 dh_node *step, bool is_static)
+/* Folders on the PATH every Linux image gets when it sets none. */
+static const char *const default_path[] = {
+	"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
+	"/sbin",	   "/bin",	     NULL,
+};
+
+static bool path_has(const char *const *dirs, const char *dir, size_t dl)
+{
+	for (; *dirs; dirs++)
+		if (strlen(*dirs) == dl && !strncmp(*dirs, dir, dl))
+			return true;
+	return false;
+}
+
+/*
+ * A bare argv[0] is looked up on PATH. It runs path when path's folder is
+ * on the builder's PATH (the default, or extra, the image's own folders
+ * listed before it) and the stage does not set PATH itself. A folder the
+ * final's default PATH lacks is written into the command as a full path.
+ */
+static bool bare_runs(finder *f, const char *path, const char *const *extra)
+{
+	const char *base = dh__art_base_name(path);
+	size_t dl = (size_t)(base - path) - 1;
+	if (strchr(f->argv[0], '/') || strcmp(f->argv[0], base) ||
+	    dh__art_env_value(f, "PATH") ||
+	    !(path_has(default_path, path, dl) ||
+	      (extra && path_has(extra, path, dl))))
+		return false;
+	if (path_has(default_path, path, dl))
+		return true;
+	size_t n;
+	const char **own = dh_command_argv(f->ctx, f->out->command, &n);
+	if (!own || !n || strcmp(own[0], f->argv[0]))
+		return false;
+	const char **argv =
+		dh_arena_alloc(f->ctx->doc->arena, n * sizeof(char *));
+	memcpy(argv, own, n * sizeof(char *));
+	argv[0] = path;
+	dh_buf b = DH_BUF_INIT;
+	dh_json_argv(&b, argv, n);
+	f->out->command_rest =
+		dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
+	dh_buf_free(&b);
+	return true;
+}
+
+void dh__art_found_binary(dh__finder *f, dh_art_kind kind, const char *path,
+			  dh_node *step, bool is_static,
+			  const char *const *path_dirs)
 {
 	const char *exe = exe_path(f);
-	if (!exe || strcmp(exe, path) != 0) {
+	bool runs = exe && !strcmp(exe, path);
+	if (!runs && exe && !f->out->needs_shell)
+		runs = bare_runs(f, path, path_dirs);
+	if (!runs) {
 		dh__art_set_none(
 			f->out,
 			"the CMD/ENTRYPOINT does not run the built binary",
@@ -138,37 +297,6 @@ static void found_binary(finder *f, dh_art_kind kind, const char *path,
 	f->out->is_static = is_static;
 }
 
-static void try_go(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
-{
-	if (c->nwords < 2 || strcmp(c->words[0], "go") ||
-	    strcmp(c->words[1], "build"))
-		return;
-	const char *o = dh_sh_option(c, "-o");
-	if (!o) {
-		dh__art_set_none(
-			f->out,
-			"'go build' has no '-o', so the binary's path "
-			"is not stated",
-			"RUN go build -o /out/app .\n"
-			"FROM scratch\nCOPY --from=build /out/app /app\n"
-			"ENTRYPOINT [\"/app\"]");
-		return;
-	}
-	bool off = cmd_env_has(c, "CGO_ENABLED=0") ||
-		   stage_env_has(f, "CGO_ENABLED=0");
-	bool on = cmd_env_has(c, "CGO_ENABLED=1") ||
-		  stage_env_has(f, "CGO_ENABLED=1");
-	/* Go turns cgo off by itself when the image has no C compiler. */
-	const dh_baseimg *b = f->st->base;
-	bool has_cc = !b || b->libc == DH_LIBC_GLIBC ||
-		      strstr(f->run_text, "gcc") ||
-		      strstr(f->run_text, "build-base");
-	bool is_static = off || (!on && !has_cc);
-	found_binary(f, DH_ART_GO, dh_path_join(f->ctx->doc->arena, wd, o), n,
-		     is_static || !on);
-	f->out->needs_cgo_off = f->out->kind == DH_ART_GO && !is_static && !on;
-}
-
 static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
 	static const char *const cc[] = {"gcc", "cc",	   "clang", "g++",
@@ -178,86 +306,9 @@ static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	const char *o = dh_sh_option(c, "-o");
 	if (!o)
 		return;
-	found_binary(f, DH_ART_C, dh_path_join(f->ctx->doc->arena, wd, o), n,
-		     dh_sh_has(c, "-static"));
-}
-
-static void try_rust(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
-{
-	if (c->nwords < 2 || strcmp(c->words[0], "cargo") ||
-	    strcmp(c->words[1], "build") || !dh_sh_has(c, "--release"))
-		return;
-	const char *target = dh_sh_option(c, "--target");
-	const char *dir = target ? dh_arena_printf(f->ctx->doc->arena,
-						   "target/%s/release", target)
-				 : "target/release";
-	dir = dh_path_join(f->ctx->doc->arena, wd, dir);
-	const char *exe = exe_path(f);
-	size_t dl = strlen(dir);
-	if (!exe || strncmp(exe, dir, dl) != 0 || exe[dl] != '/' ||
-	    strchr(exe + dl + 1, '/')) {
-		dh__art_set_none(
-			f->out,
-			"the CMD/ENTRYPOINT does not run a binary from "
-			"the cargo release folder",
-			"FROM gcr.io/distroless/cc-debian12:nonroot\n"
-			"COPY --from=build /src/target/release/app /app\n"
-			"ENTRYPOINT [\"/app\"]");
-		return;
-	}
-	found_binary(f, DH_ART_RUST, exe, n, target && strstr(target, "musl"));
-}
-
-/* java [options] -jar JAR: returns the index of JAR in argv, or 0. */
-static size_t jar_index(const finder *f)
-{
-	static const char *const java[] = {"java", NULL};
-	if (f->argc < 3 || !dh__art_word_is(f->argv[0], java))
-		return 0;
-	for (size_t i = 1; i + 1 < f->argc; i++)
-		if (strcmp(f->argv[i], "-jar") == 0)
-			return i + 1;
-	return 0;
-}
-
-static void try_java(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
-{
-	static const char *const mvn[] = {"mvn", "mvnw", NULL};
-	static const char *const gradle[] = {"gradle", "gradlew", NULL};
-	const char *dir;
-	if (!c->nwords)
-		return;
-	if (dh__art_word_is(c->words[0], mvn) &&
-	    (dh_sh_has(c, "package") || dh_sh_has(c, "install") ||
-	     dh_sh_has(c, "verify")))
-		dir = "target";
-	else if (dh__art_word_is(c->words[0], gradle) &&
-		 (dh_sh_has(c, "build") || dh_sh_has(c, "bootJar") ||
-		  dh_sh_has(c, "assemble") || dh_sh_has(c, "jar") ||
-		  dh_sh_has(c, "shadowJar")))
-		dir = "build/libs";
-	else
-		return;
-	dir = dh_path_join(f->ctx->doc->arena, wd, dir);
-	size_t j = jar_index(f);
-	const char *jar = j ? dh_path_join(f->ctx->doc->arena, f->out->workdir,
-					   f->argv[j])
-			    : NULL;
-	size_t dl = strlen(dir);
-	if (!jar || strncmp(jar, dir, dl) != 0 || jar[dl] != '/' ||
-	    strpbrk(jar, "*?[")) {
-		dh__art_set_none(
-			f->out,
-			"the CMD/ENTRYPOINT does not run 'java -jar' on "
-			"a named jar from the build output",
-			"FROM gcr.io/distroless/java21-debian12:nonroot\n"
-			"COPY --from=build /app/target/app.jar /app/app.jar\n"
-			"CMD [\"/app/app.jar\"]");
-		return;
-	}
-	f->out->kind = DH_ART_JAR;
-	f->out->path = jar;
-	f->out->step = n;
+	dh__art_found_binary(f, DH_ART_C,
+			     dh_path_join(f->ctx->doc->arena, wd, o), n,
+			     dh_sh_has(c, "-static"), NULL);
 }
 
 /* The runtime of the builder's own Node major, for snippets: distroless
@@ -356,39 +407,6 @@ static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	f->out->step = n;
 }
 
-static void try_dotnet(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
-{
-	if (c->nwords < 2 || strcmp(c->words[0], "dotnet") ||
-	    strcmp(c->words[1], "publish"))
-		return;
-	const char *o = dh_sh_option(c, "-o");
-	if (!o)
-		o = dh_sh_option(c, "--output");
-	if (!o || f->argc < 2 ||
-	    strcmp(dh__art_base_name(f->argv[0]), "dotnet")) {
-		dh__art_set_none(
-			f->out,
-			"'dotnet publish' has no '-o', or the image is "
-			"not started with 'dotnet APP.dll'",
-			NULL);
-		return;
-	}
-	const char *dir = dh_path_join(f->ctx->doc->arena, wd, o);
-	const char *dll =
-		dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[1]);
-	size_t dl = strlen(dir);
-	if (strncmp(dll, dir, dl) != 0 || dll[dl] != '/') {
-		dh__art_set_none(f->out,
-				 "the started dll is not in the publish folder",
-				 NULL);
-		return;
-	}
-	f->out->kind = DH_ART_DOTNET;
-	f->out->path = dir;
-	f->out->is_dir = true;
-	f->out->step = n;
-}
-
 /* The argv that starts the image: ENTRYPOINT (exec) + CMD, or one alone. */
 static void find_command(finder *f)
 {
@@ -463,13 +481,13 @@ static void scan_runs(finder *f)
 		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena,
 					run_script(f, n, in));
 		for (size_t i = 0; i < nc; i++) {
-			try_go(f, &cmds[i], n, wd);
+			dh__art_try_go(f, &cmds[i], n, wd);
 			try_c(f, &cmds[i], n, wd);
-			try_rust(f, &cmds[i], n, wd);
-			try_java(f, &cmds[i], n, wd);
+			dh__art_try_rust(f, &cmds[i], n, wd);
+			dh__art_try_java(f, &cmds[i], n, wd);
 			try_node(f, &cmds[i], n, wd);
 			try_python(f, &cmds[i], n, wd);
-			try_dotnet(f, &cmds[i], n, wd);
+			dh__art_try_dotnet(f, &cmds[i], n, wd);
 			dh__art_try_pip(f, &cmds[i], n, wd);
 		}
 	}
@@ -506,7 +524,21 @@ static void choose_runtime(finder *f)
 		return;
 	}
 	bool is_static = a->is_static;
-	if (a->needs_shell)
+	bool native = a->kind == DH_ART_GO || a->kind == DH_ART_RUST ||
+		      a->kind == DH_ART_C;
+	if (a->needs_shell && native && !is_static &&
+	    (!b || b->libc != DH_LIBC_MUSL)) {
+		/* A shell, and the glibc the binary was linked against. */
+		if (b && b->libc == DH_LIBC_GLIBC)
+			a->runtime = "debian:bookworm-slim";
+		else {
+			a->kind = DH_ART_NONE;
+			a->reason = "the CMD/ENTRYPOINT needs a shell, and no "
+				    "runtime with a shell and this builder's C "
+				    "library is known";
+			return;
+		}
+	} else if (a->needs_shell)
 		a->runtime = is_static ? "alpine:3.20" : NULL;
 	else if (is_static)
 		a->runtime = "scratch";

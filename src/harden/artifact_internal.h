@@ -27,8 +27,88 @@ const char *dh__art_base_name(const char *p);
 /** True when w, or its last path element, is one of set (NULL-ended). */
 bool dh__art_word_is(const char *w, const char *const *set);
 
+/* Largest file read beside the Dockerfile (package.json, go.mod ...). */
+#define DH__ART_MAX_SIDE 65536
+
 /** Records why nothing is proven, unless an earlier reason or a find won. */
 void dh__art_set_none(dh_artifact *a, const char *reason, const char *snippet);
+
+/** True when an ENV line, a RUN's text or an export sets assignment. */
+bool dh__art_stage_env_has(dh__finder *f, const char *assignment);
+
+/** True when c runs with the inline assignment ("CGO_ENABLED=0 go ..."). */
+bool dh__art_cmd_env_has(const dh_shcmd *c, const char *assignment);
+
+/** The value the stage's last ENV gives name (borrowed), or NULL. */
+const char *dh__art_env_value(dh__finder *f, const char *name);
+
+/**
+ * The file name beside the Dockerfile (opts->base_dir), NUL-ended and
+ * arena-owned; NULL when there is no folder, the file cannot be read or
+ * it is larger than DH__ART_MAX_SIDE. Never run, never parsed here.
+ */
+char *dh__art_read_side_file(dh__finder *f, const char *name);
+
+/**
+ * The absolute folder into which the stage's last COPY/ADD from the build
+ * context before until brings the context's root file name (by name, a
+ * glob, or the whole context), or NULL. A copy that renames it does not
+ * count.
+ */
+const char *dh__art_context_dir(dh__finder *f, const dh_node *until,
+				const char *name);
+
+/**
+ * Records the binary at path (built by step) as the artifact when the
+ * image runs it: argv[0] resolved against WORKDIR, or a bare name found
+ * on PATH in path's folder when that folder is on the default PATH or in
+ * path_dirs (NULL-ended, may be NULL; the CMD is then rewritten to the
+ * full path). Otherwise records why not.
+ */
+void dh__art_found_binary(dh__finder *f, dh_art_kind kind, const char *path,
+			  dh_node *step, bool is_static,
+			  const char *const *path_dirs);
+
+/**
+ * True when a binary linked on builder r needs no newer glibc than
+ * Debian 12's (the distroless *-debian12 images): the tag names bookworm
+ * or an older release, or its version 1.N has N <= last_bookworm, the
+ * last minor version whose images were built on bookworm before the
+ * official images moved to trixie.
+ */
+bool dh__art_glibc_fits_debian12(const dh_image_ref *r, long last_bookworm);
+
+/**
+ * `cargo build --release` and `cargo install` (src/harden/
+ * artifact_rust.c): the binaries Cargo.toml names, when the context has
+ * it, or the one `--bin` names.
+ */
+void dh__art_try_rust(dh__finder *f, const dh_shcmd *c, dh_node *n,
+		      const char *wd);
+
+/**
+ * `mvn package`, `gradle build` ... (src/harden/artifact_jvm.c): the jar
+ * that `java -jar` runs, named in target/ or build/libs/, or copied out
+ * of there to a file name by a later cp or mv.
+ */
+void dh__art_try_java(dh__finder *f, const dh_shcmd *c, dh_node *n,
+		      const char *wd);
+
+/**
+ * `dotnet publish` (src/harden/artifact_dotnet.c): the -o folder, or
+ * without -o the project's bin/CONFIG/TFM/[RID/]publish folder that the
+ * started dll is in.
+ */
+void dh__art_try_dotnet(dh__finder *f, const dh_shcmd *c, dh_node *n,
+			const char *wd);
+
+/**
+ * `go build` (with or without -o, to a file or a folder) and `go install`
+ * (src/harden/artifact_go.c): names the binary as the go tool does, from
+ * go.mod's module path when the context has it.
+ */
+void dh__art_try_go(dh__finder *f, const dh_shcmd *c, dh_node *n,
+		    const char *wd);
 
 /**
  * The packages stage f->st installs with apt-get (apk when apk) that a
@@ -37,6 +117,13 @@ void dh__art_set_none(dh_artifact *a, const char *reason, const char *snippet);
  * known runtime counterpart.
  */
 const char *dh__art_runtime_pkgs(dh__finder *f, bool apk, const char **why);
+
+/**
+ * The first -dev (-devel) package stage f->st installs with apt-get or
+ * apk, other than the C library's own headers (borrowed), or NULL: a
+ * compiled artifact may link its library.
+ */
+const char *dh__art_dev_pkg(dh__finder *f);
 
 /**
  * `pip install` into the system or --user site (src/harden/

@@ -12,29 +12,6 @@
 
 #include "artifact_internal.h"
 
-#define MAX_JSON 65536
-
-static char *read_side_file(dh__finder *f, const char *name)
-{
-	const char *dir = f->ctx->opts->base_dir;
-	if (!dir)
-		return NULL;
-	char path[4096];
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
-	    sizeof(path))
-		return NULL;
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	char *buf = dh_arena_alloc(f->ctx->doc->arena, MAX_JSON + 1);
-	size_t n = fread(buf, 1, MAX_JSON + 1, fp);
-	fclose(fp);
-	if (n > MAX_JSON)
-		return NULL; /* not read at all rather than read in part */
-	buf[n] = '\0';
-	return buf;
-}
-
 typedef struct jreader {
 	const char *s;
 	size_t i;
@@ -187,7 +164,7 @@ static const char **start_argv(dh__finder *f, const char *json, size_t *argc)
 	if (!start && !strcmp(dh__art_base_name(f->argv[0]), "npm")) {
 		/* npm's default when there is no start script (yarn and
 		 * pnpm have none) */
-		char *srv = read_side_file(f, "server.js");
+		char *srv = dh__art_read_side_file(f, "server.js");
 		start = srv ? "node server.js" : NULL;
 	}
 	if (!start) {
@@ -251,7 +228,7 @@ void dh__art_resolve_start(dh__finder *f)
 		return;
 	}
 	const char *json = copies_root_package(f)
-				   ? read_side_file(f, "package.json")
+				   ? dh__art_read_side_file(f, "package.json")
 				   : NULL;
 	if (!json) {
 		a->reason =

@@ -208,3 +208,43 @@ const char *dh__art_runtime_pkgs(dh__finder *f, bool apk, const char **why)
 	*why = s.why;
 	return r;
 }
+
+/* The C library's own headers: linking them needs nothing more. */
+static const char *const libc_headers[] = {
+	"libc6-dev", "linux-libc-dev", "libc-dev",
+	"musl-dev",  "linux-headers",  NULL,
+};
+
+static const char *dev_in(const dh_shcmd *c, bool apk)
+{
+	long v = install_verb(c, apk);
+	for (size_t i = (size_t)v + 1; v >= 0 && i < c->nwords; i++) {
+		const char *w = c->words[i];
+		if (w[0] == '-' || in_set(w, libc_headers))
+			continue;
+		if (ends_with(w, "-dev") || ends_with(w, "-devel") ||
+		    strstr(w, "-dev=") || strstr(w, "-dev~"))
+			return w;
+	}
+	return NULL;
+}
+
+const char *dh__art_dev_pkg(dh__finder *f)
+{
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind != DH_INSTR_RUN || in->json || !in->nargs)
+			continue;
+		dh_shcmd *cmds;
+		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena, in->rest);
+		for (size_t i = 0; i < nc; i++) {
+			const char *w = dev_in(&cmds[i], false);
+			if (!w)
+				w = dev_in(&cmds[i], true);
+			if (w)
+				return w;
+		}
+	}
+	return NULL;
+}

@@ -25,12 +25,13 @@
 
 #define PATH_SIZE 4096
 
-static const char api_in[] = "FROM golang:1.22\n"
-			     "WORKDIR /src\n"
-			     "COPY . .\n"
-			     "RUN go build -o /out/api ./cmd/api\n"
-			     "EXPOSE 8080\n"
-			     "CMD [\"/out/api\"]\n";
+static const char api_in[] =
+	"FROM golang:1.22\n"
+	"WORKDIR /src\n"
+	"COPY . .\n"
+	"RUN CGO_ENABLED=0 go build -o /out/api ./cmd/api\n"
+	"EXPOSE 8080\n"
+	"CMD [\"/out/api\"]\n";
 
 static const char web_in[] = "FROM nginx:1.25\n"
 			     "COPY site /usr/share/nginx/html\n";

@@ -1,0 +1,8 @@
+FROM golang:1.22-bookworm
+
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/ ./cmd/...
+USER 10001:10001
+
+CMD ["/out/gateway"]

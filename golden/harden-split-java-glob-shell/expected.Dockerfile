@@ -1,0 +1,7 @@
+FROM maven:3.9-eclipse-temurin-21
+WORKDIR /usr/src/app
+COPY . .
+RUN mvn clean package -DskipTests
+USER 10001:10001
+EXPOSE 8080
+CMD java -jar target/*.jar

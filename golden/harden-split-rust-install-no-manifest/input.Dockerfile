@@ -1,0 +1,7 @@
+FROM rust:1.78
+
+WORKDIR /usr/src/app
+COPY . .
+RUN cargo install --path . --locked
+
+CMD ["pastebin"]
