@@ -522,7 +522,7 @@ static char *patch_scanned(const dh__mig_file *f, const dh__mig_file *files,
 			   dh_arena *arena, const char *text)
 {
 	dh_patch_opts po;
-	dh__mig_patch_opts(&po, arena, f, files, false);
+	dh__mig_patch_opts(&po, arena, f, files, false, NULL, 0);
 	dh_source *src = dh_source_new(arena, f->path, text, strlen(text));
 	dh_diags diags;
 	dh_diags_init(&diags, arena);
