@@ -373,14 +373,15 @@ static const char *facts_image_name(dh_arena *arena, const opts *o)
 				start = c + 1;
 		return dh_arena_strndup(arena, start, strcspn(start, ":@"));
 	}
-	const char *path = is_stdin(o->dockerfile) ? o->stdin_name
-						   : o->dockerfile;
+	const char *path =
+		is_stdin(o->dockerfile) ? o->stdin_name : o->dockerfile;
 	if (!path)
 		return NULL;
 	const char *p = path;
 	char cwd[4096];
 	/* "Dockerfile" or "./Dockerfile": the folder is the current one */
-	if ((!strchr(p, '/') || !strncmp(p, "./", 2)) && getcwd(cwd, sizeof(cwd)))
+	if ((!strchr(p, '/') || !strncmp(p, "./", 2)) &&
+	    getcwd(cwd, sizeof(cwd)))
 		p = dh_arena_printf(arena, "%s/%s", cwd,
 				    p + 2 * !strncmp(p, "./", 2));
 	const char *slash = strrchr(p, '/');

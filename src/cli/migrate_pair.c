@@ -558,8 +558,7 @@ size_t dh__mig_pair_all(dh__mig_file *files, size_t n, dh_arena *arena)
 
 void dh__mig_patch_opts(dh_patch_opts *out, dh_arena *arena,
 			const dh__mig_file *f, const dh__mig_file *files,
-			bool strict, const dh_patch_moved *moved,
-			size_t nmoved)
+			bool strict, const dh_patch_moved *moved, size_t nmoved)
 {
 	dh_patch_pair *pairs =
 		dh_arena_alloc(arena, (f->npairs + 1) * sizeof(*pairs));
