@@ -179,7 +179,12 @@ build_image() {
 # non-root Pod that would run as root, empty emptyDirs, pod sysctls written
 # into the pod's network namespace before the app starts. Probes the app.
 kube_run() {
-	local c=$1 yaml=$2 tag=$3 port=$4 log=$5 tag_user play why
+	local c=$1 yaml=$2 tag=$3 port=$4 log=$5 tag_user play why lockfd
+	# kube play publishes each containerPort on the host, so two pods on
+	# one port (the nginx cases on 8080) cannot run side by side: one pod
+	# at a time. The lock goes with this subshell.
+	exec {lockfd}>"$OUT/kube.lock"
+	flock "$lockfd"
 	play=${yaml%.yaml}.play.yaml
 	tag_user=$(pm image inspect --format '{{.Config.User}}' "$tag")
 	rm -rf "${yaml%.yaml}.emptydir"
