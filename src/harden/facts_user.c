@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dockharden/accounts.h"
+#include "dockharden/artifact.h"
 #include "dockharden/shellcmd.h"
 
 /* A growable list of arena strings. */
@@ -178,22 +179,9 @@ static const char *resolve(const scan *s, const char *word)
 	word = dh_model_expand(s->model, s->doc, s->stage, word);
 	if (!*word || strpbrk(word, "$*?[`"))
 		return NULL;
-	const char *abs = word;
-	if (word[0] != '/') {
-		if (!s->workdir)
-			return NULL;
-		if (!strcmp(word, ".") || !strcmp(word, "./"))
-			abs = s->workdir;
-		else
-			abs = dh_arena_printf(
-				s->doc->arena, "%s/%s",
-				strcmp(s->workdir, "/") ? s->workdir : "",
-				word + (!strncmp(word, "./", 2) ? 2 : 0));
-	}
-	size_t n = strlen(abs);
-	while (n > 1 && abs[n - 1] == '/')
-		n--;
-	return dh_arena_strndup(s->doc->arena, abs, n);
+	if (word[0] != '/' && !s->workdir)
+		return NULL;
+	return dh_path_join(s->doc->arena, s->workdir ? s->workdir : "/", word);
 }
 
 static void own(scan *s, const char *word, dh_node *by, bool with_files)
