@@ -40,6 +40,9 @@ long dh_sh_find(const dh_shcmd *cmd, const char *word);
 /** Value of option name in "-o X" or "-o=X" / "--name=X" form, or NULL. */
 const char *dh_sh_option(const dh_shcmd *cmd, const char *name);
 
+/** True when word equals one of the n strings of list. */
+bool dh_sh_word_in(const char *word, const char *const *list, size_t n);
+
 /** True when any word of cmd equals word. */
 bool dh_sh_has(const dh_shcmd *cmd, const char *word);
 

@@ -273,10 +273,7 @@ static bool setup_command(const char *w)
 		"adduser", "groupadd", "addgroup", "usermod",  "apt-get",
 		"apt",	   "apk",      "rm",	   "ln",       "true",
 		"set",	   "yum",      "dnf",	   "microdnf", "rmdir"};
-	for (size_t i = 0; i < sizeof(setup) / sizeof(*setup); i++)
-		if (!strcmp(w, setup[i]))
-			return true;
-	return false;
+	return dh_sh_word_in(w, setup, sizeof(setup) / sizeof(*setup));
 }
 
 #define MAX_OPERANDS 64

@@ -46,10 +46,7 @@ bool dh__runas_has_word(const char *text, const char *w)
 
 static bool in_list(const char *word, const char *const *list, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(word, list[i]) == 0)
-			return true;
-	return false;
+	return dh_sh_word_in(word, list, n);
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

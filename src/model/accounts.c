@@ -29,10 +29,7 @@ static bool takes_value(const char *w)
 		"--groups",  "-d",	"--home", "--home-dir", "-h",
 		"-s",	     "--shell", "-c",	  "--comment",	"--gecos",
 		"--ingroup", "-k",	"-e",	  "-f",		"-K"};
-	for (size_t v = 0; v < sizeof(valued) / sizeof(*valued); v++)
-		if (!strcmp(w, valued[v]))
-			return true;
-	return false;
+	return dh_sh_word_in(w, valued, sizeof(valued) / sizeof(*valued));
 }
 
 const char *dh_account_created_name(const dh_shcmd *cmd, bool group)

@@ -182,3 +182,11 @@ const char *dh_sh_option(const dh_shcmd *cmd, const char *name)
 	}
 	return NULL;
 }
+
+bool dh_sh_word_in(const char *word, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(word, list[i]) == 0)
+			return true;
+	return false;
+}
