@@ -89,6 +89,19 @@ void dh_facts_add_port(dh_facts *facts, dh_arena *arena, uint32_t number,
 bool dh_facts_is_volume(const dh_facts *facts, const char *path);
 
 /**
+ * True when a mounted writable path is an anonymous volume rather than a
+ * tmpfs: a VOLUME, or, for a non-root user, any path but the scratch
+ * folders. The user owns such a path in the image (a chowned folder, its
+ * home), and a tmpfs there is root's: the runtime (runc, under Docker and
+ * podman alike) gives a tmpfs the folder's mode but not its owner, while
+ * a new volume copies both.
+ */
+bool dh_facts_mounts_volume(const dh_facts *facts, const char *path);
+
+/** /tmp and /var/tmp: world-writable in every image, fine as tmpfs. */
+bool dh_path_is_scratch(const char *path);
+
+/**
  * True when an emitter mounts the writable path: every one under a
  * read-only root, none otherwise. Without a read-only root the image
  * writes where it always did (Docker still makes its VOLUMEs), and a

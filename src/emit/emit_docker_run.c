@@ -86,15 +86,20 @@ static void put_mounts(dh_buf *out, const dh_facts *facts, dh_buf *arg)
 {
 	for (size_t i = 0; i < facts->nwritable; i++) {
 		const char *path = facts->writable[i];
-		if (dh_facts_is_volume(facts, path) ||
+		if (dh_facts_mounts_volume(facts, path) ||
 		    !dh_facts_mounts(facts, path))
 			continue;
 		dh_buf_clear(arg);
 		dh_buf_printf(arg, "%s:%s", path, dh_tmpfs_options());
 		put_flag(out, "--tmpfs", arg->data);
 	}
+	/* the VOLUMEs in their order, then the paths the user owns */
+	for (size_t i = 0; i < facts->nvolumes; i++)
+		if (dh_facts_mounts(facts, facts->volumes[i]))
+			put_volume_mount(out, arg, facts->volumes[i]);
 	for (size_t i = 0; i < facts->nwritable; i++)
-		if (dh_facts_is_volume(facts, facts->writable[i]) &&
+		if (!dh_facts_is_volume(facts, facts->writable[i]) &&
+		    dh_facts_mounts_volume(facts, facts->writable[i]) &&
 		    dh_facts_mounts(facts, facts->writable[i]))
 			put_volume_mount(out, arg, facts->writable[i]);
 }

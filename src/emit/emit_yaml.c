@@ -591,15 +591,21 @@ static void put_compose_service(ywriter *w, const dh_facts *facts,
 	put_kseq(w, "security_opt", sec_opt, 1, SC_STR);
 }
 
-/* tmpfs for scratch paths, anonymous volumes for VOLUME paths. */
+/* tmpfs for scratch paths, anonymous volumes for VOLUME paths and the
+ * paths the user owns (dh_facts_mounts_volume says why). */
 static void put_compose_mounts(ywriter *w, const dh_facts *facts,
 			       dh_buf *scratch)
 {
-	if (facts->read_only_root && facts->nwritable > facts->nvolumes) {
+	if (!facts->read_only_root)
+		return;
+	size_t nvol = 0;
+	for (size_t i = 0; i < facts->nwritable; i++)
+		nvol += dh_facts_mounts_volume(facts, facts->writable[i]);
+	if (facts->nwritable > nvol) {
 		put_str(w, "tmpfs");
 		seq_start(w);
 		for (size_t i = 0; i < facts->nwritable; i++) {
-			if (dh_facts_is_volume(facts, facts->writable[i]))
+			if (dh_facts_mounts_volume(facts, facts->writable[i]))
 				continue;
 			dh_buf_clear(scratch);
 			dh_buf_printf(scratch, "%s:%s", facts->writable[i],
@@ -608,8 +614,17 @@ static void put_compose_mounts(ywriter *w, const dh_facts *facts,
 		}
 		seq_end(w);
 	}
-	if (facts->read_only_root && facts->nvolumes)
-		put_kseq(w, "volumes", facts->volumes, facts->nvolumes, SC_STR);
+	if (nvol) { /* the VOLUMEs in their order, then the owned paths */
+		put_str(w, "volumes");
+		seq_start(w);
+		for (size_t i = 0; i < facts->nvolumes; i++)
+			put_str(w, facts->volumes[i]);
+		for (size_t i = 0; i < facts->nwritable; i++)
+			if (!dh_facts_is_volume(facts, facts->writable[i]) &&
+			    dh_facts_mounts_volume(facts, facts->writable[i]))
+				put_str(w, facts->writable[i]);
+		seq_end(w);
+	}
 }
 
 static void put_compose_ports(ywriter *w, const dh_facts *facts, char *scratch,

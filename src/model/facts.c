@@ -78,6 +78,18 @@ bool dh_facts_is_volume(const dh_facts *facts, const char *path)
 	return false;
 }
 
+bool dh_facts_mounts_volume(const dh_facts *facts, const char *path)
+{
+	if (dh_facts_is_volume(facts, path))
+		return true;
+	return facts->identity != DH_IDENTITY_ROOT && !dh_path_is_scratch(path);
+}
+
+bool dh_path_is_scratch(const char *path)
+{
+	return !strcmp(path, "/tmp") || !strcmp(path, "/var/tmp");
+}
+
 bool dh_facts_mounts(const dh_facts *facts, const char *path)
 {
 	(void)path;

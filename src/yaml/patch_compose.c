@@ -346,7 +346,22 @@ static bool low_port_sysctl(dh__patcher *p, svc_ctx *s)
 	return false;
 }
 
-/* The tmpfs list for a read-only root: /tmp and the planned paths. */
+/* Adds item to the service's list key, joining a list this patch has
+ * already started for it (two new lists of one key would be invalid). */
+static void add_list_item(dh__patcher *p, svc_ctx *s, const char *key,
+			  const char *match, const char *item)
+{
+	for (dh__frag *f = s->adds; f; f = f->next)
+		if (f->key && strcmp(f->key, key) == 0) {
+			dh__frag_push(&f->kids, dh__frag_kv(p, NULL, item));
+			return;
+		}
+	ensure_item(p, s, key, match, ':', item);
+}
+
+/* The mounts for a read-only root: a tmpfs for /tmp and the scratch
+ * paths, an anonymous volume for each path the user owns in the image
+ * (a tmpfs there would be root's: dh_facts_mounts_volume). */
 static void add_tmpfs(dh__patcher *p, svc_ctx *s, const char *const *paths,
 		      size_t n)
 {
@@ -354,16 +369,13 @@ static void add_tmpfs(dh__patcher *p, svc_ctx *s, const char *const *paths,
 		p, s, "tmpfs", "/tmp", ':',
 		dh_arena_printf(p->arena, "\"/tmp:%s\"", dh_tmpfs_options()));
 	for (size_t i = 0; i < n; i++) {
-		/* once tmpfs is being added, extra paths join that list */
-		dh__frag *last = s->adds;
-		while (last && last->next)
-			last = last->next;
-		const char *item = dh_arena_printf(
-			p->arena, "\"%s:%s\"", paths[i], dh_tmpfs_options());
-		if (last && strcmp(last->key, "tmpfs") == 0)
-			dh__frag_push(&last->kids, dh__frag_kv(p, NULL, item));
-		else
-			ensure_item(p, s, "tmpfs", paths[i], ':', item);
+		bool owned = !dh_path_is_scratch(paths[i]);
+		const char *item =
+			owned ? dh_arena_printf(p->arena, "\"%s\"", paths[i])
+			      : dh_arena_printf(p->arena, "\"%s:%s\"",
+						paths[i], dh_tmpfs_options());
+		add_list_item(p, s, owned ? "volumes" : "tmpfs", paths[i],
+			      item);
 	}
 }
 
