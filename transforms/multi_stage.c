@@ -9,6 +9,7 @@
  */
 #include "dockharden/artifact.h"
 #include "dockharden/pass.h"
+#include "dockharden/runas.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,6 +368,22 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 	return 0;
 }
 
+/* A ":nonroot" runtime would switch the user with the image, so a port
+ * below 1024 (not bindable without the sysctl) keeps the root variant of
+ * the same image; the USER pass then suggests the user with the reason. */
+static void keep_root_for_low_port(dh_pass_ctx *ctx, const dh_stage *st,
+				   dh_artifact *a)
+{
+	unsigned port;
+	const char *how;
+	const char *tag = a->runtime ? strstr(a->runtime, ":nonroot") : NULL;
+	if (!tag || tag[8] || ctx->opts->strict || ctx->opts->bind_low_ports ||
+	    !dh_runas_low_port(ctx, st, NULL, 0, &port, &how))
+		return;
+	a->runtime = dh_arena_strndup(ctx->doc->arena, a->runtime,
+				      (size_t)(tag - a->runtime));
+}
+
 static int run(dh_pass_ctx *ctx)
 {
 	const dh_model *m = &ctx->model;
@@ -389,6 +406,7 @@ static int run(dh_pass_ctx *ctx)
 		explain_none(ctx, st, &a);
 		return 0;
 	}
+	keep_root_for_low_port(ctx, st, &a);
 	return split(ctx, st, &a);
 }
 

@@ -38,7 +38,9 @@ static void check_expose(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 static int run(dh_pass_ctx *ctx)
 {
 	const dh_stage *st = dh_model_final(&ctx->model);
-	if (!st->user_end.known || st->user_end.is_root)
+	/* bind-low-ports: the user says the runtime lets it bind them */
+	if (!st->user_end.known || st->user_end.is_root ||
+	    ctx->opts->bind_low_ports)
 		return 0;
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
 	     n = dh_stage_step(ctx, st, n)) {

@@ -10,7 +10,6 @@ COPY ./app /code/app
 
 FROM python:3.12-alpine3.20
 RUN apk add --no-cache libpq
-USER 10001:10001
 COPY --from=build /code /code
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /code

@@ -8,7 +8,6 @@ RUN CGO_ENABLED=0 go build -o /out/status-page ./cmd/status-page
 FROM alpine:3.20
 ARG PORT=80
 RUN apk add --no-cache ca-certificates
-USER 10001:10001
 COPY --from=build /out/status-page /usr/local/bin/status-page
 ENV LISTEN_ADDR=":${PORT}"
 EXPOSE $PORT

@@ -37,6 +37,10 @@ typedef struct dh_harden_opts {
 	/* --level=strict: also apply the changes whose evidence is missing
 	 * (each marked "(unproven)"); by default they are only suggested */
 	bool strict;
+	/* bind-low-ports: the runtime lets a non-root user bind ports below
+	 * 1024 (net.ipv4.ip_unprivileged_port_start=0), so a low port is no
+	 * reason to keep root */
+	bool bind_low_ports;
 } dh_harden_opts;
 
 /** The state a pass works on. */

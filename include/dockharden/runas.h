@@ -53,4 +53,15 @@ void dh_runas_check(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st);
  */
 size_t dh_runas_skip_wrappers(const char *const *argv, size_t n);
 
+/**
+ * A port below 1024 that stage st listens on: EXPOSE (ARG and ENV values
+ * resolved) or ENV PORT in st or a stage it builds on, else a --port,
+ * -p, --bind or -b value in argv (the command, n words). Sets *port and
+ * *how ("EXPOSE", "ENV PORT", "the command") and returns true when one
+ * is found.
+ */
+bool dh_runas_low_port(dh_pass_ctx *ctx, const dh_stage *st,
+		       const char *const *argv, size_t n, unsigned *port,
+		       const char **how);
+
 #endif

@@ -26,7 +26,9 @@
 #include "dockharden/yaml_tree.h"
 #include "config_internal.h"
 
-#define VALID_KEYS "uid, gid, rules, disable, images, writable, ignore, level"
+#define VALID_KEYS                                                            \
+	"uid, gid, rules, disable, images, writable, ignore, level, "         \
+	"bind-low-ports"
 
 /* Longest pattern or path component dh_config_ignores() compares. */
 #define COMPONENT_MAX 1024
@@ -204,8 +206,9 @@ static void disable_rule(loader *l, const char *id)
 	c->disabled[c->ndisabled++] = id;
 }
 
-/* on/off/true/false/yes/no in any case: 1, 0, or -1 after an error. */
-static int switch_value(loader *l, const dh_ynode *v, const char *id)
+/* on/off/true/false/yes/no in any case: 1, 0, or -1 after an error;
+ * what names the setting in that error ("rule DH107"). */
+static int switch_value(loader *l, const dh_ynode *v, const char *what)
 {
 	const char *const on[] = {"on", "true", "yes"};
 	const char *const off[] = {"off", "false", "no"};
@@ -217,11 +220,18 @@ static int switch_value(loader *l, const dh_ynode *v, const char *id)
 		if (!strcasecmp(s, off[i]))
 			return 0;
 	}
-	bad(l, v, "rule %s must be on or off (or true or false), not %s", id,
+	bad(l, v, "%s must be on or off (or true or false), not %s", what,
 	    r && r->kind == DH_YNODE_SCALAR && !is_null(r)
 		    ? dh_arena_printf(l->arena, "'%s'", s)
 		    : (r ? kind_name(r) : "a dangling alias"));
 	return -1;
+}
+
+static void key_bind_low_ports(loader *l, const dh_ynode *v)
+{
+	int on = switch_value(l, v, "'bind-low-ports'");
+	if (on >= 0)
+		l->cfg->bind_low_ports = on;
 }
 
 static void key_rules(loader *l, const dh_ynode *v)
@@ -231,7 +241,9 @@ static void key_rules(loader *l, const dh_ynode *v)
 		return;
 	for (const dh_ynode *k = map->first; k && k->next; k = k->next->next) {
 		const char *id = rule_id(l, k);
-		int on = switch_value(l, k->next, id ? id : "");
+		int on = switch_value(
+			l, k->next,
+			dh_arena_printf(l->arena, "rule %s", id ? id : ""));
 		if (id && on == 0)
 			disable_rule(l, id);
 	}
@@ -388,6 +400,7 @@ static const struct key {
 	{"level", key_level},	    {"rules", key_rules},
 	{"disable", key_disable},   {"images", key_images},
 	{"writable", key_writable}, {"ignore", key_ignore},
+	{"bind-low-ports", key_bind_low_ports},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -615,6 +615,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 		h->uid = cfg.uid;
 	h->explicit_user |= cfg.has_uid || cfg.has_gid;
 	h->strict |= cfg.strict && !local->level_set;
+	h->bind_low_ports |= cfg.bind_low_ports;
 	local->strict |= cfg.strict && !local->level_set;
 	if (cfg.has_gid && !local->gid_set)
 		h->gid = cfg.gid;

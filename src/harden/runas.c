@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dockharden/accounts.h"
 #include "dockharden/shellcmd.h"
 
 #include "runas_internal.h"
@@ -281,11 +282,24 @@ static const char *const by_design[] = {
 	"iptables",  "ip6tables", "nft",	 "modprobe",
 	"insmod",    "sysctl",	  "mount",	 "supervisord",
 	"s6-svscan", "runsvdir",  "docker.sock", "wg-quick",
+	/* tunnels and packet tools: CAP_NET_ADMIN or CAP_NET_RAW, which a
+	 * non-root process does not keep from --cap-add */
+	"openvpn",   "wg",	  "tailscaled",	 "charon",
+	"ipsec",     "pppd",	  "keepalived",	 "hostapd",
+	"dhcpd",     "tcpdump",
+	/* the Docker socket's tools */
+	"watchtower",
 };
+/* Programs that talk to the Docker daemon through its root-owned socket. */
+static const char *const docker_clients[] = {"docker", "docker-compose"};
 static const char *const switchers[] = {
 	"gosu",	   "su-exec", "setpriv", "s6-setuidgid",
 	"runuser", "su",      "setuser", "chpst",
 	"chroot",  "chown",   "capsh",	 "start-stop-daemon",
+	/* root-only preparation before the daemon starts */
+	"dpkg-reconfigure", "debconf-set-selections", "update-ca-certificates",
+	"useradd", "adduser", "groupadd", "addgroup", "usermod", "setcap",
+	"apt-get", "ldconfig",
 };
 static const char *const daemons[] = {
 	"nginx",
@@ -303,6 +317,29 @@ static const char *const daemons[] = {
 	"rabbitmq-server",
 	"memcached",
 	"named",
+	/* daemons from a distribution package, running as the package's own
+	 * account from root-owned run, log and state folders */
+	"radiusd",
+	"freeradius",
+	"slapd",
+	"squid",
+	"dnsmasq",
+	"unbound",
+	"postfix",
+	"dovecot",
+	"exim",
+	"smbd",
+	"vsftpd",
+	"proftpd",
+	"cupsd",
+	"chronyd",
+	"ntpd",
+	"rsyslogd",
+	"syslog-ng",
+	"crond",
+	"cron",
+	"lighttpd",
+	"varnishd",
 };
 static const char *const bare[] = {
 	"python", "python3", "python2", "node", "bash", "sh",  "ash",  "zsh",
@@ -377,6 +414,12 @@ static bool root_by_design(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st,
 		hit = "ip route";
 	if (!hit && input_has(ctx->doc->src, "docker.sock"))
 		hit = "docker.sock";
+	size_t at = dh_runas_skip_wrappers(e->argv, e->n);
+	if (!hit && at < e->n &&
+	    in_list(base_name(e->argv[at]), docker_clients,
+		    COUNT(docker_clients)))
+		hit = dh_arena_printf(a, "%s' through '/var/run/docker.sock",
+				      base_name(e->argv[at]));
 	if (!hit)
 		return false;
 	return set(out, DH_RUNAS_ROOT_BY_DESIGN,
@@ -441,6 +484,10 @@ static unsigned daemon_user(dh_pass_ctx *ctx, const dh_stage *st,
 {
 	if (st->base && st->base->nonroot_uid)
 		return st->base->nonroot_uid;
+	dh_account own; /* the file makes the daemon's account: nginx 101 */
+	if (dh_account_find(&own, ctx->doc, &ctx->model, name, false) &&
+	    own.has_id)
+		return own.id;
 	bool alpine = st->ref.tag && strstr(st->ref.tag, "alpine");
 	bool official = st->base && service_base(st->base);
 	bool web = !strcmp(name, "nginx") || strstr(name, "httpd") ||
@@ -530,6 +577,25 @@ static bool installs_switcher(dh_runas *out, dh_pass_ctx *ctx)
 	return false;
 }
 
+/* The program an interpreter runs (python3 app.py, node server.js), read
+ * from where the stage copied it; "" when there is none. Only HOME is
+ * looked for in it: app code says "mount" or "chown" for other reasons. */
+static const char *app_source(dh_pass_ctx *ctx, const dh_stage *st,
+			      const entry *e, size_t at)
+{
+	static const char *const interpreters[] = {
+		"python", "python3", "node", "ruby", "perl", "php", "deno",
+		"bun"};
+	if (at + 1 >= e->n ||
+	    !in_list(base_name(e->argv[at]), interpreters,
+		     COUNT(interpreters)) ||
+	    e->argv[at + 1][0] == '-')
+		return "";
+	finder fd = {.ctx = ctx, .path = e->argv[at + 1]};
+	find_script(&fd, st);
+	return fd.text ? fd.text : "";
+}
+
 void dh_runas_check(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st)
 {
 	memset(out, 0, sizeof(*out));
@@ -545,12 +611,19 @@ void dh_runas_check(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st)
 	dh_runas pending = *out;
 	if (installs_switcher(out, ctx))
 		return;
-	if (root_by_design(out, ctx, st, &e, text) ||
+	if (dh__runas_dev_stage(out, ctx, st) ||
+	    root_by_design(out, ctx, st, &e, text) ||
 	    base_image(out, ctx, st, &e, at) || daemon(out, ctx, st, &e, at))
 		return;
 	if (pending.kind == DH_RUNAS_UNPROVEN) {
 		*out = pending;
 		return;
 	}
-	dh__runas_paths(out, ctx, st, text);
+	if (dh__runas_from_source(out, ctx, e.argv, e.n, at) ||
+	    dh__runas_fixed_state(out, ctx, text) ||
+	    dh__runas_low_port(out, ctx, st, e.argv, e.n))
+		return;
+	dh__runas_paths(out, ctx, st,
+			dh_arena_printf(ctx->doc->arena, "%s\n%s", text,
+					app_source(ctx, st, &e, at)));
 }

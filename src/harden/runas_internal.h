@@ -29,4 +29,20 @@ const char *dh__runas_read(dh_pass_ctx *ctx, const char *rel);
 bool dh__runas_paths(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st,
 		     const char *entry);
 
+/*
+ * The command's own evidence (runas_command.c). Each sets out and returns
+ * true when it found a reason to keep root: a development stage (st or a
+ * stage it builds on is named dev..., debug: DH_RUNAS_BASE_IMAGE, the
+ * developer chooses), a command that builds from source when it starts
+ * (argv[at] is "dotnet run", "cargo run", ...), a tool with fixed
+ * root-owned state (entry names it), a port below 1024 unless the options
+ * say the runtime lets a non-root user bind it.
+ */
+bool dh__runas_dev_stage(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st);
+bool dh__runas_from_source(dh_runas *out, dh_pass_ctx *ctx,
+			   const char *const *argv, size_t n, size_t at);
+bool dh__runas_fixed_state(dh_runas *out, dh_pass_ctx *ctx, const char *entry);
+bool dh__runas_low_port(dh_runas *out, dh_pass_ctx *ctx, const dh_stage *st,
+			const char *const *argv, size_t n);
+
 #endif

@@ -39,7 +39,11 @@ typedef struct paths {
 	uint32_t uid;	   /* the user a USER would name */
 	uint32_t gid;
 	bool has_passwd; /* that user has a passwd entry (and a HOME) */
-	pathvec given;	 /* handed over: chown, chmod o+w, COPY --chown */
+	/* handed over: the folder alone (chown, chmod o+w, mkdir -m 777), or
+	 * with everything below it (-R, COPY --chown): a folder made inside
+	 * one handed over alone stays root's (mkdir -p /d/a && chmod 1777 /d) */
+	pathvec given;
+	pathvec given_trees;
 	pathvec made;	 /* made by mkdir as root */
 	pathvec volumes;
 	const char *chmod;   /* a mode that leaves a file root's alone */
@@ -113,6 +117,18 @@ static bool owner_only_exec(const char *mode)
 	return false;
 }
 
+/* chown -R, chmod --recursive, -hR. */
+static bool recursive(const dh_shcmd *c)
+{
+	for (size_t k = 1; k < c->nwords; k++) {
+		const char *w = c->words[k];
+		if (!strcmp(w, "--recursive") ||
+		    (w[0] == '-' && w[1] != '-' && strchr(w, 'R')))
+			return true;
+	}
+	return false;
+}
+
 /* The operands of c after its options and the first operand (the owner
  * or mode), pushed onto v. */
 static void push_operands(pathvec *v, dh_arena *a, const dh_shcmd *c)
@@ -155,6 +171,27 @@ static void read_mkdir(paths *p, const dh_shcmd *c)
 	}
 }
 
+/* A word naming a path in root's home: "/root/.aws", ">/root/x",
+ * "2>>~/log", "~/.npmrc". */
+static bool in_root_home(const char *w)
+{
+	w += strspn(w, "0123456789&>");
+	return under(w, "/root") || !strncmp(w, "~/", 2) || !strcmp(w, "~");
+}
+
+/* A RUN that writes into /root: what it writes, or NULL. Removing files
+ * there (the usual cache clean-up) leaves nothing to read. */
+static const char *root_home_word(const dh_shcmd *c)
+{
+	if (!strcmp(c->words[0], "rm"))
+		return NULL;
+	for (size_t k = 1; k < c->nwords; k++)
+		if (in_root_home(c->words[k]))
+			return c->words[k] + strspn(c->words[k],
+						    "0123456789&>");
+	return NULL;
+}
+
 static void read_command(paths *p, const dh_shcmd *c)
 {
 	dh_arena *a = p->ctx->doc->arena;
@@ -165,15 +202,19 @@ static void read_command(paths *p, const dh_shcmd *c)
 	if (!strcmp(cmd, "mkdir"))
 		read_mkdir(p, c);
 	else if (!strcmp(cmd, "chown") && arg && owner_fits(p, arg))
-		push_operands(&p->given, a, c);
+		push_operands(recursive(c) ? &p->given_trees : &p->given, a, c);
 	else if (!strcmp(cmd, "chmod") && arg && world_writable(arg))
-		push_operands(&p->given, a, c);
+		push_operands(recursive(c) ? &p->given_trees : &p->given, a, c);
 	else if (!strcmp(cmd, "chmod") && arg && owner_only_exec(arg) &&
 		 !p->chmod)
 		p->chmod = dh_arena_printf(a, "chmod %s", arg);
 	else if ((!strcmp(cmd, "pip") || !strcmp(cmd, "pip3")) &&
 		 dh_sh_has(c, "--user") && !p->to_root)
 		p->to_root = "'pip install --user' installs into /root/.local";
+	const char *home = p->to_root ? NULL : root_home_word(c);
+	if (home)
+		p->to_root = dh_arena_printf(a, "a RUN writes '%s' into /root",
+					     home);
 }
 
 static void read_run(paths *p, const dh_instr *in)
@@ -195,7 +236,7 @@ static void read_copy(paths *p, const dh_instr *in)
 	const char *owner = dh_instr_flag_value(in, "chown");
 	const char *mode = dh_instr_flag_value(in, "chmod");
 	if (owner && owner_fits(p, owner))
-		push(&p->given, a, dst);
+		push(&p->given_trees, a, dst);
 	if (mode && owner_only_exec(mode) && !p->chmod)
 		p->chmod = dh_arena_printf(a, "COPY --chmod=%s", mode);
 	if (!p->to_root && (under(dst, "/root") || !strncmp(dst, "~/", 2)))
@@ -228,6 +269,9 @@ static void read_stage(paths *p)
 			read_copy(p, in);
 		else if (in->kind == DH_INSTR_ENV)
 			read_env(p, in, &env);
+		else if (in->kind == DH_INSTR_WORKDIR && in->nargs &&
+			 !p->to_root && under(in->args[0].text, "/root"))
+			p->to_root = "WORKDIR is in /root";
 		for (size_t k = 0; in->kind == DH_INSTR_VOLUME && k < in->nargs;
 		     k++)
 			push(&p->volumes, p->ctx->doc->arena, in->args[k].text);
@@ -237,12 +281,20 @@ static void read_stage(paths *p)
 	dh_buf_free(&env);
 }
 
+static bool same_path(const char *a, const char *b)
+{
+	return under(a, b) && under(b, a);
+}
+
 static bool covered(const paths *p, const char *path)
 {
 	if (!strcmp(path, "/tmp"))
 		return true;
+	for (size_t i = 0; i < p->given_trees.n; i++)
+		if (under(path, p->given_trees.v[i]))
+			return true;
 	for (size_t i = 0; i < p->given.n; i++)
-		if (under(path, p->given.v[i]))
+		if (same_path(path, p->given.v[i]))
 			return true;
 	return false;
 }
@@ -379,10 +431,16 @@ static const char *writes_cache(const paths *p, const char *what)
 /* What shows the app writes under HOME at run time, or NULL. */
 static const char *home_writer(const paths *p)
 {
-	if (strstr(p->entry, "~/") || strstr(p->entry, "$HOME") ||
-	    strstr(p->entry, "${HOME}") || strstr(p->env, "~/") ||
-	    strstr(p->env, "$HOME") || strstr(p->env, "${HOME}"))
-		return "the command or an ENV names it";
+	/* how shells, Python, Node and Ruby name HOME */
+	static const char *const spellings[] = {
+		"~/",	    "$HOME",	  "${HOME}",	     "expanduser(",
+		"Path.home()", "os.homedir()", "process.env.HOME", "['HOME']",
+		"[\"HOME\"]", "getenv(\"HOME\")", "Dir.home"};
+	for (size_t i = 0; i < COUNT(spellings); i++)
+		if (strstr(p->entry, spellings[i]) ||
+		    strstr(p->env, spellings[i]))
+			return "the command, the program it runs or an ENV "
+			       "names it";
 	for (size_t i = 0; i < COUNT(home_programs); i++)
 		if (dh__runas_has_word(p->entry, home_programs[i]))
 			return writes_cache(p, home_programs[i]);
@@ -410,16 +468,17 @@ static bool has_shell(const paths *p)
 static bool home_evidence(dh_runas *out, const paths *p)
 {
 	dh_arena *a = p->ctx->doc->arena;
-	if (p->has_passwd)
-		return false;
 	const char *built = p->to_root;
-	if (built)
+	if (built) /* /root is 0700 for every other user, named or not */
 		return set_unproven(
 			out, dh_arena_printf(a,
-					     "%s, which user %u cannot read: "
-					     "install where every user can "
-					     "read (a venv, /usr/local)",
+					     "%s, which user %u cannot read "
+					     "(/root is private to root): keep "
+					     "it where every user can read (a "
+					     "venv, /usr/local, /etc)",
 					     built, p->uid));
+	if (p->has_passwd)
+		return false;
 	const char *writer = home_writer(p);
 	if (!writer)
 		return false;

@@ -179,6 +179,26 @@ START_TEST(test_config_level)
 }
 END_TEST
 
+START_TEST(test_config_bind_low_ports)
+{
+	fixture f;
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "bind-low-ports: yes\n"), 0);
+	ck_assert(f.cfg.bind_low_ports);
+	fx_done(&f);
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "bind-low-ports: false\n"), 0);
+	ck_assert(!f.cfg.bind_low_ports);
+	fx_done(&f);
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "bind-low-ports: 80\n"), DH_EINPUT);
+	ck_assert_str_eq(diag_at(&f, 0)->message,
+			 "'bind-low-ports' must be on or off (or true or "
+			 "false), not '80'");
+	fx_done(&f);
+}
+END_TEST
+
 START_TEST(test_config_unknown_key_names_valid_keys)
 {
 	fixture f;
@@ -190,7 +210,8 @@ START_TEST(test_config_unknown_key_names_valid_keys)
 	ck_assert_str_eq(d->code, "invalid-config");
 	ck_assert_ptr_nonnull(strstr(d->message, "unknown key 'users'"));
 	ck_assert_ptr_nonnull(strstr(d->message, "uid, gid, rules, disable, "
-						 "images, writable, ignore"));
+						 "images, writable, ignore, level, "
+						 "bind-low-ports"));
 	assert_pos(d, 2, 1);
 	fx_done(&f);
 }
@@ -565,6 +586,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_config_empty_file_is_no_settings);
 	tcase_add_test(tc, test_config_unknown_key_names_valid_keys);
 	tcase_add_test(tc, test_config_level);
+	tcase_add_test(tc, test_config_bind_low_ports);
 	tcase_add_test(tc, test_config_bad_yaml_has_position);
 	tcase_add_test(tc, test_config_wrong_types_all_reported);
 	tcase_add_test(tc, test_config_uid_zero_and_overflow_refused);

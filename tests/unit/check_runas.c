@@ -262,6 +262,186 @@ START_TEST(test_runas_stage_naming_itself)
 }
 END_TEST
 
+/* ---- what the command says (runas_command.c) --------------------------- */
+
+/* The verdict for text, its reason checked to name what. */
+static void expect(fixture *f, const char *text, dh_runas_kind kind,
+		   const char *what)
+{
+	dh_runas r;
+	check_text(f, &r, text);
+	ck_assert_int_eq(r.kind, kind);
+	if (what) {
+		ck_assert_ptr_nonnull(r.why);
+		ck_assert_msg(strstr(r.why, what), "'%s' not in '%s'", what,
+			      r.why);
+	}
+	dh_arena_free(f->arena);
+}
+
+START_TEST(test_runas_development_stages)
+{
+	fixture f;
+	setup_dir(&f);
+	expect(&f,
+	       "FROM node:20 AS development\nCOPY . .\nCMD [\"npm\", \"start\"]\n"
+	       "FROM development AS dev-envs\nRUN useradd -m vscode\n",
+	       DH_RUNAS_BASE_IMAGE, "'dev-envs' is a development stage");
+	expect(&f,
+	       "FROM node:20 AS development\nCOPY . .\n"
+	       "FROM development AS shell\nCMD [\"node\", \"app.js\"]\n",
+	       DH_RUNAS_BASE_IMAGE, "builds on the development stage");
+	/* devops, device: not development names */
+	expect(&f, "FROM debian:12 AS devices\nCOPY app /app\nCMD [\"/app\"]\n",
+	       DH_RUNAS_PROVEN, NULL);
+	f.arena = dh_arena_new();
+	done(&f);
+}
+END_TEST
+
+START_TEST(test_runas_low_ports)
+{
+	fixture f;
+	setup_dir(&f);
+	expect(&f, "FROM debian:12\nCOPY app /app\nEXPOSE 80/tcp\nCMD [\"/app\"]\n",
+	       DH_RUNAS_UNPROVEN, "port 80 (EXPOSE 80/tcp)");
+	expect(&f,
+	       "FROM debian:12\nARG PORT=443\nCOPY app /app\nEXPOSE $PORT\n"
+	       "CMD [\"/app\"]\n",
+	       DH_RUNAS_UNPROVEN, "port 443 (EXPOSE $PORT)");
+	expect(&f, "FROM debian:12\nENV PORT=80\nCOPY app /app\nCMD [\"/app\"]\n",
+	       DH_RUNAS_UNPROVEN, "ENV PORT=80");
+	expect(&f,
+	       "FROM debian:12\nCOPY app /app\n"
+	       "CMD [\"/app\", \"--bind=0.0.0.0:80\"]\n",
+	       DH_RUNAS_UNPROVEN, "port 80 (the command)");
+	expect(&f,
+	       "FROM debian:12\nCOPY app /app\nEXPOSE 8080 1024\n"
+	       "CMD [\"/app\", \"-p\", \"8080\"]\n",
+	       DH_RUNAS_PROVEN, NULL);
+	/* the runtime is said to let non-root bind them */
+	f.arena = dh_arena_new();
+	const char *text =
+		"FROM debian:12\nCOPY app /app\nEXPOSE 80\nCMD [\"/app\"]\n";
+	dh_source *src = dh_source_new(f.arena, "t", text, strlen(text));
+	dh_doc *doc = NULL;
+	ck_assert_int_eq(dh_parse(&doc, f.arena, src), 0);
+	dh_harden_opts_init(&f.opts);
+	f.opts.bind_low_ports = true;
+	f.ctx = (dh_pass_ctx){.doc = doc, .opts = &f.opts};
+	dh_model_build(&f.ctx.model, doc);
+	dh_runas r;
+	dh_runas_check(&r, &f.ctx, dh_model_final(&f.ctx.model));
+	ck_assert_int_eq(r.kind, DH_RUNAS_PROVEN);
+	unsigned port = 0;
+	const char *how = NULL;
+	ck_assert(dh_runas_low_port(&f.ctx, dh_model_final(&f.ctx.model), NULL,
+				    0, &port, &how));
+	ck_assert_uint_eq(port, 80);
+	done(&f);
+}
+END_TEST
+
+START_TEST(test_runas_commands_that_build)
+{
+	fixture f;
+	setup_dir(&f);
+	expect(&f,
+	       "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\n"
+	       "ENTRYPOINT [\"dotnet\", \"run\"]\n",
+	       DH_RUNAS_UNPROVEN, "'dotnet run' builds from source");
+	expect(&f, "FROM rust:1.75\nCOPY . .\nCMD cargo run --release\n",
+	       DH_RUNAS_UNPROVEN, "'cargo run'");
+	expect(&f, "FROM maven:3-eclipse-temurin-21\nCOPY . .\n"
+		   "CMD [\"mvn\", \"spring-boot:run\"]\n",
+	       DH_RUNAS_UNPROVEN, "'mvn spring-boot:run'");
+	/* running what was built is fine */
+	expect(&f, "FROM debian:12\nCOPY . /src\nCMD [\"go\", \"version\"]\n",
+	       DH_RUNAS_PROVEN, NULL);
+	f.arena = dh_arena_new();
+	done(&f);
+}
+END_TEST
+
+START_TEST(test_runas_root_tools_and_daemons)
+{
+	fixture f;
+	setup_dir(&f);
+	expect(&f, "FROM alpine:3.20\nRUN apk add openvpn\nENTRYPOINT [\"openvpn\"]\n",
+	       DH_RUNAS_ROOT_BY_DESIGN, "openvpn");
+	expect(&f, "FROM alpine:3.20\nRUN apk add docker-cli\nENTRYPOINT [\"docker\"]\n",
+	       DH_RUNAS_ROOT_BY_DESIGN, "docker.sock");
+	expect(&f, "FROM alpine:3.20\nRUN apk add certbot\nENTRYPOINT [\"certbot\"]\n",
+	       DH_RUNAS_UNPROVEN, "/etc/letsencrypt");
+	expect(&f, "FROM alpine:3.20\nRUN apk add freeradius\nENTRYPOINT [\"radiusd\", \"-f\"]\n",
+	       DH_RUNAS_DAEMON, "radiusd");
+	dh_runas r;
+	check_text(&f, &r,
+		   "FROM debian:12\nRUN useradd --system --uid 101 nginx "
+		   "&& apt-get install -y nginx\n"
+		   "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n");
+	ck_assert_int_eq(r.kind, DH_RUNAS_DAEMON);
+	ck_assert_uint_eq(r.daemon_uid, 101);
+	dh_arena_free(f.arena);
+	put_file(&f, "start.sh",
+		 "#!/bin/sh\ndpkg-reconfigure -f noninteractive slapd\n"
+		 "exec slapd -d 0\n");
+	expect(&f, "FROM debian:12\nCOPY start.sh /start.sh\nENTRYPOINT [\"/start.sh\"]\n",
+	       DH_RUNAS_DROPS, "dpkg-reconfigure");
+	drop_file(&f, "start.sh");
+	f.arena = dh_arena_new();
+	done(&f);
+}
+END_TEST
+
+START_TEST(test_runas_root_home_and_parents)
+{
+	fixture f;
+	setup_dir(&f);
+	expect(&f,
+	       "FROM debian:12\nRUN mkdir -p /root/.aws && echo x > /root/.aws/config\n"
+	       "COPY app /app\nCMD [\"/app\"]\n",
+	       DH_RUNAS_UNPROVEN, "'/root/.aws'");
+	expect(&f, "FROM debian:12\nRUN echo x >>~/.toolrc\nCOPY app /app\nCMD [\"/app\"]\n",
+	       DH_RUNAS_UNPROVEN, "'~/.toolrc'");
+	expect(&f, "FROM debian:12\nWORKDIR /root/app\nCOPY app .\nCMD [\"./app\"]\n",
+	       DH_RUNAS_UNPROVEN, "WORKDIR is in /root");
+	/* removing root's cache is not writing there */
+	expect(&f, "FROM debian:12\nRUN rm -rf /root/.cache\nCOPY app /app\nCMD [\"/app\"]\n",
+	       DH_RUNAS_PROVEN, NULL);
+	/* a mode given to the parent alone leaves the folders made in it */
+	expect(&f,
+	       "FROM debian:12\nRUN mkdir -p /data/config /data/logs && chmod 1777 /data\n"
+	       "COPY app /app\nCMD [\"/app\", \"--config\", \"/data/config\"]\n",
+	       DH_RUNAS_UNPROVEN, "'/data/config'");
+	expect(&f,
+	       "FROM debian:12\nRUN mkdir -p /data/config && chmod -R 1777 /data\n"
+	       "COPY app /app\nCMD [\"/app\", \"--config\", \"/data/config\"]\n",
+	       DH_RUNAS_PROVEN, NULL);
+	f.arena = dh_arena_new();
+	done(&f);
+}
+END_TEST
+
+START_TEST(test_runas_home_in_app_source)
+{
+	fixture f;
+	setup_dir(&f);
+	put_file(&f, "app.py",
+		 "import os\ncache = os.path.expanduser('~/.cache/x')\n"
+		 "app.mount('/static')\n");
+	dh_runas r;
+	check_text(&f, &r,
+		   "FROM python:3.12-slim\nWORKDIR /srv\nCOPY app.py .\n"
+		   "CMD [\"python3\", \"app.py\"]\n");
+	/* HOME made for the user; "mount" in app code is not mount(8) */
+	ck_assert_int_eq(r.kind, DH_RUNAS_PROVEN);
+	ck_assert_str_eq(r.home, "/home/app");
+	drop_file(&f, "app.py");
+	done(&f);
+}
+END_TEST
+
 static Suite *runas_suite(void)
 {
 	Suite *s = suite_create("runas");
@@ -277,6 +457,12 @@ static Suite *runas_suite(void)
 	tcase_add_test(tc, test_runas_daemon_users);
 	tcase_add_test(tc, test_runas_writable_paths);
 	tcase_add_test(tc, test_runas_stage_naming_itself);
+	tcase_add_test(tc, test_runas_development_stages);
+	tcase_add_test(tc, test_runas_low_ports);
+	tcase_add_test(tc, test_runas_commands_that_build);
+	tcase_add_test(tc, test_runas_root_tools_and_daemons);
+	tcase_add_test(tc, test_runas_root_home_and_parents);
+	tcase_add_test(tc, test_runas_home_in_app_source);
 	suite_add_tcase(s, tc);
 	return s;
 }

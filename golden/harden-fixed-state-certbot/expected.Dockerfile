@@ -1,0 +1,3 @@
+FROM alpine:3.19
+RUN apk add --no-cache certbot
+ENTRYPOINT ["certbot"]

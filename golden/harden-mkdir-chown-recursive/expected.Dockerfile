@@ -1,0 +1,9 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends transmission-daemon \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /data/config /data/download \
+ && chown -R 10001:10001 /data
+USER 10001:10001
+ENV TRANSMISSION_HOME /data/config
+EXPOSE 9091
+CMD ["transmission-daemon", "-f", "--config-dir", "/data/config", "--download-dir", "/data/download"]
