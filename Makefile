@@ -28,13 +28,17 @@ WARN := -std=c11 -pedantic -Wall -Wextra -Wshadow -Wstrict-prototypes \
 
 YAML_CFLAGS := $(shell pkg-config --cflags yaml-0.1 2>/dev/null)
 YAML_LIBS := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+# jansson: the JSON of the language server's protocol (README, dependencies)
+JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
+JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -I$(BUILD)/gen $(YAML_CFLAGS)
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -I$(BUILD)/gen $(YAML_CFLAGS) \
+	$(JANSSON_CFLAGS)
 CFLAGS += $(OPT) $(WARN) $(SAN_FLAGS) -pthread
 LDFLAGS += $(SAN_FLAGS) -pthread
-LDLIBS += $(YAML_LIBS)
+LDLIBS += $(YAML_LIBS) $(JANSSON_LIBS)
 
 # The binary is linked statically where the static C library and libyaml
 # are installed (Debian's libc6-dev and libyaml-dev ship both): loading
@@ -44,7 +48,8 @@ ifeq ($(SANITIZE),1)
 STATIC := 0
 endif
 STATIC ?= $(if $(and $(wildcard $(shell $(CC) -print-file-name=libc.a)),\
-	$(wildcard $(shell $(CC) -print-file-name=libyaml.a))),1,0)
+	$(wildcard $(shell $(CC) -print-file-name=libyaml.a)),\
+	$(wildcard $(shell $(CC) -print-file-name=libjansson.a))),1,0)
 ifeq ($(STATIC),1)
 BIN_LDFLAGS := -static
 endif

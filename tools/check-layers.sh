@@ -9,7 +9,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 3
 
-layers="base syntax model harden emit yaml report cli"
+layers="base syntax model harden emit yaml report lsp cli"
 
 header_layer() {
 	case $1 in
@@ -20,6 +20,7 @@ header_layer() {
 	emit.h) echo emit ;;
 	yaml_tree.h | patch.h | sniff.h) echo yaml ;;
 	report.h | diff.h) echo report ;;
+	lsp.h) echo lsp ;;
 	atomic.h | config.h | doctor.h | interrupt.h | migrate.h | walk.h | treelock.h) echo cli ;;
 	*) echo unknown ;;
 	esac

@@ -2,7 +2,7 @@
 # Installs the build, test and static-check dependencies when they are
 # missing: with apt-get when run as root, otherwise names the packages.
 set -u
-pkgs="flex bison pkg-config libyaml-dev check python3-yaml patch cppcheck clang-tidy clang-format shellcheck"
+pkgs="flex bison pkg-config libyaml-dev libjansson-dev check python3-yaml patch cppcheck clang-tidy clang-format shellcheck"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
@@ -17,8 +17,9 @@ done
 if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 	pkg-config --exists check || missing="$missing check"
+	pkg-config --exists jansson || missing="$missing libjansson-dev"
 else
-	missing="$missing libyaml-dev check"
+	missing="$missing libyaml-dev check libjansson-dev"
 fi
 python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
 [ -z "$missing" ] && exit 0

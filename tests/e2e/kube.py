@@ -162,7 +162,12 @@ def compose_args(path, vol_prefix, top):
     for v in listify(svc.get("volumes")):
         if isinstance(v, dict):
             v = "%s:%s" % (v["source"], v["target"])
-        src, _, rest = v.partition(":")
+        src, colon, rest = v.partition(":")
+        if not colon:
+            # "- /home/app": an anonymous volume, filled from the image
+            # (owner included) the first time, as compose makes it
+            args += ["--volume", src]
+            continue
         if src in named:
             src = vol_prefix + src
         elif not src.startswith("/"):
