@@ -4,7 +4,7 @@
 #   podman run --rm --read-only -v "$PWD:/work:ro" dockharden migrate --dry-run --format=json /work
 FROM debian:bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gcc libc6-dev make flex bison libyaml-dev pkg-config \
+    && apt-get install -y --no-install-recommends gcc libc6-dev make flex bison libyaml-dev libjansson-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Makefile ./

@@ -2,7 +2,7 @@
 # Installs the build, test and static-check dependencies when they are
 # missing: with apt-get when run as root, otherwise names the packages.
 set -u
-pkgs="flex bison pkg-config libyaml-dev libjansson-dev check python3-yaml patch cppcheck clang-tidy clang-format shellcheck"
+pkgs="flex bison pkg-config libyaml-dev libjansson-dev check python3-yaml patch neovim cppcheck clang-tidy clang-format shellcheck"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
@@ -10,6 +10,8 @@ command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v patch >/dev/null 2>&1 || missing="$missing patch"
+# the language server's editor test (tests/lsp/nvim.sh)
+command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
 # make lint, format-check and shellcheck (run by .ci/run)
 for tool in cppcheck clang-tidy clang-format shellcheck; do
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
