@@ -68,6 +68,10 @@ typedef struct dh_facts {
 	size_t nwritable;      /* always includes "/tmp", sorted, unique */
 	const char **volumes;  /* VOLUME paths (also in writable) */
 	size_t nvolumes;
+	/* the writable paths the configuration names (also in writable):
+	 * they may not exist in the image, so they stay tmpfs */
+	const char *const *declared;
+	size_t ndeclared;
 	bool needs_low_port;   /* a port below 1024 under a non-root user */
 	bool windows;	       /* a Windows image: no Linux settings apply */
 	const char **add_caps; /* capabilities to add back (usually none) */
@@ -90,11 +94,13 @@ bool dh_facts_is_volume(const dh_facts *facts, const char *path);
 
 /**
  * True when a mounted writable path is an anonymous volume rather than a
- * tmpfs: a VOLUME, or, for a non-root user, any path but the scratch
- * folders. The user owns such a path in the image (a chowned folder, its
- * home), and a tmpfs there is root's: the runtime (runc, under Docker and
- * podman alike) gives a tmpfs the folder's mode but not its owner, while
- * a new volume copies both.
+ * tmpfs: a VOLUME, or, for a non-root user, a path the image holds for it
+ * (a chowned folder, its home, a base image's state folder). A tmpfs
+ * there is root's: the runtime (runc, under Docker and podman alike)
+ * gives a tmpfs the folder's mode but not its owner, while a new volume
+ * copies both. The scratch folders and the paths the configuration
+ * declares (which may not exist in the image, where a tmpfs is 1777)
+ * stay tmpfs.
  */
 bool dh_facts_mounts_volume(const dh_facts *facts, const char *path);
 

@@ -160,6 +160,8 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 	dh_facts_add_writable(out, doc->arena, "/tmp");
 	for (size_t i = 0; i < opts->nwritable; i++)
 		dh_facts_add_writable(out, doc->arena, opts->writable[i]);
+	out->declared = opts->writable;
+	out->ndeclared = opts->nwritable;
 	dh_model model;
 	dh_model_build_mapped(&model, doc, opts->image_map, opts->nimage_map);
 	const dh_stage *st = dh_model_final(&model);

@@ -82,6 +82,9 @@ bool dh_facts_mounts_volume(const dh_facts *facts, const char *path)
 {
 	if (dh_facts_is_volume(facts, path))
 		return true;
+	for (size_t i = 0; i < facts->ndeclared; i++)
+		if (strcmp(facts->declared[i], path) == 0)
+			return false;
 	return facts->identity != DH_IDENTITY_ROOT && !dh_path_is_scratch(path);
 }
 

@@ -360,16 +360,21 @@ static void add_list_item(dh__patcher *p, svc_ctx *s, const char *key,
 }
 
 /* The mounts for a read-only root: a tmpfs for /tmp and the scratch
- * paths, an anonymous volume for each path the user owns in the image
- * (a tmpfs there would be root's: dh_facts_mounts_volume). */
-static void add_tmpfs(dh__patcher *p, svc_ctx *s, const char *const *paths,
-		      size_t n)
+ * paths, an anonymous volume for each path the image holds for the user
+ * (from its Dockerfile's facts, or an official image's state folder): a
+ * tmpfs there would be root's (dh_facts_mounts_volume). Paths the
+ * configuration declares may not exist in the image: tmpfs. */
+static void add_tmpfs(dh__patcher *p, svc_ctx *s, const dh__contract *k,
+		      const char *const *paths, size_t n)
 {
 	ensure_item(
 		p, s, "tmpfs", "/tmp", ':',
 		dh_arena_printf(p->arena, "\"/tmp:%s\"", dh_tmpfs_options()));
 	for (size_t i = 0; i < n; i++) {
-		bool owned = !dh_path_is_scratch(paths[i]);
+		bool owned = k->ev == DH__EV_FACTS
+				     ? dh_facts_mounts_volume(p->facts, paths[i])
+				     : k->ev == DH__EV_IMAGE &&
+					       !dh_path_is_scratch(paths[i]);
 		const char *item =
 			owned ? dh_arena_printf(p->arena, "\"%s\"", paths[i])
 			      : dh_arena_printf(p->arena, "\"%s:%s\"",
@@ -525,7 +530,7 @@ static void patch_service(dh__patcher *p, const dh_ynode *key,
 	ensure_item(p, &s, "security_opt", "no-new-privileges", ':',
 		    "no-new-privileges:true");
 	if (rofs)
-		add_tmpfs(p, &s, paths, n);
+		add_tmpfs(p, &s, &k, paths, n);
 	dh__map_add(p, map, s.adds);
 	if (s.what.len)
 		dh_diag_add(p->diags, DH_SEV_NOTE, "DH230", p->src,
