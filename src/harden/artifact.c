@@ -63,9 +63,9 @@ const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
 		const dh_instr *in = dh_node_instr(ctx->doc, n);
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
 			wd = dh_path_join(ctx->doc->arena, wd,
-					  dh_model_expand(&ctx->model, ctx->doc,
-							  st,
-							  in->args[0].text));
+					  dh_model_expand_at(&ctx->model,
+							     ctx->doc, st, n,
+							     in->args[0].text));
 	}
 	return wd;
 }
@@ -184,10 +184,10 @@ const char *dh__art_context_dir(dh__finder *f, const dh_node *until,
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(f->ctx->doc->arena, wd,
-					  dh_model_expand(&f->ctx->model,
-							  f->ctx->doc, f->st,
-							  in->args[0].text));
+			wd = dh_path_join(
+				f->ctx->doc->arena, wd,
+				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
+						   f->st, n, in->args[0].text));
 		if ((in->kind != DH_INSTR_COPY && in->kind != DH_INSTR_ADD) ||
 		    in->nargs < 2 || dh_instr_flag(in, "from") || in->nheredocs)
 			continue;
@@ -439,8 +439,7 @@ static void find_command(finder *f)
 	dh_shcmd *cmds;
 	if (in->nargs && dh_sh_split(&cmds, f->ctx->doc->arena, in->rest) &&
 	    cmds[0].nwords) {
-		f->argv = cmds[0].words;
-		f->argc = cmds[0].nwords;
+		f->argv = dh_sh_skip_exec(&cmds[0], &f->argc);
 		f->out->needs_shell = true;
 	}
 }
@@ -471,10 +470,10 @@ static void scan_runs(finder *f)
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(f->ctx->doc->arena, wd,
-					  dh_model_expand(&f->ctx->model,
-							  f->ctx->doc, f->st,
-							  in->args[0].text));
+			wd = dh_path_join(
+				f->ctx->doc->arena, wd,
+				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
+						   f->st, n, in->args[0].text));
 		if (in->kind != DH_INSTR_RUN || in->json || !in->nargs)
 			continue;
 		dh_shcmd *cmds;

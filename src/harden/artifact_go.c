@@ -232,8 +232,9 @@ static bool names_dir(dh__finder *f, const char *o, const char *abs,
 		if (in->kind != DH_INSTR_WORKDIR || !in->nargs)
 			continue;
 		wd = dh_path_join(f->ctx->doc->arena, wd,
-				  dh_model_expand(&f->ctx->model, f->ctx->doc,
-						  f->st, in->args[0].text));
+				  dh_model_expand_at(&f->ctx->model,
+						     f->ctx->doc, f->st, n,
+						     in->args[0].text));
 		if (!strcmp(wd, abs))
 			return true;
 	}
