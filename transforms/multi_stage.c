@@ -99,6 +99,21 @@ static int add_copy(plan *p, const char *path)
 	return add_line(p, line);
 }
 
+/* The stage's COPY/ADD lines again, as written: what they put into an
+ * app that runs from '/' comes from the context, not from the builder. */
+static int replay_copies(plan *p)
+{
+	int rc = 0;
+	for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n && rc == 0;
+	     n = dh_stage_step(p->ctx, p->st, n)) {
+		dh_instr_kind k = dh_node_instr(p->ctx->doc, n)->kind;
+		if (k == DH_INSTR_COPY || k == DH_INSTR_ADD)
+			rc = dh_cst_insert_copy_after(&p->at, p->ctx->doc,
+						      p->at, n);
+	}
+	return rc;
+}
+
 static int start_final(plan *p)
 {
 	dh_doc *doc = p->ctx->doc;
@@ -125,6 +140,8 @@ static int start_final(plan *p)
 		rc = add_copy(p, p->art->path);
 	if (rc == 0 && p->art->extra)
 		rc = add_copy(p, p->art->extra);
+	if (rc == 0 && p->art->replay_copies)
+		rc = replay_copies(p);
 	if (rc == 0 && strcmp(p->art->workdir, "/") != 0) {
 		snprintf(line, sizeof(line), "WORKDIR %s", p->art->workdir);
 		rc = add_line(p, line);
@@ -346,9 +363,12 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 	ctx->changes++;
 	dh_pass_note(ctx, st->from, "DH101",
 		     "single-stage build split: stage '%s' builds, the final "
-		     "stage ships only '%s'%s%s%s",
+		     "stage ships only '%s'%s%s%s%s",
 		     p.builder, a->path, a->extra ? " and '" : "",
-		     a->extra ? a->extra : "", a->extra ? "'" : "");
+		     a->extra ? a->extra : "", a->extra ? "'" : "",
+		     a->replay_copies ? " and repeats the stage's COPY/ADD "
+					"lines (the app runs from '/')"
+				      : "");
 	dh_diag *d = dh_pass_note(ctx, st->from, "DH102", "final image is '%s'",
 				  dh_pass_image(ctx, a->runtime));
 	const char *shell = a->needs_shell ? "the final keeps a shell because "

@@ -28,6 +28,8 @@ typedef struct dh_artifact {
 	const char *path; /* absolute path in the builder */
 	bool is_dir;
 	const char *extra;   /* a second path to copy (a venv), or NULL */
+	bool replay_copies;  /* the stage's COPY/ADD lines are repeated in
+				the final (an app that runs from '/') */
 	bool is_static;	     /* runs on scratch */
 	bool cgo_default;    /* Go with cgo left on: may link the C library */
 	bool needs_shell;    /* CMD/ENTRYPOINT uses shell features */
