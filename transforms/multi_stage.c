@@ -371,19 +371,24 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 				      : "");
 	dh_diag *d = dh_pass_note(ctx, st->from, "DH102", "final image is '%s'",
 				  dh_pass_image(ctx, a->runtime));
-	const char *shell = a->needs_shell ? "the final keeps a shell because "
-					     "its CMD/ENTRYPOINT uses shell "
-					     "features"
-					   : NULL;
+	/* The hint joins every reason the final is not the smallest image. */
+	dh_buf hint = DH_BUF_INIT;
+	if (a->needs_shell)
+		dh_buf_puts(&hint, "the final keeps a shell because its "
+				   "CMD/ENTRYPOINT uses shell features");
+	if (a->runtime_why)
+		dh_buf_printf(&hint, "%s%s", hint.len ? "; " : "",
+			      a->runtime_why);
 	if (a->cgo_default)
-		d->hint = dh_arena_printf(
-			ctx->doc->arena,
-			"%s%scgo is not turned off, so the Go binary may link "
-			"the C library; with CGO_ENABLED=0 in the build it is "
-			"static and ships on scratch",
-			shell ? shell : "", shell ? "; " : "");
-	else
-		d->hint = shell;
+		dh_buf_printf(&hint,
+			      "%scgo is not turned off, so the Go binary may "
+			      "link the C library; with CGO_ENABLED=0 in the "
+			      "build it is static and ships on scratch",
+			      hint.len ? "; " : "");
+	if (hint.len)
+		d->hint =
+			dh_arena_strndup(ctx->doc->arena, hint.data, hint.len);
+	dh_buf_free(&hint);
 	return 0;
 }
 

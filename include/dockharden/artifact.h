@@ -37,9 +37,10 @@ typedef struct dh_artifact {
 	dh_node *command;    /* the CMD or ENTRYPOINT that confirms it */
 	const char *workdir; /* working directory when the command runs */
 	const char *runtime; /* the final base image to use */
-	const char *env;     /* extra ENV line for the final, or NULL */
-	const char *reason;  /* DH_ART_NONE: why it cannot be proven */
-	const char *snippet; /* DH_ART_NONE: a final stage to start from */
+	const char *runtime_why; /* why that image, for DH102's hint, or NULL */
+	const char *env;	 /* extra ENV line for the final, or NULL */
+	const char *reason;	 /* DH_ART_NONE: why it cannot be proven */
+	const char *snippet;	 /* DH_ART_NONE: a final stage to start from */
 	/* Builder edits some proofs need (a venv where the file installs into
 	 * the system): lines inserted before step, NULL-ended; step's new
 	 * argument text, or NULL to keep it as written. */

@@ -203,12 +203,52 @@ bool dh__art_glibc_fits_debian12(const dh_image_ref *r, long last_bookworm)
 	const char *tag = r->tag;
 	if (!tag || r->has_variable)
 		return false;
+	/* A newer release named in the tag wins over the version number
+	 * (rust:1.86-slim-trixie is built on trixie). */
+	if (strstr(tag, "trixie") || strstr(tag, "forky"))
+		return false;
 	if (strstr(tag, "bookworm") || strstr(tag, "bullseye") ||
 	    strstr(tag, "buster"))
 		return true;
 	if (strncmp(tag, "1.", 2) || !strchr("0123456789", tag[2]))
 		return false;
 	return strtol(tag + 2, NULL, 10) <= last_bookworm;
+}
+
+/* True for a tag of the default variant: a version, "latest", with or
+ * without "-slim" ("1.25", "1.82-slim", "slim"). */
+static bool default_variant(const char *tag)
+{
+	size_t v = strspn(tag, "0123456789.");
+	const char *rest = tag + v;
+	if (!v)
+		return !strcmp(tag, "latest") || !strcmp(tag, "slim");
+	return !*rest || !strcmp(rest, "-slim");
+}
+
+const char *const dh__art_twin_why =
+	"no distroless image is built on the builder's Debian release, so "
+	"the final is Debian's own slim image of it (for a tag that names no "
+	"release, the newest stable one, never older than the builder's), "
+	"with the glibc the binary links";
+
+const char *dh__art_debian_twin(dh__finder *f)
+{
+	static const char *const releases[] = {
+		"buster", "bullseye", "bookworm", "trixie", "forky", NULL,
+	};
+	const dh_baseimg *b = f->st->base;
+	const dh_image_ref *r = &f->st->ref;
+	if (!b || b->windows || b->libc != DH_LIBC_GLIBC ||
+	    (b->eco != DH_ECO_GO && b->eco != DH_ECO_RUST) || r->has_variable ||
+	    r->digest)
+		return NULL;
+	const char *tag = r->tag ? r->tag : "latest";
+	for (const char *const *d = releases; *d; d++)
+		if (strstr(tag, *d))
+			return dh_arena_printf(f->ctx->doc->arena,
+					       "debian:%s-slim", *d);
+	return default_variant(tag) ? "debian:stable-slim" : NULL;
 }
 
 /* The command the image runs, resolved: argv[0] as an absolute path. */

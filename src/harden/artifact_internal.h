@@ -79,6 +79,20 @@ void dh__art_found_binary(dh__finder *f, dh_art_kind kind, const char *path,
 bool dh__art_glibc_fits_debian12(const dh_image_ref *r, long last_bookworm);
 
 /**
+ * A Debian slim image whose glibc is never older than the one a binary
+ * built on stage st (an official golang or rust image on glibc) links:
+ * "debian:CODENAME-slim" when the tag names the release, and for a tag
+ * that names none (the default variant, which the official images only
+ * move to a Debian release once it is stable) "debian:stable-slim".
+ * NULL for any other builder, a digest or a tag not read. Static string
+ * or arena-owned.
+ */
+const char *dh__art_debian_twin(dh__finder *f);
+
+/** Why a binary ships on dh__art_debian_twin's image (DH102's hint). */
+extern const char *const dh__art_twin_why;
+
+/**
  * `cargo build --release` and `cargo install` (src/harden/
  * artifact_rust.c): the binaries Cargo.toml names, when the context has
  * it, or the one `--bin` names.

@@ -192,8 +192,13 @@ static void find_names(crate *k, dh__finder *f, const cargo_cmd *g,
 		read_cargo(k, f->ctx->doc->arena, text);
 }
 
-/* Why a glibc binary cannot ship on distroless cc, or NULL. */
-static const char *glibc_blocker(dh__finder *f)
+/*
+ * Why a glibc binary cannot ship on distroless cc, or NULL; *twin is set
+ * to the Debian slim image to ship on instead when the builder's release
+ * has no distroless cc (that image lacks libssl, so no -dev package at
+ * all may be installed then).
+ */
+static const char *glibc_blocker(dh__finder *f, const char **twin)
 {
 	const char *dev = dh__art_dev_pkg(f);
 	if (dev && strcmp(dev, "libssl-dev") && strcmp(dev, "openssl-dev"))
@@ -202,9 +207,18 @@ static const char *glibc_blocker(dh__finder *f)
 				       "the glibc binary may link and "
 				       "distroless cc lacks",
 				       dev);
-	if (!dh__art_glibc_fits_debian12(&f->st->ref, RUST_LAST_BOOKWORM))
+	if (dh__art_glibc_fits_debian12(&f->st->ref, RUST_LAST_BOOKWORM))
+		return NULL;
+	*twin = dh__art_debian_twin(f);
+	if (!*twin)
 		return "the builder's Debian release (so the glibc the binary "
-		       "needs) is not stated in its tag";
+		       "needs) is not known";
+	if (dev)
+		return dh_arena_printf(f->ctx->doc->arena,
+				       "the stage installs '%s', and the only "
+				       "runtime of the builder's Debian "
+				       "release, %s, lacks its library",
+				       dev, *twin);
 	return NULL;
 }
 
@@ -369,12 +383,17 @@ void dh__art_try_rust(dh__finder *f, const dh_shcmd *c, dh_node *n,
 	const dh_baseimg *b = f->st->base;
 	bool is_static = g.target ? strstr(g.target, "musl") != NULL
 				  : b && b->libc == DH_LIBC_MUSL;
+	const char *twin = NULL;
 	if (!why && !is_static)
-		why = glibc_blocker(f);
+		why = glibc_blocker(f, &twin);
 	if (why) {
 		dh__art_set_none(f->out, why, rust_snippet);
 		return;
 	}
 	dh__art_found_binary(f, DH_ART_RUST, path, n, is_static,
 			     b && b->eco == DH_ECO_RUST ? rust_path : NULL);
+	if (f->out->kind == DH_ART_RUST && twin) {
+		f->out->runtime = twin;
+		f->out->runtime_why = dh__art_twin_why;
+	}
 }
