@@ -399,6 +399,7 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	f->out->path = wd;
 	f->out->is_dir = true;
 	f->out->step = n;
+	f->node_install = c;
 }
 
 static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
@@ -540,14 +541,25 @@ static void choose_runtime(finder *f)
 	if (a->kind == DH_ART_NONE || a->runtime)
 		return;
 	const dh_baseimg *b = f->st->base;
+	const char *musl_why =
+		b && b->libc == DH_LIBC_MUSL && a->kind == DH_ART_NODE
+			? dh__art_node_lock_native(f, f->node_install)
+			: NULL;
 	if (b && b->libc == DH_LIBC_MUSL &&
-	    (a->kind == DH_ART_NODE || a->kind == DH_ART_PYTHON)) {
+	    ((a->kind == DH_ART_NODE && musl_why) ||
+	     a->kind == DH_ART_PYTHON)) {
 		bool node = a->kind == DH_ART_NODE;
 		const char *tag = f->st->ref.tag ? f->st->ref.tag : "";
 		a->kind = DH_ART_NONE;
-		a->reason = "it is built on musl (Alpine): native modules it "
-			    "installs would not load on a glibc distroless "
-			    "runtime";
+		a->reason = node ? dh_arena_printf(
+					   arena,
+					   "it is built on musl (Alpine), and "
+					   "%s, so a module might not load on "
+					   "a glibc runtime",
+					   musl_why)
+				 : "it is built on musl (Alpine): native "
+				   "modules it installs would not load on a "
+				   "glibc distroless runtime";
 		a->snippet = node ? dh_arena_printf(
 					    arena,
 					    "build on the Debian-based image "

@@ -19,6 +19,8 @@ typedef struct dh__finder {
 	const char **argv; /* the command that runs the image */
 	size_t argc;
 	const char *run_text; /* all RUN text, for ENV/export checks */
+	const dh_shcmd *node_install; /* the npm/yarn install a Node proof
+					 rests on */
 } dh__finder;
 
 /** The last path element of p (borrowed from p). */
@@ -155,5 +157,16 @@ void dh__art_try_pip(dh__finder *f, const dh_shcmd *c, dh_node *n,
  * server.js's existence) from opts->base_dir only.
  */
 void dh__art_resolve_start(dh__finder *f);
+
+/**
+ * Why the modules `npm ci` (install, one command of step) installed on
+ * musl might not load on glibc, or NULL when the package-lock.json the
+ * stage copies from beside the Dockerfile into the app folder is version
+ * 2 or 3 and lists no module with an install script or an os, cpu or
+ * libc restriction: pure JavaScript, the same on any C library. Reads
+ * the file (src/harden/artifact_node.c). The reason is static or
+ * arena-owned.
+ */
+const char *dh__art_node_lock_native(dh__finder *f, const dh_shcmd *install);
 
 #endif
