@@ -22,6 +22,13 @@ static const char *const console[] = {
 	"hypercorn", "flask",	"waitress-serve", "streamlit", NULL,
 };
 
+/* Tools of the build packages the final leaves out (build-base gives cc
+ * without naming it): never taken for a console script. */
+static const char *const build_tools[] = {
+	"cc", "gcc", "g++", "c++",	  "clang",   "make", "cmake",
+	"ld", "as",  "git", "pkg-config", "pkgconf", NULL,
+};
+
 /* Process managers started with a configuration file, not a command. */
 static const char *const supervisors[] = {
 	"supervisord",
@@ -162,7 +169,7 @@ static const char *check_command(dh__finder *f, const char *image,
 				       "venv moves",
 				       w);
 	if (!strchr(w, '/') && !strcmp(image, f->st->image) &&
-	    !named_outside_pip(f, w))
+	    !dh__art_word_is(w, build_tools) && !named_outside_pip(f, w))
 		return NULL;
 	const char *exe = dh_path_join(f->ctx->doc->arena, f->out->workdir, w);
 	size_t al = strlen(f->out->workdir);
