@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "dockharden/accounts.h"
 #include "dockharden/buf.h"
 
 #include "artifact_internal.h"
@@ -233,6 +234,55 @@ static const char *root_app_blocker(dh__finder *f)
 	return NULL;
 }
 
+/* The first user account a RUN of the stage creates into out; false
+ * when there is none. */
+static bool created_account(dh__finder *f, dh_account *out)
+{
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind != DH_INSTR_RUN || in->json)
+			continue;
+		dh_shcmd *cmds;
+		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena, in->rest);
+		for (size_t i = 0; i < nc; i++)
+			if (dh_account_read(out, f->ctx->doc->arena, n,
+					    &cmds[i], false))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * A user the stage makes or switches to: the final would have neither
+ * its passwd entry nor its home, and where adduser puts that home (or
+ * whether it makes one) differs between releases, so it cannot be copied
+ * with certainty. NULL, or why not.
+ */
+static const char *own_user_blocker(dh__finder *f)
+{
+	dh_account acc;
+	dh_node *user = dh_stage_last(f->ctx, f->st, DH_INSTR_USER);
+	if (created_account(f, &acc))
+		return dh_arena_printf(
+			f->ctx->doc->arena,
+			"the stage creates its own user '%s', whose passwd "
+			"entry%s%s%s the final stage would lack",
+			dh_account_created_name(acc.cmd, false),
+			acc.home ? " and home ('" : "",
+			acc.home ? acc.home : "", acc.home ? "')" : "");
+	if (user || strstr(f->run_text, "useradd") ||
+	    strstr(f->run_text, "adduser"))
+		return dh_arena_printf(
+			f->ctx->doc->arena,
+			"the stage sets up its own user%s%s%s, which the final "
+			"stage would not have",
+			user ? " ('USER " : " (useradd or adduser)",
+			user ? dh_node_instr(f->ctx->doc, user)->rest : "",
+			user ? "')" : "");
+	return NULL;
+}
+
 /* The step's text without `--user` (a venv refuses user installs). */
 static const char *drop_user_flag(dh__finder *f, const dh_instr *in)
 {
@@ -298,11 +348,8 @@ static void prove(dh__finder *f, dh_node *n, const dh_instr *in)
 	bool at_root = !strcmp(a->workdir, "/");
 	if (!why && at_root)
 		why = root_app_blocker(f);
-	if (!why &&
-	    (dh_stage_last(f->ctx, f->st, DH_INSTR_USER) ||
-	     strstr(f->run_text, "useradd") || strstr(f->run_text, "adduser")))
-		why = "the stage sets up its own user (USER, useradd or "
-		      "adduser), which the final stage would not have";
+	if (!why)
+		why = own_user_blocker(f);
 	if (!why && in->nheredocs && strstr(in->rest, "--user"))
 		why = "the pip step with '--user' runs a heredoc, which is "
 		      "not rewritten";
