@@ -100,6 +100,21 @@ static int add_copy(plan *p, const char *path)
 	return add_line(p, line);
 }
 
+/* The stage's COPY/ADD lines again, as written: what they put into an
+ * app that runs from '/' comes from the context, not from the builder. */
+static int replay_copies(plan *p)
+{
+	int rc = 0;
+	for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n && rc == 0;
+	     n = dh_stage_step(p->ctx, p->st, n)) {
+		dh_instr_kind k = dh_node_instr(p->ctx->doc, n)->kind;
+		if (k == DH_INSTR_COPY || k == DH_INSTR_ADD)
+			rc = dh_cst_insert_copy_after(&p->at, p->ctx->doc,
+						      p->at, n);
+	}
+	return rc;
+}
+
 static int start_final(plan *p)
 {
 	dh_doc *doc = p->ctx->doc;
@@ -126,6 +141,8 @@ static int start_final(plan *p)
 		rc = add_copy(p, p->art->path);
 	if (rc == 0 && p->art->extra)
 		rc = add_copy(p, p->art->extra);
+	if (rc == 0 && p->art->replay_copies)
+		rc = replay_copies(p);
 	if (rc == 0 && strcmp(p->art->workdir, "/") != 0) {
 		snprintf(line, sizeof(line), "WORKDIR %s", p->art->workdir);
 		rc = add_line(p, line);
@@ -347,24 +364,32 @@ static int split(dh_pass_ctx *ctx, const dh_stage *st, const dh_artifact *a)
 	ctx->changes++;
 	dh_pass_note(ctx, st->from, "DH101",
 		     "single-stage build split: stage '%s' builds, the final "
-		     "stage ships only '%s'%s%s%s",
+		     "stage ships only '%s'%s%s%s%s",
 		     p.builder, a->path, a->extra ? " and '" : "",
-		     a->extra ? a->extra : "", a->extra ? "'" : "");
+		     a->extra ? a->extra : "", a->extra ? "'" : "",
+		     a->replay_copies ? " and repeats the stage's COPY/ADD "
+					"lines (the app runs from '/')"
+				      : "");
 	dh_diag *d = dh_pass_note(ctx, st->from, "DH102", "final image is '%s'",
 				  dh_pass_image(ctx, a->runtime));
-	const char *shell = a->needs_shell ? "the final keeps a shell because "
-					     "its CMD/ENTRYPOINT uses shell "
-					     "features"
-					   : NULL;
+	/* The hint joins every reason the final is not the smallest image. */
+	dh_buf hint = DH_BUF_INIT;
+	if (a->needs_shell)
+		dh_buf_puts(&hint, "the final keeps a shell because its "
+				   "CMD/ENTRYPOINT uses shell features");
+	if (a->runtime_why)
+		dh_buf_printf(&hint, "%s%s", hint.len ? "; " : "",
+			      a->runtime_why);
 	if (a->cgo_default)
-		d->hint = dh_arena_printf(
-			ctx->doc->arena,
-			"%s%scgo is not turned off, so the Go binary may link "
-			"the C library; with CGO_ENABLED=0 in the build it is "
-			"static and ships on scratch",
-			shell ? shell : "", shell ? "; " : "");
-	else
-		d->hint = shell;
+		dh_buf_printf(&hint,
+			      "%scgo is not turned off, so the Go binary may "
+			      "link the C library; with CGO_ENABLED=0 in the "
+			      "build it is static and ships on scratch",
+			      hint.len ? "; " : "");
+	if (hint.len)
+		d->hint =
+			dh_arena_strndup(ctx->doc->arena, hint.data, hint.len);
+	dh_buf_free(&hint);
 	return 0;
 }
 

@@ -28,6 +28,8 @@ typedef struct dh_artifact {
 	const char *path; /* absolute path in the builder */
 	bool is_dir;
 	const char *extra;   /* a second path to copy (a venv), or NULL */
+	bool replay_copies;  /* the stage's COPY/ADD lines are repeated in
+				the final (an app that runs from '/') */
 	bool is_static;	     /* runs on scratch */
 	bool cgo_default;    /* Go with cgo left on: may link the C library */
 	bool needs_shell;    /* CMD/ENTRYPOINT uses shell features */
@@ -35,9 +37,10 @@ typedef struct dh_artifact {
 	dh_node *command;    /* the CMD or ENTRYPOINT that confirms it */
 	const char *workdir; /* working directory when the command runs */
 	const char *runtime; /* the final base image to use */
-	const char *env;     /* extra ENV line for the final, or NULL */
-	const char *reason;  /* DH_ART_NONE: why it cannot be proven */
-	const char *snippet; /* DH_ART_NONE: a final stage to start from */
+	const char *runtime_why; /* why that image, for DH102's hint, or NULL */
+	const char *env;	 /* extra ENV line for the final, or NULL */
+	const char *reason;	 /* DH_ART_NONE: why it cannot be proven */
+	const char *snippet;	 /* DH_ART_NONE: a final stage to start from */
 	/* Builder edits some proofs need (a venv where the file installs into
 	 * the system): lines inserted before step, NULL-ended; step's new
 	 * argument text, or NULL to keep it as written. */

@@ -146,7 +146,8 @@ dh_node *dh_stage_last(dh_pass_ctx *ctx, const dh_stage *st,
 
 /**
  * The argv of a CMD or ENTRYPOINT: exec form as written, or a shell form
- * split into words when it is purely literal. NULL (with *out_n 0) for a
+ * split into words when it is purely literal (a leading `exec` dropped,
+ * see dh_sh_skip_exec). NULL (with *out_n 0) for a
  * shell form that needs a shell. Arena-owned.
  */
 const char **dh_command_argv(dh_pass_ctx *ctx, dh_node *node, size_t *out_n);

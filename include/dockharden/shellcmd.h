@@ -46,4 +46,12 @@ bool dh_sh_word_in(const char *word, const char *const *list, size_t n);
 /** True when any word of cmd equals word. */
 bool dh_sh_has(const dh_shcmd *cmd, const char *word);
 
+/**
+ * The words of c without a leading `exec`, which only replaces the shell
+ * by the same command (`sh -c 'exec X A'` runs X A); the words as they are
+ * when there is none or exec has options. Borrowed from c; *out_n is the
+ * count.
+ */
+const char **dh_sh_skip_exec(const dh_shcmd *c, size_t *out_n);
+
 #endif

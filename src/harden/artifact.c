@@ -63,9 +63,9 @@ const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
 		const dh_instr *in = dh_node_instr(ctx->doc, n);
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
 			wd = dh_path_join(ctx->doc->arena, wd,
-					  dh_model_expand(&ctx->model, ctx->doc,
-							  st,
-							  in->args[0].text));
+					  dh_model_expand_at(&ctx->model,
+							     ctx->doc, st, n,
+							     in->args[0].text));
 	}
 	return wd;
 }
@@ -184,10 +184,10 @@ const char *dh__art_context_dir(dh__finder *f, const dh_node *until,
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(f->ctx->doc->arena, wd,
-					  dh_model_expand(&f->ctx->model,
-							  f->ctx->doc, f->st,
-							  in->args[0].text));
+			wd = dh_path_join(
+				f->ctx->doc->arena, wd,
+				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
+						   f->st, n, in->args[0].text));
 		if ((in->kind != DH_INSTR_COPY && in->kind != DH_INSTR_ADD) ||
 		    in->nargs < 2 || dh_instr_flag(in, "from") || in->nheredocs)
 			continue;
@@ -203,12 +203,52 @@ bool dh__art_glibc_fits_debian12(const dh_image_ref *r, long last_bookworm)
 	const char *tag = r->tag;
 	if (!tag || r->has_variable)
 		return false;
+	/* A newer release named in the tag wins over the version number
+	 * (rust:1.86-slim-trixie is built on trixie). */
+	if (strstr(tag, "trixie") || strstr(tag, "forky"))
+		return false;
 	if (strstr(tag, "bookworm") || strstr(tag, "bullseye") ||
 	    strstr(tag, "buster"))
 		return true;
 	if (strncmp(tag, "1.", 2) || !strchr("0123456789", tag[2]))
 		return false;
 	return strtol(tag + 2, NULL, 10) <= last_bookworm;
+}
+
+/* True for a tag of the default variant: a version, "latest", with or
+ * without "-slim" ("1.25", "1.82-slim", "slim"). */
+static bool default_variant(const char *tag)
+{
+	size_t v = strspn(tag, "0123456789.");
+	const char *rest = tag + v;
+	if (!v)
+		return !strcmp(tag, "latest") || !strcmp(tag, "slim");
+	return !*rest || !strcmp(rest, "-slim");
+}
+
+const char *const dh__art_twin_why =
+	"no distroless image is built on the builder's Debian release, so "
+	"the final is Debian's own slim image of it (for a tag that names no "
+	"release, the newest stable one, never older than the builder's), "
+	"with the glibc the binary links";
+
+const char *dh__art_debian_twin(dh__finder *f)
+{
+	static const char *const releases[] = {
+		"buster", "bullseye", "bookworm", "trixie", "forky", NULL,
+	};
+	const dh_baseimg *b = f->st->base;
+	const dh_image_ref *r = &f->st->ref;
+	if (!b || b->windows || b->libc != DH_LIBC_GLIBC ||
+	    (b->eco != DH_ECO_GO && b->eco != DH_ECO_RUST) || r->has_variable ||
+	    r->digest)
+		return NULL;
+	const char *tag = r->tag ? r->tag : "latest";
+	for (const char *const *d = releases; *d; d++)
+		if (strstr(tag, *d))
+			return dh_arena_printf(f->ctx->doc->arena,
+					       "debian:%s-slim", *d);
+	return default_variant(tag) ? "debian:stable-slim" : NULL;
 }
 
 /* The command the image runs, resolved: argv[0] as an absolute path. */
@@ -359,6 +399,7 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	f->out->path = wd;
 	f->out->is_dir = true;
 	f->out->step = n;
+	f->node_install = c;
 }
 
 static void try_python(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
@@ -439,8 +480,7 @@ static void find_command(finder *f)
 	dh_shcmd *cmds;
 	if (in->nargs && dh_sh_split(&cmds, f->ctx->doc->arena, in->rest) &&
 	    cmds[0].nwords) {
-		f->argv = cmds[0].words;
-		f->argc = cmds[0].nwords;
+		f->argv = dh_sh_skip_exec(&cmds[0], &f->argc);
 		f->out->needs_shell = true;
 	}
 }
@@ -471,10 +511,10 @@ static void scan_runs(finder *f)
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(f->ctx->doc->arena, wd,
-					  dh_model_expand(&f->ctx->model,
-							  f->ctx->doc, f->st,
-							  in->args[0].text));
+			wd = dh_path_join(
+				f->ctx->doc->arena, wd,
+				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
+						   f->st, n, in->args[0].text));
 		if (in->kind != DH_INSTR_RUN || in->json || !in->nargs)
 			continue;
 		dh_shcmd *cmds;
@@ -501,14 +541,25 @@ static void choose_runtime(finder *f)
 	if (a->kind == DH_ART_NONE || a->runtime)
 		return;
 	const dh_baseimg *b = f->st->base;
+	const char *musl_why =
+		b && b->libc == DH_LIBC_MUSL && a->kind == DH_ART_NODE
+			? dh__art_node_lock_native(f, f->node_install)
+			: NULL;
 	if (b && b->libc == DH_LIBC_MUSL &&
-	    (a->kind == DH_ART_NODE || a->kind == DH_ART_PYTHON)) {
+	    ((a->kind == DH_ART_NODE && musl_why) ||
+	     a->kind == DH_ART_PYTHON)) {
 		bool node = a->kind == DH_ART_NODE;
 		const char *tag = f->st->ref.tag ? f->st->ref.tag : "";
 		a->kind = DH_ART_NONE;
-		a->reason = "it is built on musl (Alpine): native modules it "
-			    "installs would not load on a glibc distroless "
-			    "runtime";
+		a->reason = node ? dh_arena_printf(
+					   arena,
+					   "it is built on musl (Alpine), and "
+					   "%s, so a module might not load on "
+					   "a glibc runtime",
+					   musl_why)
+				 : "it is built on musl (Alpine): native "
+				   "modules it installs would not load on a "
+				   "glibc distroless runtime";
 		a->snippet = node ? dh_arena_printf(
 					    arena,
 					    "build on the Debian-based image "

@@ -94,7 +94,26 @@ void dh__art_try_dotnet(dh__finder *f, const dh_shcmd *c, dh_node *n,
 			const char *wd)
 {
 	if (c->nwords < 2 || strcmp(c->words[0], "dotnet") ||
-	    strcmp(c->words[1], "publish"))
+	    (strcmp(c->words[1], "publish") && strcmp(c->words[1], "build")))
+		return;
+	if (f->argc >= 2 && !strcmp(dh__art_base_name(f->argv[0]), "dotnet") &&
+	    !strcmp(f->argv[1], "run")) {
+		/* dotnet run also applies Properties/launchSettings.json's
+		 * first profile: its URLs and ASPNETCORE_ENVIRONMENT. */
+		dh__art_set_none(
+			f->out,
+			"the image starts with 'dotnet run', which "
+			"builds again and applies the launch profile "
+			"(its URLs and environment), so a published "
+			"dll would not start the same way",
+			"RUN dotnet publish -c Release -o /app/publish\n"
+			"FROM mcr.microsoft.com/dotnet/aspnet:8.0\n"
+			"COPY --from=build /app/publish /app\n"
+			"WORKDIR /app\nENV ASPNETCORE_URLS=http://+:5000"
+			"\nENTRYPOINT [\"dotnet\", \"App.dll\"]");
+		return;
+	}
+	if (strcmp(c->words[1], "publish"))
 		return;
 	const char *o = opt2(c, "-o", "--output");
 	if (f->argc < 2 || strcmp(dh__art_base_name(f->argv[0]), "dotnet")) {

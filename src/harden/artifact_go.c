@@ -13,8 +13,9 @@
  * Static or not is evidence too: CGO_ENABLED=0 (or no C compiler, where
  * go turns cgo off itself) gives a static binary for scratch. Otherwise
  * the binary may link the C library, so it ships on distroless base of a
- * Debian release no older than the builder's, and not at all when the
- * stage installs C libraries (-dev packages) that runtime lacks.
+ * Debian release no older than the builder's (Debian's own slim image
+ * when no distroless one is: dh__art_debian_twin), and not at all when
+ * the stage installs C libraries (-dev packages) that runtime lacks.
  */
 #include <string.h>
 
@@ -232,8 +233,9 @@ static bool names_dir(dh__finder *f, const char *o, const char *abs,
 		if (in->kind != DH_INSTR_WORKDIR || !in->nargs)
 			continue;
 		wd = dh_path_join(f->ctx->doc->arena, wd,
-				  dh_model_expand(&f->ctx->model, f->ctx->doc,
-						  f->st, in->args[0].text));
+				  dh_model_expand_at(&f->ctx->model,
+						     f->ctx->doc, f->st, n,
+						     in->args[0].text));
 		if (!strcmp(wd, abs))
 			return true;
 	}
@@ -246,7 +248,7 @@ static bool names_dir(dh__finder *f, const char *o, const char *abs,
  * because nothing turned cgo off.
  */
 static const char *linkage(dh__finder *f, const dh_shcmd *c, bool *is_static,
-			   bool *cgo_default)
+			   bool *cgo_default, const char **twin)
 {
 	bool off = dh__art_cmd_env_has(c, "CGO_ENABLED=0") ||
 		   dh__art_stage_env_has(f, "CGO_ENABLED=0");
@@ -269,9 +271,13 @@ static const char *linkage(dh__finder *f, const dh_shcmd *c, bool *is_static,
 				       "lacks",
 				       dev);
 	if (b && b->libc == DH_LIBC_GLIBC &&
-	    !dh__art_glibc_fits_debian12(&f->st->ref, 23))
-		return "cgo is on, and the builder's Debian release (so the "
-		       "glibc the binary needs) is not stated in its tag";
+	    !dh__art_glibc_fits_debian12(&f->st->ref, 23)) {
+		/* No distroless image of that release: Debian's own. */
+		*twin = dh__art_debian_twin(f);
+		if (!*twin)
+			return "cgo is on, and the builder's Debian release "
+			       "(so the glibc the binary needs) is not known";
+	}
 	return NULL;
 }
 
@@ -325,8 +331,9 @@ void dh__art_try_go(dh__finder *f, const dh_shcmd *c, dh_node *n,
 	const char *why = NULL;
 	const char *path = output(f, &g, c, n, wd, &why);
 	bool is_static = false, cgo_default = false;
+	const char *twin = NULL;
 	if (!why)
-		why = linkage(f, c, &is_static, &cgo_default);
+		why = linkage(f, c, &is_static, &cgo_default, &twin);
 	if (why) {
 		dh__art_set_none(f->out, why, go_snippet);
 		return;
@@ -335,4 +342,8 @@ void dh__art_try_go(dh__finder *f, const dh_shcmd *c, dh_node *n,
 	dh__art_found_binary(f, DH_ART_GO, path, n, is_static,
 			     b && b->eco == DH_ECO_GO ? golang_path : NULL);
 	f->out->cgo_default = f->out->kind == DH_ART_GO && cgo_default;
+	if (f->out->kind == DH_ART_GO && twin) {
+		f->out->runtime = twin;
+		f->out->runtime_why = dh__art_twin_why;
+	}
 }

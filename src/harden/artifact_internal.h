@@ -19,6 +19,8 @@ typedef struct dh__finder {
 	const char **argv; /* the command that runs the image */
 	size_t argc;
 	const char *run_text; /* all RUN text, for ENV/export checks */
+	const dh_shcmd *node_install; /* the npm/yarn install a Node proof
+					 rests on */
 } dh__finder;
 
 /** The last path element of p (borrowed from p). */
@@ -77,6 +79,20 @@ void dh__art_found_binary(dh__finder *f, dh_art_kind kind, const char *path,
  * official images moved to trixie.
  */
 bool dh__art_glibc_fits_debian12(const dh_image_ref *r, long last_bookworm);
+
+/**
+ * A Debian slim image whose glibc is never older than the one a binary
+ * built on stage st (an official golang or rust image on glibc) links:
+ * "debian:CODENAME-slim" when the tag names the release, and for a tag
+ * that names none (the default variant, which the official images only
+ * move to a Debian release once it is stable) "debian:stable-slim".
+ * NULL for any other builder, a digest or a tag not read. Static string
+ * or arena-owned.
+ */
+const char *dh__art_debian_twin(dh__finder *f);
+
+/** Why a binary ships on dh__art_debian_twin's image (DH102's hint). */
+extern const char *const dh__art_twin_why;
 
 /**
  * `cargo build --release` and `cargo install` (src/harden/
@@ -141,5 +157,16 @@ void dh__art_try_pip(dh__finder *f, const dh_shcmd *c, dh_node *n,
  * server.js's existence) from opts->base_dir only.
  */
 void dh__art_resolve_start(dh__finder *f);
+
+/**
+ * Why the modules `npm ci` (install, one command of step) installed on
+ * musl might not load on glibc, or NULL when the package-lock.json the
+ * stage copies from beside the Dockerfile into the app folder is version
+ * 2 or 3 and lists no module with an install script or an os, cpu or
+ * libc restriction: pure JavaScript, the same on any C library. Reads
+ * the file (src/harden/artifact_node.c). The reason is static or
+ * arena-owned.
+ */
+const char *dh__art_node_lock_native(dh__finder *f, const dh_shcmd *install);
 
 #endif

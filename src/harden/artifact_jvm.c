@@ -47,10 +47,10 @@ static const char *moved_jar(dh__finder *f, const dh_node *step,
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
 		after = after || n == step;
 		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(f->ctx->doc->arena, wd,
-					  dh_model_expand(&f->ctx->model,
-							  f->ctx->doc, f->st,
-							  in->args[0].text));
+			wd = dh_path_join(
+				f->ctx->doc->arena, wd,
+				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
+						   f->st, n, in->args[0].text));
 		if (!after || in->kind != DH_INSTR_RUN || in->json ||
 		    !in->nargs)
 			continue;

@@ -251,3 +251,43 @@ void dh__art_resolve_start(dh__finder *f)
 	f->argc = argc;
 	f->out->needs_shell = false;
 }
+
+/* Keys a package-lock.json (version 2 or 3) gives a package that runs
+ * code at install (a native build: node-gyp sets hasInstallScript too) or
+ * that only installs on some platforms (prebuilt binaries). */
+static const char *const platform_keys[] = {
+	"\"hasInstallScript\"", "\"os\"", "\"cpu\"", "\"libc\"", NULL,
+};
+
+const char *dh__art_node_lock_native(dh__finder *f, const dh_shcmd *install)
+{
+	if (install->nwords < 2 || strcmp(install->words[0], "npm") ||
+	    strcmp(install->words[1], "ci"))
+		return "its modules are not installed by 'npm ci' from a "
+		       "package-lock.json that says none is native";
+	const char *at =
+		dh__art_context_dir(f, f->out->step, "package-lock.json");
+	const char *json =
+		at && !strcmp(at, f->out->path)
+			? dh__art_read_side_file(f, "package-lock.json")
+			: NULL;
+	if (!json)
+		return "no package-lock.json copied from beside the "
+		       "Dockerfile says whether a module is native";
+	jreader j = {.s = json, .arena = f->ctx->doc->arena};
+	size_t at_v = 0;
+	bool found;
+	object_get(&j, "lockfileVersion", &at_v, &found);
+	if (!found || !strchr("23", json[at_v]) ||
+	    strchr("0123456789", json[at_v + 1]))
+		return "its package-lock.json is version 1, which does not "
+		       "record install scripts or platform-only modules";
+	for (const char *const *k = platform_keys; *k; k++)
+		if (strstr(json, *k))
+			return dh_arena_printf(
+				f->ctx->doc->arena,
+				"its package-lock.json lists a module with %s "
+				"(a native build or a platform-only binary)",
+				*k);
+	return NULL;
+}

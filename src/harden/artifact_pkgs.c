@@ -121,6 +121,8 @@ typedef struct pkg_scan {
 	bool apk;
 	dh_buf keep;
 	const char *why;
+	const dh_shcmd *cmds; /* the RUN's commands before the one read */
+	size_t ncmds;
 } pkg_scan;
 
 /* One package word: kept, mapped, dropped, or the reason to stop. */
@@ -169,6 +171,44 @@ static long install_verb(const dh_shcmd *c, bool apk)
 	return dh_sh_find(c, "install");
 }
 
+/*
+ * The value a `$NAME` or `${NAME}` word gets from a plain assignment
+ * earlier in the same RUN (`deps='gcc musl-dev' && apk add $deps`), the
+ * last one winning; NULL when w is not such a word or NAME is not
+ * assigned there.
+ */
+static const char *assigned(const pkg_scan *s, const char *w)
+{
+	if (w[0] != '$')
+		return NULL;
+	bool brace = w[1] == '{';
+	const char *name = w + 1 + brace;
+	size_t n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq"
+				"rstuvwxyz0123456789_");
+	if (!n || strcmp(name + n, brace ? "}" : ""))
+		return NULL;
+	const char *v = NULL;
+	for (size_t i = 0; i < s->ncmds; i++) {
+		const dh_shcmd *c = &s->cmds[i];
+		for (size_t k = 0; !c->nwords && k < c->nenv; k++)
+			if (!strncmp(c->env[k], name, n) && c->env[k][n] == '=')
+				v = c->env[k] + n + 1;
+	}
+	return v;
+}
+
+/* Each word of an assigned value, as if written in place. */
+static void classify_value(pkg_scan *s, const char *v)
+{
+	while (*v && !s->why) {
+		v += strspn(v, " \t\n");
+		size_t n = strcspn(v, " \t\n");
+		if (n && v[0] != '-')
+			classify(s, dh_arena_strndup(s->arena, v, n));
+		v += n;
+	}
+}
+
 static void scan_cmd(pkg_scan *s, const dh_shcmd *c)
 {
 	long v = install_verb(c, s->apk);
@@ -182,7 +222,10 @@ static void scan_cmd(pkg_scan *s, const dh_shcmd *c)
 			i++;
 			continue;
 		}
-		if (w[0] != '-')
+		const char *val = assigned(s, w);
+		if (val)
+			classify_value(s, val);
+		else if (w[0] != '-')
 			classify(s, w);
 	}
 }
@@ -197,8 +240,11 @@ const char *dh__art_runtime_pkgs(dh__finder *f, bool apk, const char **why)
 			continue;
 		dh_shcmd *cmds;
 		size_t nc = dh_sh_split(&cmds, s.arena, in->rest);
-		for (size_t i = 0; i < nc && !s.why; i++)
+		s.cmds = cmds;
+		for (size_t i = 0; i < nc && !s.why; i++) {
+			s.ncmds = i;
 			scan_cmd(&s, &cmds[i]);
+		}
 	}
 	const char *r = NULL;
 	if (!s.why)

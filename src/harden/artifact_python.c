@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "dockharden/accounts.h"
 #include "dockharden/buf.h"
 
 #include "artifact_internal.h"
@@ -20,6 +21,21 @@
 static const char *const console[] = {
 	"gunicorn",  "uvicorn", "uwsgi",	  "celery",    "daphne",
 	"hypercorn", "flask",	"waitress-serve", "streamlit", NULL,
+};
+
+/* Tools of the build packages the final leaves out (build-base gives cc
+ * without naming it): never taken for a console script. */
+static const char *const build_tools[] = {
+	"cc", "gcc", "g++", "c++",	  "clang",   "make", "cmake",
+	"ld", "as",  "git", "pkg-config", "pkgconf", NULL,
+};
+
+/* Process managers started with a configuration file, not a command. */
+static const char *const supervisors[] = {
+	"supervisord",
+	"circusd",
+	"honcho",
+	NULL,
 };
 
 /* Installers whose target folder the split does not redirect yet. */
@@ -96,8 +112,45 @@ static const char *slim_twin(dh__finder *f, bool *alpine, const char **why)
 			       (int)v, tag, *dist ? "-" : "", dist);
 }
 
-/* Whether argv[0] still starts once the app runs from the venv. */
-static const char *check_command(dh__finder *f, bool *plain_python)
+/* True when a RUN other than pip, or a COPY/ADD, names word: it may have
+ * put a command of that name on PATH, which the final would lack. */
+static bool named_outside_pip(dh__finder *f, const char *word)
+{
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind == DH_INSTR_COPY || in->kind == DH_INSTR_ADD) {
+			for (size_t k = 0; k < in->nargs; k++)
+				if (!strcmp(dh__art_base_name(in->args[k].text),
+					    word))
+					return true;
+			continue;
+		}
+		if (in->kind != DH_INSTR_RUN)
+			continue;
+		dh_shcmd *cmds;
+		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena, in->rest);
+		for (size_t i = 0; i < nc; i++) {
+			if (pip_install_at(&cmds[i]))
+				continue;
+			for (size_t w = 0; w < cmds[i].nwords; w++)
+				if (!strcmp(dh__art_base_name(cmds[i].words[w]),
+					    word))
+					return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Whether argv[0] still starts once the app runs from the venv. A bare
+ * name that is not a known console script is still found when the final
+ * is the builder's own image (so has every command the image has) and
+ * nothing but pip can have installed it (pip's scripts land in the venv's
+ * bin, first on PATH).
+ */
+static const char *check_command(dh__finder *f, const char *image,
+				 bool *plain_python)
 {
 	const char *w = f->argc ? f->argv[0] : NULL;
 	*plain_python = false;
@@ -109,16 +162,125 @@ static const char *check_command(dh__finder *f, bool *plain_python)
 	}
 	if (!strchr(w, '/') && dh__art_word_is(w, console))
 		return NULL;
+	if (dh__art_word_is(w, supervisors))
+		return dh_arena_printf(f->ctx->doc->arena,
+				       "the image starts '%s', which runs the "
+				       "programs its configuration names, "
+				       "perhaps by their system paths that the "
+				       "venv moves",
+				       w);
+	if (!strchr(w, '/') && !strcmp(image, f->st->image) &&
+	    !dh__art_word_is(w, build_tools) && !named_outside_pip(f, w))
+		return NULL;
 	const char *exe = dh_path_join(f->ctx->doc->arena, f->out->workdir, w);
 	size_t al = strlen(f->out->workdir);
 	if (strchr(w, '/') && !strncmp(exe, f->out->workdir, al) &&
 	    exe[al] == '/')
 		return NULL;
-	return dh_arena_printf(f->ctx->doc->arena,
-			       "the image starts with '%s', which is neither "
-			       "python, a known console script nor a file in "
-			       "the app folder",
-			       w);
+	return dh_arena_printf(
+		f->ctx->doc->arena,
+		"the image starts with '%s', which is neither python, a known "
+		"console script, a command the final image (%s) is sure to "
+		"have, nor a file in the app folder",
+		w, image);
+}
+
+/* Commands an app that runs from '/' may run while building: they write
+ * only the package database, the venv or what they remove. */
+static bool leaves_root_alone(const dh_shcmd *c)
+{
+	static const char *const ok[] = {
+		"apt-get", "apt", "apk", "rm", "true", "set", NULL,
+	};
+	return !c->nwords || pip_install_at(c) ||
+	       (!strchr(c->words[0], '/') && dh__art_word_is(c->words[0], ok));
+}
+
+/*
+ * An app run from '/' has no folder of its own to copy: the final gets
+ * the stage's COPY/ADD lines again instead, which is exactly what they
+ * put there, when nothing else in the stage writes files there. NULL, or
+ * why not.
+ */
+static const char *root_app_blocker(dh__finder *f)
+{
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if ((in->kind == DH_INSTR_COPY || in->kind == DH_INSTR_ADD) &&
+		    (dh_instr_flag(in, "from") ||
+		     strcmp(dh_stage_workdir(f->ctx, f->st, n), "/")))
+			return "the app runs from '/' (no WORKDIR), and a COPY "
+			       "takes files from another image or another "
+			       "folder, so the final cannot repeat it as is";
+		if (in->kind != DH_INSTR_RUN)
+			continue;
+		dh_shcmd *cmds;
+		size_t nc = in->json ? 0
+				     : dh_sh_split(&cmds, f->ctx->doc->arena,
+						   in->rest);
+		if (in->json || in->nheredocs)
+			return "the app runs from '/' (no WORKDIR), and a RUN "
+			       "in exec form or with a heredoc is not read";
+		for (size_t i = 0; i < nc; i++)
+			if (!leaves_root_alone(&cmds[i]))
+				return dh_arena_printf(
+					f->ctx->doc->arena,
+					"the app runs from '/' (no WORKDIR), "
+					"and '%s' may write files there that "
+					"only the whole builder has",
+					cmds[i].words[0]);
+	}
+	return NULL;
+}
+
+/* The first user account a RUN of the stage creates into out; false
+ * when there is none. */
+static bool created_account(dh__finder *f, dh_account *out)
+{
+	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
+	     n = dh_stage_step(f->ctx, f->st, n)) {
+		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
+		if (in->kind != DH_INSTR_RUN || in->json)
+			continue;
+		dh_shcmd *cmds;
+		size_t nc = dh_sh_split(&cmds, f->ctx->doc->arena, in->rest);
+		for (size_t i = 0; i < nc; i++)
+			if (dh_account_read(out, f->ctx->doc->arena, n,
+					    &cmds[i], false))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * A user the stage makes or switches to: the final would have neither
+ * its passwd entry nor its home, and where adduser puts that home (or
+ * whether it makes one) differs between releases, so it cannot be copied
+ * with certainty. NULL, or why not.
+ */
+static const char *own_user_blocker(dh__finder *f)
+{
+	dh_account acc;
+	dh_node *user = dh_stage_last(f->ctx, f->st, DH_INSTR_USER);
+	if (created_account(f, &acc))
+		return dh_arena_printf(
+			f->ctx->doc->arena,
+			"the stage creates its own user '%s', whose passwd "
+			"entry%s%s%s the final stage would lack",
+			dh_account_created_name(acc.cmd, false),
+			acc.home ? " and home ('" : "",
+			acc.home ? acc.home : "", acc.home ? "')" : "");
+	if (user || strstr(f->run_text, "useradd") ||
+	    strstr(f->run_text, "adduser"))
+		return dh_arena_printf(
+			f->ctx->doc->arena,
+			"the stage sets up its own user%s%s%s, which the final "
+			"stage would not have",
+			user ? " ('USER " : " (useradd or adduser)",
+			user ? dh_node_instr(f->ctx->doc, user)->rest : "",
+			user ? "')" : "");
+	return NULL;
 }
 
 /* The step's text without `--user` (a venv refuses user installs). */
@@ -170,7 +332,7 @@ static void prove(dh__finder *f, dh_node *n, const dh_instr *in)
 	dh_artifact *a = f->out;
 	const dh_baseimg *b = f->st->base;
 	const char *why = NULL;
-	bool alpine, plain;
+	bool alpine, plain = false;
 	if (!b || strncmp(b->id, "python", 6) || b->windows ||
 	    f->st->ref.has_variable) {
 		dh__art_set_none(a,
@@ -182,15 +344,12 @@ static void prove(dh__finder *f, dh_node *n, const dh_instr *in)
 	}
 	const char *image = slim_twin(f, &alpine, &why);
 	if (!why)
-		why = check_command(f, &plain);
-	if (!why && !strcmp(a->workdir, "/"))
-		why = "the app runs from '/' (no WORKDIR), so it cannot be "
-		      "copied without the whole builder";
-	if (!why &&
-	    (dh_stage_last(f->ctx, f->st, DH_INSTR_USER) ||
-	     strstr(f->run_text, "useradd") || strstr(f->run_text, "adduser")))
-		why = "the stage sets up its own user (USER, useradd or "
-		      "adduser), which the final stage would not have";
+		why = check_command(f, image, &plain);
+	bool at_root = !strcmp(a->workdir, "/");
+	if (!why && at_root)
+		why = root_app_blocker(f);
+	if (!why)
+		why = own_user_blocker(f);
 	if (!why && in->nheredocs && strstr(in->rest, "--user"))
 		why = "the pip step with '--user' runs a heredoc, which is "
 		      "not rewritten";
@@ -206,9 +365,10 @@ static void prove(dh__finder *f, dh_node *n, const dh_instr *in)
 		return;
 	}
 	a->kind = DH_ART_PYTHON;
-	a->path = a->workdir;
+	a->path = at_root ? VENV : a->workdir;
 	a->is_dir = true;
-	a->extra = VENV;
+	a->extra = at_root ? NULL : VENV;
+	a->replay_copies = at_root;
 	a->step = n;
 	a->prep[0] = "RUN python -m venv " VENV;
 	a->prep[1] = "ENV PATH=\"" VENV "/bin:$PATH\"";

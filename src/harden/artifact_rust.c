@@ -18,6 +18,8 @@
  */
 #include <string.h>
 
+#include "dockharden/buf.h"
+
 #include "artifact_internal.h"
 
 #define MAX_BINS 16
@@ -190,8 +192,13 @@ static void find_names(crate *k, dh__finder *f, const cargo_cmd *g,
 		read_cargo(k, f->ctx->doc->arena, text);
 }
 
-/* Why a glibc binary cannot ship on distroless cc, or NULL. */
-static const char *glibc_blocker(dh__finder *f)
+/*
+ * Why a glibc binary cannot ship on distroless cc, or NULL; *twin is set
+ * to the Debian slim image to ship on instead when the builder's release
+ * has no distroless cc (that image lacks libssl, so no -dev package at
+ * all may be installed then).
+ */
+static const char *glibc_blocker(dh__finder *f, const char **twin)
 {
 	const char *dev = dh__art_dev_pkg(f);
 	if (dev && strcmp(dev, "libssl-dev") && strcmp(dev, "openssl-dev"))
@@ -200,9 +207,18 @@ static const char *glibc_blocker(dh__finder *f)
 				       "the glibc binary may link and "
 				       "distroless cc lacks",
 				       dev);
-	if (!dh__art_glibc_fits_debian12(&f->st->ref, RUST_LAST_BOOKWORM))
+	if (dh__art_glibc_fits_debian12(&f->st->ref, RUST_LAST_BOOKWORM))
+		return NULL;
+	*twin = dh__art_debian_twin(f);
+	if (!*twin)
 		return "the builder's Debian release (so the glibc the binary "
-		       "needs) is not stated in its tag";
+		       "needs) is not known";
+	if (dev)
+		return dh_arena_printf(f->ctx->doc->arena,
+				       "the stage installs '%s', and the only "
+				       "runtime of the builder's Debian "
+				       "release, %s, lacks its library",
+				       dev, *twin);
 	return NULL;
 }
 
@@ -253,6 +269,90 @@ static const char *binary(dh__finder *f, const cargo_cmd *g, const crate *k,
 	return exe;
 }
 
+/* Options of a build that `cargo run` would have to repeat exactly. */
+static bool changes_build(const dh_shcmd *c)
+{
+	static const char *const flags[] = {
+		"--features", "-F", "--all-features", "--no-default-features",
+		NULL,
+	};
+	for (size_t i = 2; i < c->nwords; i++)
+		if (dh__art_word_is(c->words[i], flags) ||
+		    !strncmp(c->words[i], "--features=", 11))
+			return true;
+	return false;
+}
+
+static bool is_cargo_run(const dh__finder *f)
+{
+	return f->argc >= 2 && !strcmp(f->argv[0], "cargo") &&
+	       !strcmp(f->argv[1], "run");
+}
+
+/*
+ * `cargo run --release [--bin NAME] [-- ARGS]` after the same release
+ * build only starts the binary that build made (cargo finds it fresh), so
+ * the image can start it directly, from the same folder. The binary's
+ * name: --bin, or the one Cargo.toml names. Replaces f->argv and records
+ * the new command; otherwise returns why not.
+ */
+static const char *run_to_binary(dh__finder *f, const cargo_cmd *g,
+				 const dh_shcmd *build, const crate *k,
+				 const char *dir)
+{
+	static const char *const quiet[] = {
+		"--release", "-r", "--locked", "--frozen",
+		"--offline", "-q", "--quiet",  NULL,
+	};
+	if (f->out->needs_shell || g->install || g->target || g->target_dir ||
+	    strcmp(g->profile, "release") || changes_build(build) ||
+	    (dh_stage_last(f->ctx, f->st, DH_INSTR_ENTRYPOINT) &&
+	     dh_stage_last(f->ctx, f->st, DH_INSTR_CMD)))
+		return "the image starts with 'cargo run', and the build is "
+		       "not a plain release build whose binary it would "
+		       "start as it is";
+	const char *bin = NULL;
+	bool release = false;
+	size_t i = 2;
+	for (; i < f->argc && strcmp(f->argv[i], "--"); i++) {
+		if (!strcmp(f->argv[i], "--bin") && i + 1 < f->argc)
+			bin = f->argv[++i];
+		else if (!dh__art_word_is(f->argv[i], quiet))
+			return dh_arena_printf(f->ctx->doc->arena,
+					       "the image starts with 'cargo "
+					       "run %s', which may build "
+					       "something else than the build "
+					       "step did",
+					       f->argv[i]);
+		release = release || !strcmp(f->argv[i], "--release") ||
+			  !strcmp(f->argv[i], "-r");
+	}
+	if (!bin && k->n == 1)
+		bin = k->names[0];
+	if (!release)
+		return "the image starts with 'cargo run' without --release, "
+		       "a debug build the release build did not make";
+	if (!bin)
+		return "the image starts with 'cargo run', and no Cargo.toml "
+		       "copied from beside the Dockerfile (or --bin) names "
+		       "the one binary it runs";
+	size_t nargs = i < f->argc ? f->argc - i - 1 : 0;
+	const char **argv = dh_arena_alloc(f->ctx->doc->arena,
+					   (nargs + 2) * sizeof(char *));
+	argv[0] = dh_path_join(f->ctx->doc->arena, dir, bin);
+	for (size_t a = 0; a < nargs; a++)
+		argv[1 + a] = f->argv[i + 1 + a];
+	argv[nargs + 1] = NULL;
+	dh_buf b = DH_BUF_INIT;
+	dh_json_argv(&b, argv, nargs + 1);
+	f->out->command_rest =
+		dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
+	dh_buf_free(&b);
+	f->argv = argv;
+	f->argc = nargs + 1;
+	return NULL;
+}
+
 void dh__art_try_rust(dh__finder *f, const dh_shcmd *c, dh_node *n,
 		      const char *wd)
 {
@@ -277,16 +377,23 @@ void dh__art_try_rust(dh__finder *f, const dh_shcmd *c, dh_node *n,
 	find_names(&k, f, &g, n,
 		   g.install ? dh_path_join(f->ctx->doc->arena, wd, g.path)
 			     : wd);
+	if (!why && is_cargo_run(f))
+		why = run_to_binary(f, &g, c, &k, dir);
 	const char *path = why ? NULL : binary(f, &g, &k, dir, &why);
 	const dh_baseimg *b = f->st->base;
 	bool is_static = g.target ? strstr(g.target, "musl") != NULL
 				  : b && b->libc == DH_LIBC_MUSL;
+	const char *twin = NULL;
 	if (!why && !is_static)
-		why = glibc_blocker(f);
+		why = glibc_blocker(f, &twin);
 	if (why) {
 		dh__art_set_none(f->out, why, rust_snippet);
 		return;
 	}
 	dh__art_found_binary(f, DH_ART_RUST, path, n, is_static,
 			     b && b->eco == DH_ECO_RUST ? rust_path : NULL);
+	if (f->out->kind == DH_ART_RUST && twin) {
+		f->out->runtime = twin;
+		f->out->runtime_why = dh__art_twin_why;
+	}
 }

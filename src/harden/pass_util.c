@@ -42,8 +42,7 @@ const char **dh_command_argv(dh_pass_ctx *ctx, dh_node *node, size_t *out_n)
 	dh_shcmd *cmds;
 	if (dh_sh_split(&cmds, arena, in->rest) != 1 || cmds[0].nenv)
 		return NULL;
-	*out_n = cmds[0].nwords;
-	return cmds[0].words;
+	return dh_sh_skip_exec(&cmds[0], out_n);
 }
 
 void dh_json_argv(dh_buf *out, const char *const *argv, size_t n)

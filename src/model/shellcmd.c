@@ -190,3 +190,13 @@ bool dh_sh_word_in(const char *word, const char *const *list, size_t n)
 			return true;
 	return false;
 }
+
+const char **dh_sh_skip_exec(const dh_shcmd *c, size_t *out_n)
+{
+	/* `sh -c 'exec X ARGS'` replaces the shell by X with the same argv,
+	 * so the command is X ARGS; a bare `exec` (no command) is kept. */
+	bool skip = c->nwords > 1 && strcmp(c->words[0], "exec") == 0 &&
+		    c->words[1][0] != '-';
+	*out_n = c->nwords - skip;
+	return c->words + skip;
+}

@@ -381,6 +381,36 @@ START_TEST(test_shellcmd_find_and_has)
 }
 END_TEST
 
+START_TEST(test_shellcmd_skip_exec)
+{
+	dh_arena *a = dh_arena_new();
+	dh_shcmd *c;
+	size_t n;
+	ck_assert_uint_eq(dh_sh_split(&c, a, "exec gunicorn -b :8080 app:app"),
+			  1);
+	const char **w = dh_sh_skip_exec(&c[0], &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(w[0], "gunicorn");
+	ck_assert_str_eq(w[3], "app:app");
+	/* exec with options (bash's -a NAME) renames argv[0]: kept */
+	ck_assert_uint_eq(dh_sh_split(&c, a, "exec -a web gunicorn app:app"),
+			  1);
+	w = dh_sh_skip_exec(&c[0], &n);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(w[0], "exec");
+	/* a bare exec (redirections only) and other commands: kept */
+	ck_assert_uint_eq(dh_sh_split(&c, a, "exec"), 1);
+	w = dh_sh_skip_exec(&c[0], &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(w[0], "exec");
+	ck_assert_uint_eq(dh_sh_split(&c, a, "python exec.py"), 1);
+	w = dh_sh_skip_exec(&c[0], &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(w[0], "python");
+	dh_arena_free(a);
+}
+END_TEST
+
 static Suite *shellcmd_suite(void)
 {
 	Suite *s = suite_create("shellcmd");
@@ -412,6 +442,7 @@ static Suite *shellcmd_suite(void)
 	tcase_add_test(tc, test_shellcmd_option_without_value);
 	tcase_add_test(tc, test_shellcmd_option_ignores_env);
 	tcase_add_test(tc, test_shellcmd_find_and_has);
+	tcase_add_test(tc, test_shellcmd_skip_exec);
 	suite_add_tcase(s, tc);
 	return s;
 }

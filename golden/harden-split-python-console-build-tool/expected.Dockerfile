@@ -1,0 +1,7 @@
+# build-base provides make without naming it
+FROM python:3.12-alpine3.20
+RUN apk add --no-cache build-base && pip install --no-cache-dir sphinx==7.3.7
+USER 10001:10001
+WORKDIR /docs
+ENTRYPOINT ["make"]
+CMD ["html"]

@@ -1,0 +1,7 @@
+FROM python:3.12-bookworm
+
+WORKDIR /jobs
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+ENTRYPOINT ["rq", "worker", "--url", "redis://queue:6379"]
