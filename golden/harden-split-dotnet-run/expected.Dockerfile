@@ -3,6 +3,5 @@ WORKDIR /src
 COPY . .
 RUN dotnet restore
 RUN dotnet build -c Release
-USER 1654:1654
 EXPOSE 5000
 ENTRYPOINT ["dotnet", "run", "-c", "Release"]

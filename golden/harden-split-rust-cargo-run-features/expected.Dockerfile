@@ -3,6 +3,5 @@ WORKDIR /usr/src/ledger
 COPY Cargo.toml Cargo.lock ./
 COPY src src
 RUN cargo build --release
-USER 10001:10001
 # the run turns on a feature the build left off, so cargo builds again
 CMD ["cargo", "run", "--release", "--features", "metrics"]
