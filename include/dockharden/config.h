@@ -23,7 +23,7 @@ typedef struct dh_config {
 	bool has_uid, has_gid;
 	uint32_t uid, gid;
 	bool strict; /* level: strict (apply changes without evidence) */
-	bool bind_low_ports; /* bind-low-ports: non-root may bind < 1024 */
+	bool bind_low_ports;   /* bind-low-ports: non-root may bind < 1024 */
 	const char **disabled; /* rule IDs switched off, upper-case "DH107" */
 	size_t ndisabled;
 	const char **image_map; /* pairs: from-prefix, to-prefix */

@@ -26,8 +26,8 @@
 #include "dockharden/yaml_tree.h"
 #include "config_internal.h"
 
-#define VALID_KEYS                                                            \
-	"uid, gid, rules, disable, images, writable, ignore, level, "         \
+#define VALID_KEYS                                                             \
+	"uid, gid, rules, disable, images, writable, ignore, level, "          \
 	"bind-low-ports"
 
 /* Longest pattern or path component dh_config_ignores() compares. */
@@ -396,10 +396,14 @@ static const struct key {
 	const char *name;
 	void (*load)(loader *l, const dh_ynode *v);
 } keys[] = {
-	{"uid", key_uid},	    {"gid", key_gid},
-	{"level", key_level},	    {"rules", key_rules},
-	{"disable", key_disable},   {"images", key_images},
-	{"writable", key_writable}, {"ignore", key_ignore},
+	{"uid", key_uid},
+	{"gid", key_gid},
+	{"level", key_level},
+	{"rules", key_rules},
+	{"disable", key_disable},
+	{"images", key_images},
+	{"writable", key_writable},
+	{"ignore", key_ignore},
 	{"bind-low-ports", key_bind_low_ports},
 };
 

@@ -278,28 +278,64 @@ static void read_entry(entry *e, dh_pass_ctx *ctx, const dh_stage *st)
 /* ---- what the evidence shows ---- */
 
 static const char *const by_design[] = {
-	"dockerd",   "sshd",	  "systemd",	 "/sbin/init",
-	"iptables",  "ip6tables", "nft",	 "modprobe",
-	"insmod",    "sysctl",	  "mount",	 "supervisord",
-	"s6-svscan", "runsvdir",  "docker.sock", "wg-quick",
+	"dockerd",
+	"sshd",
+	"systemd",
+	"/sbin/init",
+	"iptables",
+	"ip6tables",
+	"nft",
+	"modprobe",
+	"insmod",
+	"sysctl",
+	"mount",
+	"supervisord",
+	"s6-svscan",
+	"runsvdir",
+	"docker.sock",
+	"wg-quick",
 	/* tunnels and packet tools: CAP_NET_ADMIN or CAP_NET_RAW, which a
 	 * non-root process does not keep from --cap-add */
-	"openvpn",   "wg",	  "tailscaled",	 "charon",
-	"ipsec",     "pppd",	  "keepalived",	 "hostapd",
-	"dhcpd",     "tcpdump",
+	"openvpn",
+	"wg",
+	"tailscaled",
+	"charon",
+	"ipsec",
+	"pppd",
+	"keepalived",
+	"hostapd",
+	"dhcpd",
+	"tcpdump",
 	/* the Docker socket's tools */
 	"watchtower",
 };
 /* Programs that talk to the Docker daemon through its root-owned socket. */
 static const char *const docker_clients[] = {"docker", "docker-compose"};
 static const char *const switchers[] = {
-	"gosu",	   "su-exec", "setpriv", "s6-setuidgid",
-	"runuser", "su",      "setuser", "chpst",
-	"chroot",  "chown",   "capsh",	 "start-stop-daemon",
+	"gosu",
+	"su-exec",
+	"setpriv",
+	"s6-setuidgid",
+	"runuser",
+	"su",
+	"setuser",
+	"chpst",
+	"chroot",
+	"chown",
+	"capsh",
+	"start-stop-daemon",
 	/* root-only preparation before the daemon starts */
-	"dpkg-reconfigure", "debconf-set-selections", "update-ca-certificates",
-	"useradd", "adduser", "groupadd", "addgroup", "usermod", "setcap",
-	"apt-get", "ldconfig",
+	"dpkg-reconfigure",
+	"debconf-set-selections",
+	"update-ca-certificates",
+	"useradd",
+	"adduser",
+	"groupadd",
+	"addgroup",
+	"usermod",
+	"setcap",
+	"apt-get",
+	"ldconfig",
 };
 static const char *const daemons[] = {
 	"nginx",
@@ -583,9 +619,9 @@ static bool installs_switcher(dh_runas *out, dh_pass_ctx *ctx)
 static const char *app_source(dh_pass_ctx *ctx, const dh_stage *st,
 			      const entry *e, size_t at)
 {
-	static const char *const interpreters[] = {
-		"python", "python3", "node", "ruby", "perl", "php", "deno",
-		"bun"};
+	static const char *const interpreters[] = {"python", "python3", "node",
+						   "ruby",   "perl",	"php",
+						   "deno",   "bun"};
 	if (at + 1 >= e->n ||
 	    !in_list(base_name(e->argv[at]), interpreters,
 		     COUNT(interpreters)) ||

@@ -41,9 +41,8 @@ static bool dev_name(const char *name)
 	if (strncasecmp(name, "dev", 3) != 0)
 		return false;
 	const char *rest = name + 3;
-	static const char *const tails[] = {"",	   "el",	"elop",
-					    "elopment", "container", "env",
-					    "envs"};
+	static const char *const tails[] = {
+		"", "el", "elop", "elopment", "container", "env", "envs"};
 	if (*rest == '-' || *rest == '_')
 		return true;
 	return dh_sh_word_in(rest, tails, COUNT(tails));
@@ -89,9 +88,11 @@ static const from_source builders[] = {
 	{"dotnet", {"run", "watch"}, "obj/ and bin/, and NuGet under HOME"},
 	{"cargo", {"run", "watch"}, "target/ and CARGO_HOME"},
 	{"go", {"run"}, "the build cache under HOME"},
-	{"mvn", {"spring-boot:run", "exec:java", "quarkus:dev", "jetty:run"},
+	{"mvn",
+	 {"spring-boot:run", "exec:java", "quarkus:dev", "jetty:run"},
 	 "target/ and ~/.m2"},
-	{"mvnw", {"spring-boot:run", "exec:java", "quarkus:dev", "jetty:run"},
+	{"mvnw",
+	 {"spring-boot:run", "exec:java", "quarkus:dev", "jetty:run"},
 	 "target/ and ~/.m2"},
 	{"gradle", {"run", "bootRun"}, "build/ and ~/.gradle"},
 	{"gradlew", {"run", "bootRun"}, "build/ and ~/.gradle"},
@@ -179,8 +180,8 @@ static bool low(unsigned long port)
  * --bind=:80. */
 static unsigned long command_port(const char *const *argv, size_t n)
 {
-	static const char *const flags[] = {"--port", "-p", "--bind", "-b",
-					    "--listen", "-l"};
+	static const char *const flags[] = {"--port", "-p",	  "--bind",
+					    "-b",     "--listen", "-l"};
 	for (size_t k = 0; k < n; k++) {
 		const char *w = argv[k];
 		const char *eq = strchr(w, '=');

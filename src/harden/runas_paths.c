@@ -41,10 +41,11 @@ typedef struct paths {
 	bool has_passwd; /* that user has a passwd entry (and a HOME) */
 	/* handed over: the folder alone (chown, chmod o+w, mkdir -m 777), or
 	 * with everything below it (-R, COPY --chown): a folder made inside
-	 * one handed over alone stays root's (mkdir -p /d/a && chmod 1777 /d) */
+	 * one handed over alone stays root's (mkdir -p /d/a && chmod 1777 /d)
+	 */
 	pathvec given;
 	pathvec given_trees;
-	pathvec made;	 /* made by mkdir as root */
+	pathvec made; /* made by mkdir as root */
 	pathvec volumes;
 	const char *chmod;   /* a mode that leaves a file root's alone */
 	const char *to_root; /* how the build writes into /root, or NULL */
@@ -187,8 +188,8 @@ static const char *root_home_word(const dh_shcmd *c)
 		return NULL;
 	for (size_t k = 1; k < c->nwords; k++)
 		if (in_root_home(c->words[k]))
-			return c->words[k] + strspn(c->words[k],
-						    "0123456789&>");
+			return c->words[k] +
+			       strspn(c->words[k], "0123456789&>");
 	return NULL;
 }
 
@@ -432,10 +433,17 @@ static const char *writes_cache(const paths *p, const char *what)
 static const char *home_writer(const paths *p)
 {
 	/* how shells, Python, Node and Ruby name HOME */
-	static const char *const spellings[] = {
-		"~/",	    "$HOME",	  "${HOME}",	     "expanduser(",
-		"Path.home()", "os.homedir()", "process.env.HOME", "['HOME']",
-		"[\"HOME\"]", "getenv(\"HOME\")", "Dir.home"};
+	static const char *const spellings[] = {"~/",
+						"$HOME",
+						"${HOME}",
+						"expanduser(",
+						"Path.home()",
+						"os.homedir()",
+						"process.env.HOME",
+						"['HOME']",
+						"[\"HOME\"]",
+						"getenv(\"HOME\")",
+						"Dir.home"};
 	for (size_t i = 0; i < COUNT(spellings); i++)
 		if (strstr(p->entry, spellings[i]) ||
 		    strstr(p->env, spellings[i]))

@@ -89,15 +89,15 @@ size_t dh__lsp_offset_of(const char *text, size_t len, dh__lsp_pos pos,
 
 json_t *dh__lsp_json_pos(dh__lsp_pos pos)
 {
-	return json_pack("{s:I,s:I}", "line", (json_int_t)pos.line,
-			 "character", (json_int_t)pos.character);
+	return json_pack("{s:I,s:I}", "line", (json_int_t)pos.line, "character",
+			 (json_int_t)pos.character);
 }
 
 json_t *dh__lsp_json_range(const char *text, size_t len, size_t start,
 			   size_t end, dh__lsp_encoding enc)
 {
-	return json_pack("{s:o,s:o}", "start",
-			 dh__lsp_json_pos(dh__lsp_pos_of(text, len, start, enc)),
-			 "end",
-			 dh__lsp_json_pos(dh__lsp_pos_of(text, len, end, enc)));
+	return json_pack(
+		"{s:o,s:o}", "start",
+		dh__lsp_json_pos(dh__lsp_pos_of(text, len, start, enc)), "end",
+		dh__lsp_json_pos(dh__lsp_pos_of(text, len, end, enc)));
 }

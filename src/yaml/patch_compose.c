@@ -371,14 +371,15 @@ static void add_tmpfs(dh__patcher *p, svc_ctx *s, const dh__contract *k,
 		p, s, "tmpfs", "/tmp", ':',
 		dh_arena_printf(p->arena, "\"/tmp:%s\"", dh_tmpfs_options()));
 	for (size_t i = 0; i < n; i++) {
-		bool owned = k->ev == DH__EV_FACTS
-				     ? dh_facts_mounts_volume(p->facts, paths[i])
-				     : k->ev == DH__EV_IMAGE &&
-					       !dh_path_is_scratch(paths[i]);
+		bool owned =
+			k->ev == DH__EV_FACTS
+				? dh_facts_mounts_volume(p->facts, paths[i])
+				: k->ev == DH__EV_IMAGE &&
+					  !dh_path_is_scratch(paths[i]);
 		const char *item =
 			owned ? dh_arena_printf(p->arena, "\"%s\"", paths[i])
-			      : dh_arena_printf(p->arena, "\"%s:%s\"",
-						paths[i], dh_tmpfs_options());
+			      : dh_arena_printf(p->arena, "\"%s:%s\"", paths[i],
+						dh_tmpfs_options());
 		add_list_item(p, s, owned ? "volumes" : "tmpfs", paths[i],
 			      item);
 	}

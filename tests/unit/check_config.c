@@ -209,9 +209,10 @@ START_TEST(test_config_unknown_key_names_valid_keys)
 	ck_assert_int_eq(d->severity, DH_SEV_ERROR);
 	ck_assert_str_eq(d->code, "invalid-config");
 	ck_assert_ptr_nonnull(strstr(d->message, "unknown key 'users'"));
-	ck_assert_ptr_nonnull(strstr(d->message, "uid, gid, rules, disable, "
-						 "images, writable, ignore, level, "
-						 "bind-low-ports"));
+	ck_assert_ptr_nonnull(strstr(d->message,
+				     "uid, gid, rules, disable, "
+				     "images, writable, ignore, level, "
+				     "bind-low-ports"));
 	assert_pos(d, 2, 1);
 	fx_done(&f);
 }

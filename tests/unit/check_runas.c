@@ -303,13 +303,15 @@ START_TEST(test_runas_low_ports)
 {
 	fixture f;
 	setup_dir(&f);
-	expect(&f, "FROM debian:12\nCOPY app /app\nEXPOSE 80/tcp\nCMD [\"/app\"]\n",
+	expect(&f,
+	       "FROM debian:12\nCOPY app /app\nEXPOSE 80/tcp\nCMD [\"/app\"]\n",
 	       DH_RUNAS_UNPROVEN, "port 80 (EXPOSE 80/tcp)");
 	expect(&f,
 	       "FROM debian:12\nARG PORT=443\nCOPY app /app\nEXPOSE $PORT\n"
 	       "CMD [\"/app\"]\n",
 	       DH_RUNAS_UNPROVEN, "port 443 (EXPOSE $PORT)");
-	expect(&f, "FROM debian:12\nENV PORT=80\nCOPY app /app\nCMD [\"/app\"]\n",
+	expect(&f,
+	       "FROM debian:12\nENV PORT=80\nCOPY app /app\nCMD [\"/app\"]\n",
 	       DH_RUNAS_UNPROVEN, "ENV PORT=80");
 	expect(&f,
 	       "FROM debian:12\nCOPY app /app\n"
@@ -352,8 +354,9 @@ START_TEST(test_runas_commands_that_build)
 	       DH_RUNAS_UNPROVEN, "'dotnet run' builds from source");
 	expect(&f, "FROM rust:1.75\nCOPY . .\nCMD cargo run --release\n",
 	       DH_RUNAS_UNPROVEN, "'cargo run'");
-	expect(&f, "FROM maven:3-eclipse-temurin-21\nCOPY . .\n"
-		   "CMD [\"mvn\", \"spring-boot:run\"]\n",
+	expect(&f,
+	       "FROM maven:3-eclipse-temurin-21\nCOPY . .\n"
+	       "CMD [\"mvn\", \"spring-boot:run\"]\n",
 	       DH_RUNAS_UNPROVEN, "'mvn spring-boot:run'");
 	/* running what was built is fine */
 	expect(&f, "FROM debian:12\nCOPY . /src\nCMD [\"go\", \"version\"]\n",
@@ -367,13 +370,17 @@ START_TEST(test_runas_root_tools_and_daemons)
 {
 	fixture f;
 	setup_dir(&f);
-	expect(&f, "FROM alpine:3.20\nRUN apk add openvpn\nENTRYPOINT [\"openvpn\"]\n",
+	expect(&f,
+	       "FROM alpine:3.20\nRUN apk add openvpn\nENTRYPOINT [\"openvpn\"]\n",
 	       DH_RUNAS_ROOT_BY_DESIGN, "openvpn");
-	expect(&f, "FROM alpine:3.20\nRUN apk add docker-cli\nENTRYPOINT [\"docker\"]\n",
+	expect(&f,
+	       "FROM alpine:3.20\nRUN apk add docker-cli\nENTRYPOINT [\"docker\"]\n",
 	       DH_RUNAS_ROOT_BY_DESIGN, "docker.sock");
-	expect(&f, "FROM alpine:3.20\nRUN apk add certbot\nENTRYPOINT [\"certbot\"]\n",
+	expect(&f,
+	       "FROM alpine:3.20\nRUN apk add certbot\nENTRYPOINT [\"certbot\"]\n",
 	       DH_RUNAS_UNPROVEN, "/etc/letsencrypt");
-	expect(&f, "FROM alpine:3.20\nRUN apk add freeradius\nENTRYPOINT [\"radiusd\", \"-f\"]\n",
+	expect(&f,
+	       "FROM alpine:3.20\nRUN apk add freeradius\nENTRYPOINT [\"radiusd\", \"-f\"]\n",
 	       DH_RUNAS_DAEMON, "radiusd");
 	dh_runas r;
 	check_text(&f, &r,
@@ -386,7 +393,8 @@ START_TEST(test_runas_root_tools_and_daemons)
 	put_file(&f, "start.sh",
 		 "#!/bin/sh\ndpkg-reconfigure -f noninteractive slapd\n"
 		 "exec slapd -d 0\n");
-	expect(&f, "FROM debian:12\nCOPY start.sh /start.sh\nENTRYPOINT [\"/start.sh\"]\n",
+	expect(&f,
+	       "FROM debian:12\nCOPY start.sh /start.sh\nENTRYPOINT [\"/start.sh\"]\n",
 	       DH_RUNAS_DROPS, "dpkg-reconfigure");
 	drop_file(&f, "start.sh");
 	f.arena = dh_arena_new();
@@ -402,12 +410,15 @@ START_TEST(test_runas_root_home_and_parents)
 	       "FROM debian:12\nRUN mkdir -p /root/.aws && echo x > /root/.aws/config\n"
 	       "COPY app /app\nCMD [\"/app\"]\n",
 	       DH_RUNAS_UNPROVEN, "'/root/.aws'");
-	expect(&f, "FROM debian:12\nRUN echo x >>~/.toolrc\nCOPY app /app\nCMD [\"/app\"]\n",
+	expect(&f,
+	       "FROM debian:12\nRUN echo x >>~/.toolrc\nCOPY app /app\nCMD [\"/app\"]\n",
 	       DH_RUNAS_UNPROVEN, "'~/.toolrc'");
-	expect(&f, "FROM debian:12\nWORKDIR /root/app\nCOPY app .\nCMD [\"./app\"]\n",
+	expect(&f,
+	       "FROM debian:12\nWORKDIR /root/app\nCOPY app .\nCMD [\"./app\"]\n",
 	       DH_RUNAS_UNPROVEN, "WORKDIR is in /root");
 	/* removing root's cache is not writing there */
-	expect(&f, "FROM debian:12\nRUN rm -rf /root/.cache\nCOPY app /app\nCMD [\"/app\"]\n",
+	expect(&f,
+	       "FROM debian:12\nRUN rm -rf /root/.cache\nCOPY app /app\nCMD [\"/app\"]\n",
 	       DH_RUNAS_PROVEN, NULL);
 	/* a mode given to the parent alone leaves the folders made in it */
 	expect(&f,
