@@ -15,6 +15,7 @@
 #include "dockharden/buf.h"
 #include "dockharden/config.h"
 #include "dockharden/errors.h"
+#include "dockharden/format.h"
 #include "dockharden/parse.h"
 #include "dockharden/patch.h"
 #include "dockharden/sniff.h"
@@ -56,7 +57,6 @@ static void load_config(dh__lsp_analysis *a, dh_patch_opts *p)
 			    "cannot read configuration: %s", strerror(errno));
 	if (rc < 0)
 		return;
-	a->config_path = cfg.path;
 	dh_config_apply(&a->harden, p, a->arena, &cfg, NULL);
 	a->ignored = for_path && dh_config_ignores(&cfg, for_path);
 }
@@ -71,14 +71,39 @@ static const char *folder_of(dh_arena *arena, const char *path)
 		     : ".";
 }
 
-static void keep_fixed(dh__lsp_analysis *a, const dh_buf *out)
+/* A copy of out in the arena, NUL-terminated; its length in *out_len. */
+static const char *keep(dh_arena *arena, const dh_buf *out, size_t *out_len)
 {
-	char *copy = dh_arena_alloc(a->arena, out->len + 1);
+	char *copy = dh_arena_alloc(arena, out->len + 1);
 	if (out->len)
 		memcpy(copy, out->data, out->len);
 	copy[out->len] = '\0';
-	a->fixed = copy;
-	a->fixed_len = out->len;
+	*out_len = out->len;
+	return copy;
+}
+
+static void keep_fixed(dh__lsp_analysis *a, const dh_buf *out)
+{
+	a->fixed = keep(a->arena, out, &a->fixed_len);
+	a->fixed_nh = dh_diff_hunks(&a->fixed_hunks, a->arena, a->doc->text,
+				    a->doc->len, a->fixed, a->fixed_len);
+}
+
+/* What hover, the outline and fmt read: the file as written. */
+static void read_dockerfile(dh__lsp_analysis *a)
+{
+	dh_parse(&a->parsed, a->arena, a->src);
+	a->parses = dh_doc_ok(a->parsed);
+	if (!a->parses)
+		return; /* fmt formats nothing that does not parse */
+	dh_buf out = DH_BUF_INIT;
+	size_t changes;
+	dh_format_render(&out, a->parsed, &changes);
+	a->formatted = keep(a->arena, &out, &a->formatted_len);
+	dh_buf_free(&out);
+	a->formatted_nh =
+		dh_diff_hunks(&a->formatted_hunks, a->arena, a->doc->text,
+			      a->doc->len, a->formatted, a->formatted_len);
 }
 
 /* lint's work_lint: findings of the parse, the check and the passes. */
@@ -165,12 +190,20 @@ dh__lsp_analysis *dh__lsp_analyze(const dh__lsp_doc *doc)
 	a->kind = pick_kind(doc, a->src);
 	if (a->kind == DH__LSP_DOCKERFILE) {
 		/* As written, never hardened, even when the configuration
-		 * stops the rest: hover, symbols and fmt read it. */
-		dh_parse(&a->parsed, arena, a->src);
-		a->parses = dh_doc_ok(a->parsed);
+		 * stops the rest. */
+		read_dockerfile(a);
+	} else if (a->kind == DH__LSP_MANIFEST) {
+		dh_diags yd;
+		dh_diags_init(&yd, arena);
+		if (dh_yaml_tree_parse(&a->ys, &yd, a->src) != 0)
+			a->ys.first = NULL;
 	}
 	if (a->kind != DH__LSP_OTHER)
 		run(a);
+	/* with the configured mirrors, as the passes saw the images */
+	if (a->parsed && a->parses)
+		dh_model_build_mapped(&a->model, a->parsed, a->harden.image_map,
+				      a->harden.nimage_map);
 	return a;
 }
 

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "dockharden/buf.h"
+
 #define KIND_QUICKFIX "quickfix"
 #define KIND_HARDEN "source.fixAll.dockharden"
 #define KIND_FORMAT "source.format.dockharden"
@@ -62,12 +64,14 @@ static json_t *quick_fix(const dh__lsp_analysis *a, const dh__rfix *x)
 {
 	json_t *diags = json_array();
 	json_array_append_new(diags, dh__lsp_diagnostic(a, x));
-	const char *title = dh_arena_printf(a->arena, "Fix %s: %s",
-					    x->diag->code, x->diag->message);
-	json_t *act = json_pack("{s:o,s:s,s:o,s:o}", "title",
-				dh__lsp_json_text(title, strlen(title)), "kind",
-				KIND_QUICKFIX, "diagnostics", diags, "edit",
-				dh__lsp_workspace_edit(a, fix_edits(a, x)));
+	dh_buf title = DH_BUF_INIT;
+	dh_buf_printf(&title, "Fix %s: %s", x->diag->code, x->diag->message);
+	json_t *act =
+		json_pack("{s:o,s:s,s:o,s:o}", "title",
+			  dh__lsp_json_text(title.data, title.len), "kind",
+			  KIND_QUICKFIX, "diagnostics", diags, "edit",
+			  dh__lsp_workspace_edit(a, fix_edits(a, x)));
+	dh_buf_free(&title);
 	/* One edit is a fix an editor may apply on its own; several
 	 * places at once are better looked at first. */
 	if (x->nedits == 1)
@@ -94,17 +98,18 @@ static void add_source_actions(json_t *out, const dh__lsp_analysis *a,
 	    changes(a, a->fixed, a->fixed_len))
 		json_array_append_new(
 			out, source_action(a, "Harden this file", KIND_HARDEN,
-					   dh__lsp_diff_edits(a, a->fixed,
-							      a->fixed_len,
-							      false, 0, 0)));
-	size_t n = 0;
-	const char *fmt =
-		wanted(only, KIND_FORMAT) ? dh__lsp_formatted(a, &n) : NULL;
-	if (changes(a, fmt, n))
+					   dh__lsp_hunk_edits(
+						   a, a->fixed, a->fixed_hunks,
+						   a->fixed_nh, false, 0, 0)));
+	if (wanted(only, KIND_FORMAT) &&
+	    changes(a, a->formatted, a->formatted_len))
 		json_array_append_new(
-			out, source_action(a, "Format", KIND_FORMAT,
-					   dh__lsp_diff_edits(a, fmt, n, false,
-							      0, 0)));
+			out,
+			source_action(a, "Format", KIND_FORMAT,
+				      dh__lsp_hunk_edits(a, a->formatted,
+							 a->formatted_hunks,
+							 a->formatted_nh, false,
+							 0, 0)));
 }
 
 json_t *dh__lsp_code_actions(const dh__lsp_analysis *a, size_t start,

@@ -48,10 +48,10 @@ static json_t *diagnostic(const dh__lsp_analysis *a, const dh_diag *d,
 			      dh__lsp_range(a, start, end), "severity",
 			      severity(d->severity), "code", d->code, "source",
 			      "dockharden", "message", message(d, own));
-	const char *href = dh__lsp_rule_href(a->arena, d->code);
+	json_t *href = dh__lsp_rule_href(d->code);
 	if (href)
 		json_object_set_new(j, "codeDescription",
-				    json_pack("{s:s}", "href", href));
+				    json_pack("{s:o}", "href", href));
 	return j;
 }
 

@@ -127,11 +127,13 @@ static void put_findings(dh_buf *md, const dh__lsp_analysis *a, size_t off,
 			continue;
 		if (md->len)
 			dh_buf_puts(md, "\n---\n\n");
-		const char *href = dh__lsp_rule_href(a->arena, x->diag->code);
+		json_t *href = dh__lsp_rule_href(x->diag->code);
 		dh_buf_printf(md, "**%s**: %s\n", x->diag->code, why);
 		if (href)
 			dh_buf_printf(md, "\n[docs/rules.md#dh%s](%s)\n",
-				      x->diag->code + 2, href);
+				      x->diag->code + 2,
+				      json_string_value(href));
+		json_decref(href);
 		if (range->start == range->end)
 			*range = (dh_span){x->start, x->end};
 	}
@@ -144,12 +146,13 @@ json_t *dh__lsp_hover(const dh__lsp_analysis *a, size_t off)
 	dh_buf md = DH_BUF_INIT;
 	dh_span range = {0, 0};
 	if (a->parsed && a->parses) {
-		dh_model model;
-		dh_model_build_mapped(&model, a->parsed, a->harden.image_map,
-				      a->harden.nimage_map);
-		const dh_stage *st = from_at(a, &model, off, &range);
+		const dh_stage *st = from_at(a, &a->model, off, &range);
+		/* the runtime image is worked out in a scratch arena: hovers
+		 * come often and must not grow the analysis */
+		dh_arena *scratch = dh_arena_new();
 		if (st)
-			put_image(&md, a->arena, st);
+			put_image(&md, scratch, st);
+		dh_arena_free(scratch);
 	}
 	put_findings(&md, a, off, &range);
 	json_t *h = NULL;

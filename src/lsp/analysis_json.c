@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "dockharden/buf.h"
-#include "dockharden/diff.h"
 
 #define RULES_URI                                                              \
 	"https://github.com/dockharden/dockharden/blob/main/docs/rules.md#"
@@ -100,17 +99,15 @@ static bool touches(const dh_hunk *h, size_t ls, size_t le)
 	return hs < le && he > ls;
 }
 
-json_t *dh__lsp_diff_edits(const dh__lsp_analysis *a, const char *to,
-			   size_t to_len, bool ranged, size_t start, size_t end)
+json_t *dh__lsp_hunk_edits(const dh__lsp_analysis *a, const char *to,
+			   const dh_hunk *hunks, size_t nh, bool ranged,
+			   size_t start, size_t end)
 {
 	json_t *edits = json_array();
-	dh_hunk *hunks;
-	size_t n = dh_diff_hunks(&hunks, a->arena, a->doc->text, a->doc->len,
-				 to, to_len);
 	size_t ls = 0, le = a->doc->len;
 	if (ranged)
 		line_bounds(a, start, end, &ls, &le);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < nh; i++) {
 		const dh_hunk *h = &hunks[i];
 		if (ranged && !touches(h, ls, le))
 			continue;
@@ -129,7 +126,7 @@ json_t *dh__lsp_workspace_edit(const dh__lsp_analysis *a, json_t *edits)
 	return json_pack("{s:o}", "changes", changes);
 }
 
-const char *dh__lsp_rule_href(dh_arena *arena, const char *code)
+json_t *dh__lsp_rule_href(const char *code)
 {
 	if (!code || code[0] != 'D' || code[1] != 'H' || !code[2])
 		return NULL;
@@ -137,5 +134,9 @@ const char *dh__lsp_rule_href(dh_arena *arena, const char *code)
 		if (*p < '0' || *p > '9')
 			return NULL;
 	/* GitHub's heading anchors are lower-case */
-	return dh_arena_printf(arena, "%sdh%s", RULES_URI, code + 2);
+	dh_buf b = DH_BUF_INIT;
+	dh_buf_printf(&b, "%sdh%s", RULES_URI, code + 2);
+	json_t *j = json_stringn(b.data, b.len);
+	dh_buf_free(&b);
+	return j;
 }

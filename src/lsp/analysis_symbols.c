@@ -6,9 +6,8 @@
  */
 #include "analysis_internal.h"
 
+#include <stdio.h>
 #include <string.h>
-
-#include "dockharden/model.h"
 
 /* end without the line breaks before it, so a range ends on its line. */
 static uint32_t trim_break(const dh__lsp_analysis *a, uint32_t start,
@@ -46,9 +45,9 @@ static json_t *stage_symbol(const dh__lsp_analysis *a, const dh_stage *st)
 	const dh_from *f = st->from_instr ? st->from_instr->from : NULL;
 	if (f && f->stage_name)
 		sel = f->stage_name_raw;
-	const char *name =
-		st->name ? st->name
-			 : dh_arena_printf(a->arena, "stage %zu", st->index);
+	char index[32];
+	snprintf(index, sizeof(index), "stage %zu", st->index);
+	const char *name = st->name ? st->name : index;
 	const char *image = st->image ? st->image : "";
 	return dh__lsp_symbol(a, name, strlen(name), image, strlen(image),
 			      DH__LSP_SYM_CLASS, range, sel);
@@ -61,12 +60,10 @@ json_t *dh__lsp_symbols(const dh__lsp_analysis *a)
 	if (a->kind == DH__LSP_MANIFEST)
 		return dh__lsp_yaml_symbols(a);
 	json_t *out = json_array();
-	if (!a->parsed)
+	if (!a->parsed || !a->parses)
 		return out;
-	dh_model model;
-	dh_model_build_mapped(&model, a->parsed, a->harden.image_map,
-			      a->harden.nimage_map);
-	for (size_t i = 0; i < model.nstages; i++)
-		json_array_append_new(out, stage_symbol(a, &model.stages[i]));
+	for (size_t i = 0; i < a->model.nstages; i++)
+		json_array_append_new(out,
+				      stage_symbol(a, &a->model.stages[i]));
 	return out;
 }

@@ -9,8 +9,8 @@
 
 #include <string.h>
 
+#include "dockharden/buf.h"
 #include "dockharden/sniff.h"
-#include "dockharden/yaml_tree.h"
 
 static const dh_ynode *get(const dh_ynode *map, const char *key)
 {
@@ -69,16 +69,19 @@ static json_t *object_symbol(const dh__lsp_analysis *a, const dh_ynode *root)
 {
 	const dh_ynode *kind = scalar(get(root, "kind"));
 	const dh_ynode *name = scalar(get(get(root, "metadata"), "name"));
-	const char *label = dh_arena_printf(
-		a->arena, "%.*s%s%.*s", (int)kind->value_len, kind->value,
-		name ? "/" : "", name ? (int)name->value_len : 0,
-		name ? name->value : "");
+	dh_buf label = DH_BUF_INIT;
+	dh_buf_put(&label, kind->value, kind->value_len);
+	if (name) {
+		dh_buf_putc(&label, '/');
+		dh_buf_put(&label, name->value, name->value_len);
+	}
 	const dh_ynode *api = scalar(get(root, "apiVersion"));
 	json_t *sym = dh__lsp_symbol(
-		a, label, strlen(label), api ? api->value : NULL,
+		a, label.data, label.len, api ? api->value : NULL,
 		api ? api->value_len : 0, DH__LSP_SYM_CLASS, whole(root),
 		name && name->span.start >= root->span.start ? name->span
 							     : kind->span);
+	dh_buf_free(&label);
 	json_t *children = json_array();
 	const dh_ynode *spec = pod_spec(root);
 	add_containers(children, a, get(spec, "initContainers"));
@@ -114,12 +117,7 @@ static void add_services(json_t *out, const dh__lsp_analysis *a,
 json_t *dh__lsp_yaml_symbols(const dh__lsp_analysis *a)
 {
 	json_t *out = json_array();
-	dh_diags diags;
-	dh_diags_init(&diags, a->arena);
-	dh_ystream ys;
-	if (dh_yaml_tree_parse(&ys, &diags, a->src) != 0)
-		return out;
-	for (const dh_ydoc *d = ys.first; d; d = d->next) {
+	for (const dh_ydoc *d = a->ys.first; d; d = d->next) {
 		const dh_ynode *root = d->root;
 		if (!root || root->kind != DH_YNODE_MAP)
 			continue;
