@@ -437,6 +437,46 @@ START_TEST(test_lsp_analysis_quick_fix_is_lints_fix)
 }
 END_TEST
 
+/* A change harden only suggests (no evidence the app runs as that user)
+ * is still a quick fix: the edit lint's SARIF offers; harden itself
+ * changes nothing, so there is no "Harden this file". */
+START_TEST(test_lsp_analysis_suggested_fix)
+{
+	static const char nginx[] =
+		"FROM debian:bookworm-slim\n"
+		"\n"
+		"RUN apt-get update \\\n"
+		"    && apt-get install -y --no-install-recommends nginx \\\n"
+		"    && rm -rf /var/lib/apt/lists/*\n"
+		"COPY site.conf /etc/nginx/sites-enabled/default\n"
+		"COPY public/ /var/www/html/\n"
+		"EXPOSE 80\n"
+		"CMD [\"nginx\", \"-g\", \"daemon off;\"]\n";
+	fixture f;
+	fx_init(&f);
+	dh__lsp_analysis *a =
+		fx_analyze(&f, "Dockerfile", NULL, nginx, DH__LSP_UTF16);
+	json_t *diags = dh__lsp_diagnostics(a);
+	const json_t *user = find_diag(diags, "DH105");
+	ck_assert_ptr_nonnull(user);
+	ck_assert_int_eq(json_integer_value(json_object_get(user, "severity")),
+			 2);
+	json_decref(diags);
+	json_t *acts = dh__lsp_code_actions(a, 3, 3, NULL);
+	const json_t *fix = find_action(acts, "quickfix", "DH105");
+	ck_assert_ptr_nonnull(fix);
+	ck_assert_ptr_null(find_action(acts, "source.fixAll.dockharden", NULL));
+	char *out = apply_edits(nginx, action_edits(fix), DH__LSP_UTF16);
+	const char *copy = strstr(out, "COPY site.conf");
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(strncmp(copy - 11, "USER 33:33\n", 11), 0);
+	ck_assert_uint_eq(strlen(out), strlen(nginx) + 11);
+	free(out);
+	json_decref(acts);
+	fx_done(&f);
+}
+END_TEST
+
 /* Every quick fix together with "Harden this file": the split of harden's
  * change among the findings loses and adds nothing. */
 START_TEST(test_lsp_analysis_harden_this_file_is_harden)
@@ -815,6 +855,7 @@ static Suite *lsp_analysis_suite(void)
 	tcase_add_test(tc, test_lsp_analysis_diagnostics_of_legacy_dockerfile);
 	tcase_add_test(tc, test_lsp_analysis_range_after_non_ascii);
 	tcase_add_test(tc, test_lsp_analysis_quick_fix_is_lints_fix);
+	tcase_add_test(tc, test_lsp_analysis_suggested_fix);
 	tcase_add_test(tc, test_lsp_analysis_harden_this_file_is_harden);
 	tcase_add_test(tc, test_lsp_analysis_format_is_fmt);
 	tcase_add_test(tc, test_lsp_analysis_broken_dockerfile);
