@@ -50,9 +50,13 @@ size_t dh__report_fixes(dh__rfix **out, dh_arena *arena,
 	dh__report_prepare(&f, arena, file);
 	bool unowned = dh__report_next_owned(&f, DH__REPORT_NONE, 0) < f.nh;
 	size_t n = f.nf + unowned;
-	*out = n ? dh_arena_alloc(arena, sizeof(dh__rfix) * n) : NULL;
+	*out = NULL;
+	if (!n)
+		return 0;
+	dh__rfix *v = dh_arena_alloc(arena, sizeof(dh__rfix) * n);
+	*out = v;
 	for (size_t i = 0; i < f.nf; i++) {
-		dh__rfix *x = &(*out)[i];
+		dh__rfix *x = &v[i];
 		*x = (dh__rfix){.diag = f.f[i].diag,
 				.start = f.f[i].start,
 				.end = f.f[i].end,
@@ -60,8 +64,8 @@ size_t dh__report_fixes(dh__rfix **out, dh_arena *arena,
 		gather(x, arena, &f, i);
 	}
 	if (unowned) {
-		(*out)[f.nf] = (dh__rfix){.own = true};
-		gather(&(*out)[f.nf], arena, &f, DH__REPORT_NONE);
+		v[f.nf] = (dh__rfix){.own = true};
+		gather(&v[f.nf], arena, &f, DH__REPORT_NONE);
 	}
 	return n;
 }
