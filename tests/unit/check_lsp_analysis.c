@@ -528,6 +528,56 @@ START_TEST(test_lsp_analysis_harden_this_file_is_harden)
 }
 END_TEST
 
+/* CRLF line ends: the edits keep them, as harden and fmt do. */
+START_TEST(test_lsp_analysis_crlf_edits)
+{
+	static const char crlf[] =
+		"# Größe 🚀\r\n"
+		"from debian:12\r\n"
+		"RUN echo \"héllo 🚀\" && apt-get update && apt-get install -y "
+		"curl\r\n"
+		"COPY app /app\r\n"
+		"EXPOSE 8080\r\n"
+		"CMD   [\"/app\"]   \r\n";
+	static const char hardened[] =
+		"# Größe 🚀\r\n"
+		"from debian:12\r\n"
+		"RUN echo \"héllo 🚀\" && apt-get update && apt-get install -y "
+		"curl\r\n"
+		"USER 10001:10001\r\n"
+		"COPY app /app\r\n"
+		"EXPOSE 8080\r\n"
+		"CMD   [\"/app\"]   \r\n";
+	static const char formatted[] =
+		"# Größe 🚀\r\n"
+		"FROM debian:12\r\n"
+		"RUN echo \"héllo 🚀\" && apt-get update && apt-get install -y "
+		"curl\r\n"
+		"COPY app /app\r\n"
+		"EXPOSE 8080\r\n"
+		"CMD [\"/app\"]\r\n";
+	fixture f;
+	fx_init(&f);
+	dh__lsp_analysis *a =
+		fx_analyze(&f, "Dockerfile", NULL, crlf, DH__LSP_UTF16);
+	json_t *acts = dh__lsp_code_actions(a, 0, 0, NULL);
+	char *out =
+		apply_edits(crlf,
+			    action_edits(find_action(
+				    acts, "source.fixAll.dockharden", NULL)),
+			    DH__LSP_UTF16);
+	ck_assert_str_eq(out, hardened);
+	free(out);
+	json_decref(acts);
+	json_t *edits = dh__lsp_format(a, true, 0, 0);
+	out = apply_edits(crlf, edits, DH__LSP_UTF16);
+	ck_assert_str_eq(out, formatted);
+	free(out);
+	json_decref(edits);
+	fx_done(&f);
+}
+END_TEST
+
 /* ---- formatting ---- */
 
 START_TEST(test_lsp_analysis_format_is_fmt)
@@ -858,6 +908,7 @@ static Suite *lsp_analysis_suite(void)
 	tcase_add_test(tc, test_lsp_analysis_suggested_fix);
 	tcase_add_test(tc, test_lsp_analysis_harden_this_file_is_harden);
 	tcase_add_test(tc, test_lsp_analysis_format_is_fmt);
+	tcase_add_test(tc, test_lsp_analysis_crlf_edits);
 	tcase_add_test(tc, test_lsp_analysis_broken_dockerfile);
 	tcase_add_test(tc, test_lsp_analysis_deployment_is_patch);
 	tcase_add_test(tc, test_lsp_analysis_hover_on_from_and_finding);
