@@ -23,6 +23,10 @@ json_t *dh__lsp_symbol(const dh__lsp_analysis *a, const char *name,
 		       size_t name_len, const char *detail, size_t detail_len,
 		       int kind, dh_span range, dh_span selection)
 {
+	/* The specification wants the selection inside the range; a name
+	 * reached through a YAML alias lies elsewhere. */
+	if (selection.start < range.start || selection.end > range.end)
+		selection = (dh_span){range.start, range.start};
 	/* an empty name is invalid for some clients */
 	json_t *n = name_len ? dh__lsp_json_text(name, name_len)
 			     : json_string("(unnamed)");

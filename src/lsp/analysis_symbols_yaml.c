@@ -79,8 +79,7 @@ static json_t *object_symbol(const dh__lsp_analysis *a, const dh_ynode *root)
 	json_t *sym = dh__lsp_symbol(
 		a, label.data, label.len, api ? api->value : NULL,
 		api ? api->value_len : 0, DH__LSP_SYM_CLASS, whole(root),
-		name && name->span.start >= root->span.start ? name->span
-							     : kind->span);
+		name ? name->span : kind->span);
 	dh_buf_free(&label);
 	json_t *children = json_array();
 	const dh_ynode *spec = pod_spec(root);
