@@ -95,8 +95,11 @@ static const dh_stage *from_at(const dh__lsp_analysis *a, const dh_model *model,
 		*out = sp;
 		if (in && in->nargs && in->args[0].has_raw) {
 			*out = in->args[0].raw;
-			if (off < out->start || off > out->end)
-				return NULL; /* on a flag or the stage name */
+			if (off < out->start || off > out->end) {
+				/* on a flag or the stage name */
+				*out = (dh_span){0, 0};
+				return NULL;
+			}
 		}
 		return st;
 	}

@@ -714,6 +714,16 @@ START_TEST(test_lsp_analysis_hover_on_from_and_finding)
 	ck_assert_int_eq(pos_field(h, "start", "character"), 5);
 	ck_assert_int_eq(pos_field(h, "end", "character"), 16);
 	json_decref(h);
+	/* on the keyword: the line's findings, not the image */
+	h = dh__lsp_hover(a, offset_of_str(legacy_go, "from") + 1);
+	ck_assert_ptr_nonnull(h);
+	md = json_string_value(
+		json_object_get(json_object_get(h, "contents"), "value"));
+	ck_assert_ptr_null(strstr(md, "base-image table"));
+	ck_assert_ptr_nonnull(strstr(md, "**DH101**: "));
+	ck_assert_int_eq(pos_field(h, "start", "character"), 0);
+	ck_assert_int_eq(pos_field(h, "end", "character"), 16);
+	json_decref(h);
 	/* an instruction with no finding and no image: nothing */
 	ck_assert_ptr_null(
 		dh__lsp_hover(a, offset_of_str(legacy_go, "COPY . .")));
