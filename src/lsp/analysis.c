@@ -187,6 +187,7 @@ dh__lsp_analysis *dh__lsp_analyze(const dh__lsp_doc *doc)
 			       doc->text, doc->len);
 	if (!a->src)
 		return a; /* over the size limit: nothing to say */
+	dh__lsp_index_lines(a);
 	a->kind = pick_kind(doc, a->src);
 	if (a->kind == DH__LSP_DOCKERFILE) {
 		/* As written, never hardened, even when the configuration

@@ -72,13 +72,22 @@ struct dh__lsp_analysis {
 	/* lint's findings with the edits lint attaches to each */
 	dh__rfix *fixes;
 	size_t nfixes;
+	/* where each line starts (after "\n", "\r\n" or a lone "\r"), so a
+	 * range costs a search and one line, not a scan from the top: a
+	 * large file has thousands of findings and edits */
+	size_t *line_starts;
+	size_t nlines;
 };
 
 /* A JSON string of n bytes: invalid UTF-8 becomes U+FFFD, so a message
  * quoting odd input still goes out. New reference. */
 json_t *dh__lsp_json_text(const char *s, size_t n);
 
-/* The Range of bytes [start, end) of the analysed text. */
+/* Fills a->line_starts for the analysed text. */
+void dh__lsp_index_lines(dh__lsp_analysis *a);
+
+/* The Range of bytes [start, end) of the analysed text, as
+ * dh__lsp_json_range gives it. */
 json_t *dh__lsp_range(const dh__lsp_analysis *a, size_t start, size_t end);
 
 /* A TextEdit replacing bytes [start, end) with text (len bytes). */

@@ -56,10 +56,67 @@ json_t *dh__lsp_json_text(const char *s, size_t n)
 	return j;
 }
 
+/* The byte after the line break starting at i, or i when none does. */
+static size_t after_break(const char *t, size_t len, size_t i)
+{
+	if (t[i] == '\n')
+		return i + 1;
+	if (t[i] == '\r')
+		return i + 1 < len && t[i + 1] == '\n' ? i + 2 : i + 1;
+	return i;
+}
+
+void dh__lsp_index_lines(dh__lsp_analysis *a)
+{
+	const char *t = a->doc->text;
+	size_t len = a->doc->len, n = 1;
+	for (size_t i = 0; i < len; i++)
+		if (t[i] == '\n' ||
+		    (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n')))
+			n++;
+	a->line_starts = dh_arena_alloc(a->arena, n * sizeof(size_t));
+	a->line_starts[0] = 0;
+	a->nlines = 1;
+	for (size_t i = 0; i < len;) {
+		size_t next = after_break(t, len, i);
+		if (next == i) {
+			i++;
+			continue;
+		}
+		a->line_starts[a->nlines++] = next;
+		i = next;
+	}
+}
+
+/* The position of off: its line by search, its character by
+ * dh__lsp_pos_of over that line alone (the same counting). */
+static json_t *pos(const dh__lsp_analysis *a, size_t off)
+{
+	size_t len = a->doc->len;
+	if (off > len)
+		off = len;
+	size_t lo = 0, hi = a->nlines; /* line_starts[lo] <= off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t ls = a->line_starts[lo];
+	dh__lsp_pos p = dh__lsp_pos_of(a->doc->text + ls, len - ls, off - ls,
+				       a->doc->enc);
+	p.line = (uint32_t)lo;
+	return dh__lsp_json_pos(p);
+}
+
 json_t *dh__lsp_range(const dh__lsp_analysis *a, size_t start, size_t end)
 {
-	return dh__lsp_json_range(a->doc->text, a->doc->len, start, end,
-				  a->doc->enc);
+	if (!a->line_starts) /* not indexed: the helper's own scan */
+		return dh__lsp_json_range(a->doc->text, a->doc->len, start, end,
+					  a->doc->enc);
+	return json_pack("{s:o,s:o}", "start", pos(a, start), "end",
+			 pos(a, end));
 }
 
 json_t *dh__lsp_text_edit(const dh__lsp_analysis *a, size_t start, size_t end,

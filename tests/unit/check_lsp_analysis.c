@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dockharden/pass.h"
+#include "lsp/analysis_internal.h"
 
 /* ---- fixtures ---- */
 
@@ -905,6 +906,34 @@ START_TEST(test_lsp_position_surrogates_and_past_end)
 }
 END_TEST
 
+/* The analysis's indexed ranges are position.c's, at every offset: line
+ * breaks of each kind, offsets between CR and LF, inside sequences, and
+ * at and past the end. */
+START_TEST(test_lsp_analysis_indexed_ranges_match_helper)
+{
+	static const char text[] = "a\r\n\xf0\x9f\x9a\x80"
+				   "b\rc\xc3\xa9\n"
+				   "\n\r\r\nd\xe2\x82\xacx";
+	fixture f;
+	fx_init(&f);
+	size_t n = strlen(text);
+	for (int e = 0; e < 2; e++) {
+		dh__lsp_encoding enc = e ? DH__LSP_UTF8 : DH__LSP_UTF16;
+		dh__lsp_analysis *a =
+			fx_analyze(&f, "notes.txt", NULL, text, enc);
+		for (size_t off = 0; off <= n + 2; off++) {
+			json_t *mine = dh__lsp_range(a, off, off);
+			json_t *ref =
+				dh__lsp_json_range(text, n, off, off, enc);
+			ck_assert_msg(json_equal(mine, ref), "offset %zu", off);
+			json_decref(mine);
+			json_decref(ref);
+		}
+	}
+	fx_done(&f);
+}
+END_TEST
+
 static Suite *lsp_analysis_suite(void)
 {
 	Suite *s = suite_create("lsp_analysis");
@@ -924,6 +953,7 @@ static Suite *lsp_analysis_suite(void)
 	tcase_add_test(tc, test_lsp_analysis_hover_on_from_and_finding);
 	tcase_add_test(tc, test_lsp_analysis_symbols);
 	tcase_add_test(tc, test_lsp_analysis_config_change_seen);
+	tcase_add_test(tc, test_lsp_analysis_indexed_ranges_match_helper);
 	tcase_add_test(tc, test_lsp_position_line_breaks);
 	tcase_add_test(tc, test_lsp_position_surrogates_and_past_end);
 	suite_add_tcase(s, tc);
