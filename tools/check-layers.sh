@@ -9,7 +9,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 3
 
-layers="base syntax model harden emit yaml report lsp cli"
+layers="base syntax model harden emit yaml config report lsp cli"
 
 header_layer() {
 	case $1 in
@@ -19,9 +19,10 @@ header_layer() {
 	pass.h | artifact.h | runas.h) echo harden ;;
 	emit.h) echo emit ;;
 	yaml_tree.h | patch.h | sniff.h) echo yaml ;;
+	config.h) echo config ;;
 	report.h | diff.h) echo report ;;
 	lsp.h) echo lsp ;;
-	atomic.h | config.h | doctor.h | interrupt.h | migrate.h | walk.h | treelock.h) echo cli ;;
+	atomic.h | doctor.h | interrupt.h | migrate.h | walk.h | treelock.h) echo cli ;;
 	*) echo unknown ;;
 	esac
 }

@@ -7,6 +7,7 @@
 
 #include "dockharden/arena.h"
 #include "dockharden/diag.h"
+#include "dockharden/pass.h"
 #include "dockharden/patch.h"
 
 /** The configuration file's name, looked for in each folder walked. */
@@ -103,5 +104,24 @@ int dh_config_load(dh_config *out, dh_diags *diags, dh_arena *arena,
  * fnmatch(3). False when cfg is NULL or has no ignore globs.
  */
 bool dh_config_ignores(const dh_config *cfg, const char *path);
+
+/** What the command line set itself: it wins over the configuration. */
+typedef struct dh_config_given {
+	bool uid;   /* --uid */
+	bool gid;   /* --gid */
+	bool level; /* --level */
+} dh_config_given;
+
+/**
+ * Applies cfg to one file's options as every command does, under what the
+ * command line gave (given may be NULL: nothing): uid and gid (a uid alone
+ * sets the group too), the level, bind-low-ports, and the disabled rules,
+ * mirrors and writable paths appended to h's own (the new arrays are made
+ * in arena; the strings stay cfg's). p (may be NULL) gets the level and the
+ * `images:` evidence, borrowed from cfg. A cfg with no path (no file
+ * found) changes nothing. Never fails.
+ */
+void dh_config_apply(dh_harden_opts *h, dh_patch_opts *p, dh_arena *arena,
+		     const dh_config *cfg, const dh_config_given *given);
 
 #endif

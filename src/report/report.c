@@ -270,7 +270,7 @@ static void add_suggestions(dh__rfile *f, dh_arena *arena)
 	f->nh = nh;
 }
 
-static void prepare(dh__rfile *f, dh_arena *arena, const dh_report_file *in)
+void dh__report_prepare(dh__rfile *f, dh_arena *arena, const dh_report_file *in)
 {
 	memset(f, 0, sizeof(*f));
 	f->src = in->src;
@@ -462,7 +462,7 @@ static void checkstyle_file(dh_report *r, const dh__rfile *f)
 void dh_report_add(dh_report *r, dh_arena *arena, const dh_report_file *file)
 {
 	dh__rfile f;
-	prepare(&f, arena, file);
+	dh__report_prepare(&f, arena, file);
 	r->files++;
 	r->findings += f.nf;
 	r->files_with_findings += f.nf != 0;

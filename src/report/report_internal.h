@@ -70,6 +70,22 @@ void dh__report_attach_range(const dh__rfile *f, const dh_hunk *h,
 void dh__report_old_line(const dh__rfile *f, size_t line, size_t *out_off,
 			 size_t *out_len);
 
+/**
+ * One file made ready for the renderers: findings located, the fix split
+ * into hunks and each hunk given its owning finding, the suggested edits
+ * of findings whose change was not made added as hunks of their own.
+ * Arrays live in arena; nothing of in is copied but pointers.
+ */
+void dh__report_prepare(dh__rfile *f, dh_arena *arena,
+			const dh_report_file *in);
+
+/**
+ * The first hunk at or after index from that owner owns (a finding's
+ * index, or DH__REPORT_NONE), or f->nh when there is none: how a fix is
+ * gathered from the hunks.
+ */
+size_t dh__report_next_owned(const dh__rfile *f, size_t owner, size_t from);
+
 /** True for a hardening rule ID ("DH" and digits). */
 bool dh__report_is_rule(const char *code);
 

@@ -233,9 +233,7 @@ static void replacement(jw *w, const dh__rfile *f, const dh_hunk *h)
 /* The fix made of the hunks owner owns; nothing when it owns none. */
 static void fixes(jw *w, const dh__rfile *f, size_t owner, const char *desc)
 {
-	size_t h = 0;
-	while (h < f->nh && f->owner[h] != owner)
-		h++;
+	size_t h = dh__report_next_owned(f, owner, 0);
 	if (h == f->nh)
 		return;
 	jw_open(w, "fixes", '[');
@@ -245,9 +243,8 @@ static void fixes(jw *w, const dh__rfile *f, size_t owner, const char *desc)
 	jw_open(w, NULL, '{');
 	jw_artifact(w, f->src->path);
 	jw_open(w, "replacements", '[');
-	for (; h < f->nh; h++)
-		if (f->owner[h] == owner)
-			replacement(w, f, &f->hunks[h]);
+	for (; h < f->nh; h = dh__report_next_owned(f, owner, h + 1))
+		replacement(w, f, &f->hunks[h]);
 	jw_close(w, ']');
 	jw_close(w, '}');
 	jw_close(w, ']');
@@ -308,9 +305,7 @@ static void finding_result(jw *w, dh_report *r, const dh__rfile *f, size_t i)
 /* A note carrying the hunks no finding owns (only when there are none). */
 static void unowned_result(jw *w, dh_report *r, const dh__rfile *f)
 {
-	size_t h = 0;
-	while (h < f->nh && f->owner[h] != DH__REPORT_NONE)
-		h++;
+	size_t h = dh__report_next_owned(f, DH__REPORT_NONE, 0);
 	if (h == f->nh)
 		return;
 	size_t first, last;

@@ -579,11 +579,63 @@ START_TEST(test_config_ignores_absolute_and_empty)
 }
 END_TEST
 
+/* The command line wins over the file; arrays grow without touching the
+ * caller's; a uid alone sets the group; patch gets level and images. */
+START_TEST(test_config_apply_under_command_line)
+{
+	fixture f;
+	fx_init(&f);
+	ck_assert_int_eq(load_text(&f, "uid: 20001\n"
+				       "level: strict\n"
+				       "disable: [DH107]\n"
+				       "writable: [/srv/data]\n"
+				       "images:\n"
+				       "  ghcr.io/acme/api:\n"
+				       "    uid: 1000\n"),
+			 0);
+	const char *mine[] = {"DH109"};
+	dh_harden_opts h;
+	dh_harden_opts_init(&h);
+	h.disabled = mine;
+	h.ndisabled = 1;
+	dh_patch_opts p = {0};
+	dh_config_apply(&h, &p, f.arena, &f.cfg, NULL);
+	ck_assert_uint_eq(h.uid, 20001);
+	ck_assert_uint_eq(h.gid, 20001);
+	ck_assert(h.explicit_user && h.strict && p.strict);
+	ck_assert_uint_eq(h.ndisabled, 2);
+	ck_assert_str_eq(h.disabled[0], "DH109");
+	ck_assert_str_eq(h.disabled[1], "DH107");
+	ck_assert_ptr_eq(mine[0], h.disabled[0]);
+	ck_assert_uint_eq(h.nwritable, 1);
+	ck_assert_uint_eq(p.nimages, 1);
+	ck_assert_str_eq(p.images[0].image, "ghcr.io/acme/api");
+
+	dh_harden_opts_init(&h);
+	h.uid = 7;
+	h.gid = 8;
+	dh_patch_opts q = {0};
+	dh_config_given given = {.uid = true, .gid = true, .level = true};
+	dh_config_apply(&h, &q, f.arena, &f.cfg, &given);
+	ck_assert_uint_eq(h.uid, 7);
+	ck_assert_uint_eq(h.gid, 8);
+	ck_assert(!h.strict && !q.strict);
+
+	dh_config none = {0};
+	dh_harden_opts_init(&h);
+	dh_config_apply(&h, NULL, f.arena, &none, NULL);
+	ck_assert_uint_eq(h.uid, 10001);
+	ck_assert_uint_eq(h.ndisabled, 0);
+	fx_done(&f);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_config_full_example);
+	tcase_add_test(tc, test_config_apply_under_command_line);
 	tcase_add_test(tc, test_config_empty_file_is_no_settings);
 	tcase_add_test(tc, test_config_unknown_key_names_valid_keys);
 	tcase_add_test(tc, test_config_level);
