@@ -33,8 +33,9 @@ out=build/fuzz
 targets=$*
 if [ -z "$targets" ]; then
 	# The table in targets.c is the list: {"name", dh_fuzz_name},
-	targets=$(sed -n 's/^[[:space:]]*{"\([a-z_]*\)", dh_fuzz_[a-z_]*},.*/\1/p' \
-		tests/fuzz/targets.c)
+	# (clang-format packs two entries on a line: take each, not the first)
+	targets=$(grep -o '{"[a-z_]*", dh_fuzz_[a-z_]*}' tests/fuzz/targets.c |
+		sed 's/^{"\([a-z_]*\)".*/\1/')
 fi
 
 die() {
