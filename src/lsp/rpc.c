@@ -165,6 +165,13 @@ static int fill(dh__lsp_reader *r, size_t need)
 	}
 	if (need < r->len + READ_CHUNK)
 		need = r->len + READ_CHUNK;
+	/* Memory stays flat: once a large message has been read, the buffer
+	 * goes back to its usual size. */
+	if (r->len == 0 && need == READ_CHUNK && r->cap > 4 * READ_CHUNK) {
+		free(r->buf);
+		r->buf = dh_xmalloc(READ_CHUNK);
+		r->cap = READ_CHUNK;
+	}
 	if (need > r->cap) {
 		r->buf = dh_xrealloc(r->buf, need);
 		r->cap = need;

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "dockharden/errors.h"
 #include "server_internal.h"
 
 /* The spelling LSP gives the two encodings we can count in. */
@@ -22,9 +23,11 @@ static const json_t *request_id(const json_t *msg)
 	return json_is_integer(id) || json_is_string(id) ? id : NULL;
 }
 
+/* Sends msg (stolen). Only a failed write ends the session: a message
+ * jansson could not build or print is lost, not fatal. */
 static void put_msg(dh__lsp_server *s, json_t *msg)
 {
-	if (!s->out_failed && (!msg || dh__lsp_write(s->out_fd, msg) != 0))
+	if (!s->out_failed && msg && dh__lsp_write(s->out_fd, msg) == DH_EIO)
 		s->out_failed = true;
 	json_decref(msg);
 }
@@ -199,7 +202,8 @@ static void handle(dh__lsp_server *s, const json_t *msg)
 	const json_t *method = json_object_get(msg, "method");
 	bool has_id = json_object_get(msg, "id") != NULL;
 	const json_t *id = request_id(msg);
-	if (json_is_object(msg) && !method && id)
+	if (!method && id &&
+	    (json_object_get(msg, "result") || json_object_get(msg, "error")))
 		return; /* the answer to our registerCapability */
 	if (!json_is_string(method) || (has_id && !id)) {
 		answer(s, id,
