@@ -496,6 +496,58 @@ def dockerfile_session(c, s, uri):
          m and m["params"].get("version") == 5, m)
 
 
+def error_lines(m):
+    diags = m["params"]["diagnostics"] if m else []
+    return sorted({d["range"]["start"]["line"] for d in diags
+                   if d.get("severity") == 1})
+
+
+def sync_edge_cases(c, s, folder):
+    """Bursts of changes, and positions past the end of the text."""
+    uri = "file://" + folder + "/burst/Dockerfile"
+    open_doc(s, uri, "FROM alpine:3.20\n", "dockerfile")
+    s.published(uri)
+    # Three changes in one write: analysed once, for the last version,
+    # whose syntax error is on line 2.
+    burst = b""
+    for v, text in ((2, "FROM alpine:3.20\nENV PATH\n"),
+                    (3, "FROM alpine:3.20\n"),
+                    (4, "FROM alpine:3.20\nRUN true\nENV PATH\n")):
+        body = json.dumps({"jsonrpc": "2.0",
+                           "method": "textDocument/didChange",
+                           "params": {"textDocument": {"uri": uri,
+                                                       "version": v},
+                                      "contentChanges": [{"text": text}]}})
+        burst += b"Content-Length: %d\r\n\r\n" % len(body) + body.encode()
+    s.raw(burst)
+    m = s.published(uri)
+    c.ok("burst of changes: published for the last version",
+         m and m["params"].get("version") == 4, m)
+    c.ok("burst of changes: the last text's error", error_lines(m) == [2], m)
+    c.ok("burst of changes: published once",
+         s.quiet(lambda x: x.get("method") ==
+                 "textDocument/publishDiagnostics" and
+                 x["params"]["uri"] == uri))
+    # A position past the last line is the end of the text; past the end
+    # of a line, the line's end.
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 5},
+        "contentChanges": [
+            {"range": {"start": {"line": 2, "character": 0},
+                       "end": {"line": 3, "character": 0}}, "text": ""},
+            {"range": {"start": {"line": 0, "character": 999},
+                       "end": {"line": 0, "character": 999}},
+             "text": " AS base"},
+            {"range": {"start": {"line": 40, "character": 0},
+                       "end": {"line": 40, "character": 5}},
+             "text": "ENV PATH\n"}]})
+    m = s.published(uri)
+    c.ok("positions past the end: clamped (error on line 2 again)",
+         m and m["params"].get("version") == 5 and error_lines(m) == [2], m)
+    s.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    s.published(uri)
+
+
 def manifests(c, s, folder):
     A = ANALYSIS
     deploy = "file://" + folder + "/deploy.yaml"
@@ -561,6 +613,7 @@ def main_session(c, binary, folder):
         s.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})
     protocol_errors(c, s)
     dockerfile_session(c, s, uri)
+    sync_edge_cases(c, s, folder)
     others = manifests(c, s, folder)
     config_change(c, s, [uri] + others, folder)
     close_and_shutdown(c, s, uri)
