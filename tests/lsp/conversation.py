@@ -34,17 +34,25 @@ TIMEOUT = 20  # seconds to wait for one answer (sanitizer builds are slow)
 ANALYSIS = {
     # The legacy Dockerfile's diagnostics include these codes ...
     "legacy_codes": {"DH105"},
-    # ... and DH105 (runs as root) starts on the FROM line (0-based).
+    # ... and DH105 (runs as root) starts on the FROM line (0-based); lint
+    # reports it as a note of a change harden makes: Information or Hint.
     "legacy_dh105_line": 0,
+    "legacy_dh105_severities": {3, 4},
     # With USER 10001:10001 added by a full change, these are gone.
     "user_fixed_codes": {"DH105"},
     # The incremental edit adds this RUN line (line 1); lint then reports
     # these codes on it.
     "curl_line": "RUN apt-get update && apt-get install -y curl\n",
     "curl_codes": {"DH109", "DH110"},
+    # ... as warnings (lint: warning), and hover on that line (a finding)
+    # gives its rule's rationale.
+    "curl_severity": 2,
     # A Deployment without securityContext: these codes, and at least one
-    # diagnostic of severity Warning (2) among them.
+    # diagnostic of severity Warning (2) among them; its symbols name the
+    # workload and, below it, the container.
     "deploy_codes": {"DH250"},
+    "deploy_workload": "web",
+    "deploy_container": "web",
     # Hover on the image of FROM mentions this word (markdown or plain).
     "hover_word": "python",
     # documentSymbol of the legacy Dockerfile: one stage, whose name or
@@ -370,6 +378,8 @@ def dockerfile_session(c, s, uri):
     c.ok("legacy: DH105 on the FROM line",
          dh105 and dh105[0]["range"]["start"]["line"] ==
          A["legacy_dh105_line"], dh105)
+    c.ok("legacy: DH105's severity", dh105 and dh105[0].get("severity") in
+         A["legacy_dh105_severities"], dh105)
     c.ok("legacy: codeDescription links the rule", all(
         "href" in d.get("codeDescription", {}) for d in diags
         if str(d.get("code", "")).startswith("DH")), diags)
@@ -460,6 +470,15 @@ def dockerfile_session(c, s, uri):
     c.ok("incremental: the RUN line's findings on line 1",
          codes(curl) == A["curl_codes"] and all(
              d["range"]["start"]["line"] == 1 for d in curl), diags)
+    c.ok("incremental: the RUN line's findings are warnings",
+         curl and all(d.get("severity") == A["curl_severity"]
+                      for d in curl), curl)
+    r = s.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                      "position": {"line": 1,
+                                                   "character": 4}})
+    c.ok("hover on a finding: its rationale",
+         r and isinstance(r.get("result"), dict) and
+         r["result"].get("contents"), r)
 
     # Formatting: replace the text with lower-case keywords, format, and
     # apply the edits; the result is fmt's.
@@ -560,6 +579,13 @@ def manifests(c, s, folder):
          codes(diags))
     c.ok("Deployment: a warning", any(d.get("severity") == 2
                                       for d in diags), diags)
+    r = s.call("textDocument/documentSymbol",
+               {"textDocument": {"uri": deploy}})
+    syms = (r or {}).get("result") or []
+    c.ok("Deployment: the workload and its container as symbols",
+         syms and A["deploy_workload"] in syms[0].get("name", "") and
+         any(A["deploy_container"] in ch.get("name", "")
+             for ch in syms[0].get("children", [])), r)
     other = "file://" + folder + "/ci.yaml"
     open_doc(s, other, NOT_MANIFEST, "yaml")
     m = s.published(other)
