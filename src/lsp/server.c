@@ -12,6 +12,9 @@
 #include "dockharden/errors.h"
 #include "server_internal.h"
 
+/* The most messages handled before owed diagnostics go out anyway. */
+#define DEFER_MAX 64u
+
 /* The spelling LSP gives the two encodings we can count in. */
 static const char utf8_name[] = "utf-8";
 static const char utf16_name[] = "utf-16";
@@ -218,6 +221,19 @@ static void handle(dh__lsp_server *s, const json_t *msg)
 		notification(s, json_string_value(method), params);
 }
 
+/* Publishes the diagnostics owed once no further message is waiting, so a
+ * burst of changes is analysed once; a client that never pauses still
+ * gets them every DEFER_MAX messages. */
+static void publish_when_quiet(dh__lsp_server *s, unsigned *deferred)
+{
+	if (s->done)
+		return;
+	if (++*deferred < DEFER_MAX && dh__lsp_reader_pending(&s->in))
+		return;
+	*deferred = 0;
+	dh__lsp_publish_owed(s);
+}
+
 int dh_lsp_serve(int in_fd, int out_fd, const dh_lsp_opts *opts)
 {
 	dh__lsp_server s = {
@@ -229,6 +245,7 @@ int dh_lsp_serve(int in_fd, int out_fd, const dh_lsp_opts *opts)
 	size_t max = opts && opts->max_message ? opts->max_message
 					       : DH__LSP_MAX_BODY;
 	dh__lsp_reader_init(&s.in, in_fd, max);
+	unsigned deferred = 0;
 	while (!s.done && !s.out_failed) {
 		dh__lsp_in in;
 		if (dh__lsp_read(&in, &s.in) != 0 || in.eof)
@@ -238,8 +255,7 @@ int dh_lsp_serve(int in_fd, int out_fd, const dh_lsp_opts *opts)
 		else
 			answer(&s, NULL, fail(in.error, in.why));
 		json_decref(in.msg);
-		if (!s.done && !dh__lsp_reader_pending(&s.in))
-			dh__lsp_publish_owed(&s);
+		publish_when_quiet(&s, &deferred);
 	}
 	dh__lsp_docs_free(&s.docs);
 	dh__lsp_reader_free(&s.in);
