@@ -608,6 +608,53 @@ def config_change(c, s, uris, folder):
          got == set(uris), got)
 
 
+def hostile_params(c, s, uri):
+    """Parameters of the wrong shape: answered or ignored, never a crash."""
+    open_doc(s, uri, LEGACY, "dockerfile")
+    s.published(uri)
+    td = {"uri": uri}
+    for params in (None, 5, "x", [], {"textDocument": 5},
+                   {"textDocument": {"uri": 7}},
+                   {"textDocument": td, "contentChanges": "x"},
+                   {"textDocument": td, "contentChanges": [5, {"text": 5},
+                    {"range": "x", "text": "y"},
+                    {"range": {"start": {"line": -1, "character": 0},
+                               "end": {"line": 0, "character": 0}},
+                     "text": "z"}]},
+                   {"textDocument": {"uri": uri, "languageId": 3,
+                                     "version": "v", "text": 4}},
+                   {"changes": [{"uri": 5}, 6]}):
+        for method in ("textDocument/didOpen", "textDocument/didChange",
+                       "textDocument/didSave", "textDocument/didClose",
+                       "workspace/didChangeWatchedFiles"):
+            if params is None or method != "textDocument/didClose":
+                s.notify(method, params)
+    s.published(uri)  # the changes that could be placed were
+    answered = 0
+    bad = [None, {}, {"textDocument": td},
+           {"textDocument": td, "range": {"start": {"line": "a"}}},
+           {"textDocument": td, "position": {"line": -5, "character": 1}},
+           {"textDocument": td, "position": {"line": 2 ** 40,
+                                             "character": 2 ** 40}},
+           {"textDocument": td, "range": {
+               "start": {"line": 9, "character": 9},
+               "end": {"line": 0, "character": 0}},
+            "context": {"only": "quickfix"}}]
+    for params in bad:
+        for method in ("textDocument/codeAction", "textDocument/hover",
+                       "textDocument/formatting",
+                       "textDocument/rangeFormatting",
+                       "textDocument/documentSymbol"):
+            r = s.call(method, params)
+            answered += r is not None and ("result" in r or "error" in r)
+    n = len(bad) * 5
+    c.ok(f"hostile params: {n} requests answered", answered == n,
+         f"{answered} of {n}")
+    c.ok("hostile params: errors are -32602",
+         s.call("textDocument/hover", {"textDocument": td})
+         .get("error", {}).get("code") == -32602)
+
+
 def close_and_shutdown(c, s, uri):
     s.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     m = s.published(uri)
@@ -642,6 +689,7 @@ def main_session(c, binary, folder):
     sync_edge_cases(c, s, folder)
     others = manifests(c, s, folder)
     config_change(c, s, [uri] + others, folder)
+    hostile_params(c, s, uri)
     close_and_shutdown(c, s, uri)
     c.ok("framing of every server message", not s.frame_errors,
          s.frame_errors[:3])
