@@ -191,6 +191,10 @@ def main():
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 3
     counts = [int(x) for x in sys.argv[4:7]] or [200, 20, 10000]
+    if os.path.realpath(sys.argv[2]) == os.path.realpath(sys.argv[3]):
+        # One uri for both: closing the big one would close the small one.
+        print("lsp_latency: error: SMALL_FILE and BIG_FILE must differ")
+        return 3
     try:
         out = run(sys.argv[1], sys.argv[2], sys.argv[3], *counts)
     except (Fail, OSError, ValueError, KeyError) as e:
