@@ -505,7 +505,7 @@ def dockerfile_session(c, s, uri):
     if c.ok("rangeFormatting: TextEdit[]", isinstance(edits, list), r):
         got = apply_edits(text, edits)
         c.ok("rangeFormatting: only the first line",
-             got.splitlines()[0] == "FROM python:3.11-slim" and
+             got.splitlines()[0] == A["formatted"].splitlines()[0] and
              got.splitlines()[1] == text.splitlines()[1], got)
 
     # Save: analysed again and published, same version.
