@@ -5,7 +5,7 @@
 # $PREFIX/share/bash-completion/completions/dockharden; works with or
 # without the bash-completion package.
 
-_dockharden_commands="harden fmt lint k8s docker-run patch migrate parse doctor"
+_dockharden_commands="harden fmt lint k8s docker-run patch migrate parse doctor lsp"
 _dockharden_rules="DH100 DH101 DH102 DH103 DH104 DH105 DH106 DH107 DH108
 DH109 DH110 DH111 DH112 DH113 DH114 DH201 DH202 DH203 DH210 DH211 DH212
 DH213 DH214 DH215 DH216 DH220 DH230 DH231"
@@ -26,6 +26,7 @@ _dockharden_options()
 	migrate) echo "--dry-run --report= --jobs= --format= $rules $base" ;;
 	parse) echo "--dump= $base --stdin-filename=" ;;
 	doctor) echo "--help" ;;
+	lsp) echo "--stdio --help" ;;
 	esac
 }
 
@@ -102,7 +103,7 @@ _dockharden()
 	fi
 
 	compopt -o filenames 2>/dev/null
-	if [[ $cmd == doctor ]]; then
+	if [[ $cmd == doctor || $cmd == lsp ]]; then
 		return 0
 	fi
 	if [[ $cmd == migrate ]]; then

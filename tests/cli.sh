@@ -180,24 +180,29 @@ fi
 dh --help
 c "--help exits 0 with the usage" 'is 0 && has "$O" "^usage: dockharden"'
 miss=
-for cmd in harden fmt lint k8s docker-run patch parse doctor; do
+for cmd in harden fmt lint k8s docker-run patch parse doctor lsp; do
 	grep -q "^  $cmd " "$O" || miss="$miss $cmd"
 done
 c "--help lists every command (missing:$miss)" '[ -z "$miss" ]'
 miss=
 for opt in -w -d -l --check --uid= --gid= --disable= --stdin-filename= \
 	--quiet --name= --image= --container= --dockerfile= --override \
-	--list-passes --version; do
+	--list-passes --stdio --version; do
 	grep -qe "$opt" "$O" || miss="$miss $opt"
 done
 c "--help names every option (missing:$miss)" '[ -z "$miss" ]'
 bad_help=
-for cmd in harden fmt lint k8s docker-run patch parse doctor; do
+for cmd in harden fmt lint k8s docker-run patch parse doctor lsp; do
 	dh "$cmd" --help
 	{ is 0 && has "$O" "^usage: dockharden"; } || bad_help="$bad_help $cmd"
 done
 c "COMMAND --help exits 0 with the usage (failing:$bad_help)" \
 	'[ -z "$bad_help" ]'
+dh lsp Dockerfile
+c "lsp takes no paths: exit 3, message, empty stdout" \
+	'is 3 && empty "$O" && hasF "$E" "lsp takes no paths"'
+dh harden --stdio go
+c "--stdio belongs to lsp: exit 3" 'is 3 && empty "$O" && hasF "$E" "--stdio"'
 dh --version
 c "--version prints 'dockharden X.Y.Z' and exits 0" \
 	'is 0 && [ "$(wc -l <"$O")" -eq 1 ] &&

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
-# pathological, migrate, cli, edges, consistency, crash, fuzz replay), sums their
+# pathological, migrate, cli, edges, consistency, lsp, crash, fuzz replay), sums their
 # counts and prints one final line "N passed, N failed". A suite that
 # crashes or prints no summary counts as one failure.
 #
@@ -95,6 +95,12 @@ suite migrate sh tests/migrate.sh "$BIN"
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh "$BIN"
 suite edges sh tests/edges.sh "$BIN"
 suite consistency sh tests/consistency.sh "$BIN"
+# The language server, spoken to over pipes as an editor would.
+if command -v python3 >/dev/null 2>&1; then
+	suite lsp python3 tests/lsp/conversation.py "$BIN"
+else
+	broken lsp "python3 not found (tools/deps.sh installs it)"
+fi
 # Interruptions and crashes: 30 seeded signals (make crash runs 200).
 suite crash sh tests/crash.sh "$BIN"
 

@@ -26,6 +26,7 @@
 #include "dockharden/errors.h"
 #include "dockharden/format.h"
 #include "dockharden/interrupt.h"
+#include "dockharden/lsp.h"
 #include "dockharden/migrate.h"
 #include "dockharden/parse.h"
 #include "dockharden/pass.h"
@@ -65,7 +66,8 @@ typedef struct opts {
 	const char *current;	/* the path being worked on */
 	const char *dockerfile; /* patch: facts from this Dockerfile */
 	bool override;
-	bool strict;		      /* patch, migrate: --level=strict */
+	bool stdio;  /* lsp --stdio: accepted, the only transport */
+	bool strict; /* patch, migrate: --level=strict */
 	const dh_patch_image *images; /* patch: .dockharden.yaml images: */
 	size_t nimages;
 	const dh_facts *facts;	 /* patch: facts read from dockerfile */
@@ -785,6 +787,9 @@ static const struct command {
 	 "[--format=json] DIR"},
 	{"doctor", NULL, false,
 	 "check the host: virtualization, user namespaces, seccomp"},
+	{"lsp", NULL, false,
+	 "language server (LSP 3.17) on stdin and stdout for editors: "
+	 "[--stdio]"},
 };
 
 static void print_help(void)
@@ -813,6 +818,9 @@ static void print_help(void)
 	      "  --dry-run --report=FILE --jobs=N  migrate: write nothing; "
 	      "Markdown report; threads\n"
 	      "  --list-passes    print the passes in the order they run\n"
+	      "  --stdio          lsp: talk over stdin and stdout (the "
+	      "default, accepted\n"
+	      "                   for editors that pass it)\n"
 	      "  --version, --help\n"
 	      "\nPATH '-' or no PATH reads standard input.\n"
 	      "exit status: 0 clean, 1 changes needed or findings, 2 bad input\n"
@@ -923,6 +931,8 @@ static int set_flag(opts *o, const char *a)
 		return o->override = true, 0;
 	if (!strcmp(a, "--dry-run"))
 		return o->dry_run = true, 0;
+	if (!strcmp(a, "--stdio"))
+		return o->stdio = true, 0;
 	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 		print_help();
 		return -1;
@@ -992,6 +1002,11 @@ static int check_fit(const opts *o)
 		return usage_error("--dump works with parse, not '%s'", c);
 	if (!strcmp(c, "doctor") && o->npaths)
 		return usage_error("doctor takes no paths");
+	if (!strcmp(c, "lsp") && o->npaths)
+		return usage_error("lsp takes no paths: the editor sends "
+				   "the documents");
+	if (o->stdio && strcmp(c, "lsp"))
+		return usage_error("--stdio works with lsp, not '%s'", c);
 	for (size_t i = 0; i < o->ndisabled; i++) {
 		const char *r = o->disabled[i];
 		if (!r || strncmp(r, "DH", 2) || strlen(r) != 5 ||
@@ -1063,7 +1078,8 @@ static int parse_args(opts *o, const struct command **cmd, int argc,
 	o->harden.disabled = o->disabled;
 	o->harden.ndisabled = o->ndisabled;
 	int rc = check_values(o);
-	if (!o->npaths && strcmp(o->command, "doctor"))
+	if (!o->npaths && strcmp(o->command, "doctor") &&
+	    strcmp(o->command, "lsp"))
 		o->paths[o->npaths++] = "-";
 	return rc;
 }
@@ -1075,6 +1091,17 @@ static int run_doctor(void)
 	put(stdout, &out);
 	dh_buf_free(&out);
 	return rc ? DH_EXIT_CHANGES : DH_EXIT_OK;
+}
+
+/*
+ * lsp: the protocol owns stdin and stdout. A client that goes away must
+ * end the session through a failed write, not kill us with SIGPIPE.
+ */
+static int run_lsp(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	dh_lsp_opts lo = {.version = DH_VERSION};
+	return dh_lsp_serve(0, 1, &lo);
 }
 
 static void migrate_progress(void *ctx, size_t done, size_t total)
@@ -1299,6 +1326,7 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		worst = cmd->work			? run_paths(&o, cmd)
 			: !strcmp(cmd->name, "migrate") ? run_migrate(&o)
+			: !strcmp(cmd->name, "lsp")	? run_lsp()
 							: run_doctor();
 	int signo = dh_interrupt_caught(o.interrupt);
 	dh_interrupt_stop(o.interrupt);

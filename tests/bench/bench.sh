@@ -4,7 +4,9 @@
 # under build/bench/data (tests/bench/gen.c, fixed seed), times parse+print
 # in process (tests/bench/bench_parse.c) and as whole processes, with
 # `wc -l` over the same bytes as the floor, and prints one markdown table
-# with PASS/MISS against the targets in docs/benchmarks.md. Rows for
+# with PASS/MISS against the targets in docs/benchmarks.md, then the
+# language server's edit-to-diagnostics latency (tests/bench/lsp_latency.py;
+# the run exits 1 when the server does not publish). Rows for
 # commands the binary does not have yet print "n/a (command not available)".
 #
 # Usage: tests/bench/bench.sh BIN           (from any directory)
@@ -407,6 +409,47 @@ else
 		"command not available" ""
 fi
 
+# ---- 8. the language server -------------------------------------------------------
+# Latency from a didChange to its publishDiagnostics, over a pipe as an
+# editor has it (tests/bench/lsp_latency.py), and the server's memory over
+# many edits. A server that does not publish fails the run: no answer is
+# never a fast one.
+lsp_failed=0
+if have_cmd lsp && command -v python3 >/dev/null 2>&1; then
+	ne=$(iters 200 50) nb=$(iters 20 3) nr=$(iters 10000 500)
+	say "lsp: $ne edits of 2 KB, $nb of 1 MB, $nr for memory"
+	r=$(python3 tests/bench/lsp_latency.py "$BIN" "$D/typical.Dockerfile" \
+		"$D/big1.Dockerfile" "$ne" "$nb" "$nr")
+	if [ -z "$(kv "$r" small_median_ns)" ]; then
+		say "LSP BENCHMARK FAILED: $r"
+		row "lsp: didChange to publishDiagnostics" "" \
+			"failed: $(printf '%s' "$r" | tr '|' '/')" "" "" "" "" \
+			"a publish per edit" FAIL
+		lsp_failed=1
+	else
+		med=$(kv "$r" small_median_ns) p95=$(kv "$r" small_p95_ns)
+		row "lsp: didChange to publishDiagnostics, typical Dockerfile (median, p95 of $ne)" \
+			"$(fmt_bytes "$(kv "$r" small_bytes)")" \
+			"$(fmt_ns "$med"), p95 $(fmt_ns "$p95")" "" "" "" "" \
+			"<= 5 ms (median and p95)" \
+			"$(verdict "$med <= 5e6 && $p95 <= 5e6")"
+		med=$(kv "$r" big_median_ns)
+		row "lsp: didChange to publishDiagnostics, 1 MB Dockerfile (median of $nb)" \
+			"$(fmt_bytes "$(kv "$r" big_bytes)")" \
+			"$(fmt_ns "$med"), max $(fmt_ns "$(kv "$r" big_max_ns)")" \
+			"" "" "" "" "<= 100 ms" "$(verdict "$med <= 1e8")"
+		r1=$(kv "$r" rss_first_kb) r2=$(kv "$r" rss_last_kb)
+		row "lsp: server RSS after $(kv "$r" rss_first_edits) and $nr edits of the 2 KB file" \
+			"$(fmt_bytes "$(kv "$r" small_bytes)")" "" "" \
+			"$(fmt_kb "$r1") then $(fmt_kb "$r2")" "" "" \
+			"flat (<= +5% + 256 KB)" \
+			"$(verdict "$r2 <= $r1 * 1.05 + 256")"
+	fi
+else
+	na "lsp: didChange to publishDiagnostics" "2 KB, 1 MB" \
+		"command or python3 not available" "<= 5 ms, <= 100 ms"
+fi
+
 # ---- the table -------------------------------------------------------------------
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 load=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null)
@@ -422,3 +465,4 @@ out=$B/results.md
 	[ "$have_gnu_time" = 1 ] ||
 		echo "note: GNU time is absent; process peak RSS comes from getrusage(RUSAGE_CHILDREN)"
 } | tee "$out"
+[ "$lsp_failed" = 0 ] || exit 1

@@ -33,8 +33,9 @@ out=build/fuzz
 targets=$*
 if [ -z "$targets" ]; then
 	# The table in targets.c is the list: {"name", dh_fuzz_name},
-	targets=$(sed -n 's/^[[:space:]]*{"\([a-z_]*\)", dh_fuzz_[a-z_]*},.*/\1/p' \
-		tests/fuzz/targets.c)
+	# (clang-format packs two entries on a line: take each, not the first)
+	targets=$(grep -o '{"[a-z_]*", dh_fuzz_[a-z_]*}' tests/fuzz/targets.c |
+		sed 's/^{"\([a-z_]*\)".*/\1/')
 fi
 
 die() {
@@ -61,6 +62,8 @@ build() {
 	san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 	yaml_cflags=$(pkg-config --cflags yaml-0.1 2>/dev/null)
 	yaml_libs=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+	# jansson: the language server's JSON (the lsp_read target)
+	yaml_libs="$yaml_libs $(pkg-config --libs jansson 2>/dev/null || echo -ljansson)"
 	flags="-std=c11 -g -O1 -fno-omit-frame-pointer -DDH_ARENA_DEBUG \
 		-D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -Ibuild/gen $yaml_cflags"
 	mkdir -p "$out/obj"
@@ -160,6 +163,10 @@ dictionary() {
 "${"
 ":-"
 "$VAR"
+"Content-Length: "
+"content-type: application/vscode-jsonrpc; charset=utf-8"
+"\x0d\x0a\x0d\x0a"
+"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}"
 DICT
 	mv "$out/dockerfile.dict.$$" "$out/dockerfile.dict"
 }

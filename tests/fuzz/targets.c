@@ -26,6 +26,7 @@
 #include "dockharden/patch.h"
 #include "dockharden/yaml_tree.h"
 #include "dockharden/source.h"
+#include "lsp/server_internal.h"
 
 /* How many top-level instructions fuzz_edit edits. */
 #define EDIT_MAX 4
@@ -34,9 +35,10 @@
 #define EDIT_USER "USER 10001:10001"
 
 const dh_fuzz_target dh_fuzz_targets[] = {
-	{"parse", dh_fuzz_parse}, {"roundtrip", dh_fuzz_roundtrip},
-	{"edit", dh_fuzz_edit},	  {"harden", dh_fuzz_harden},
-	{"patch", dh_fuzz_patch}, {"format", dh_fuzz_format},
+	{"parse", dh_fuzz_parse},	{"roundtrip", dh_fuzz_roundtrip},
+	{"edit", dh_fuzz_edit},		{"harden", dh_fuzz_harden},
+	{"patch", dh_fuzz_patch},	{"format", dh_fuzz_format},
+	{"lsp_read", dh_fuzz_lsp_read},
 };
 
 const size_t dh_fuzz_ntargets =
@@ -550,5 +552,65 @@ int dh_fuzz_patch(const uint8_t *data, size_t size)
 	if (!twice)
 		fail("patch", "the patched output is refused on a second run");
 	expect_stable("patch", once, len1, twice, len2);
+	return 0;
+}
+
+/* ---- fuzz_lsp_read ---- */
+
+/* A body limit small enough that fuzzed inputs reach the oversized path. */
+#define LSP_FUZZ_MAX_BODY 4096
+
+/* A message read back from its own encoding is the same JSON. */
+static void lsp_reencode(const json_t *msg)
+{
+	dh_buf b = DH_BUF_INIT;
+	if (dh__lsp_encode(&b, msg) != 0)
+		fail("lsp_read", "a parsed message cannot be written back");
+	dh__lsp_frame f;
+	dh__lsp_frame_scan(&f, b.data, b.len, b.len);
+	if (f.kind != DH__LSP_FRAME_OK || f.header_len + f.body_len != b.len)
+		fail("lsp_read", "a written message does not frame as one "
+				 "whole message");
+	dh__lsp_in again = {0};
+	dh__lsp_decode(&again, b.data + f.header_len, f.body_len);
+	if (!again.msg || !json_equal(again.msg, msg))
+		fail("lsp_read", "a written message reads back differently");
+	json_decref(again.msg);
+	dh_buf_free(&b);
+}
+
+/*
+ * fuzz_lsp_read: the language server's reader, on the bytes as a client's
+ * stream (a temporary file, so any size fits): every read ends in a
+ * message, a -32700 or -32600 error or the end of input, never a crash or
+ * a loop; there are no more results than bytes; each message writes back
+ * as one frame that reads back the same.
+ */
+int dh_fuzz_lsp_read(const uint8_t *data, size_t size)
+{
+	FILE *f = tmpfile();
+	if (!f || (size && fwrite(data, 1, size, f) != size) || fflush(f) ||
+	    fseek(f, 0, SEEK_SET))
+		fail("lsp_read", "cannot stage the input in a temporary file");
+	dh__lsp_reader r;
+	dh__lsp_reader_init(&r, fileno(f), LSP_FUZZ_MAX_BODY);
+	for (size_t n = 0;; n++) {
+		dh__lsp_in in;
+		if (n > size + 1)
+			fail("lsp_read", "more results than input bytes");
+		if (dh__lsp_read(&in, &r) != 0)
+			fail("lsp_read", "reading a regular file failed");
+		if (in.eof)
+			break;
+		if (!in.msg && in.error != DH__LSP_PARSE_ERROR &&
+		    in.error != DH__LSP_INVALID_REQUEST)
+			fail("lsp_read", "neither a message nor an error (%d)",
+			     in.error);
+		if (in.msg)
+			lsp_reencode(in.msg);
+		json_decref(in.msg);
+	}
+	dh__lsp_reader_free(&r);
+	fclose(f);
 	return 0;
 }

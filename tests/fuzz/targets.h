@@ -31,5 +31,8 @@ int dh_fuzz_format(const uint8_t *data, size_t size);
 int dh_fuzz_edit(const uint8_t *data, size_t size);
 int dh_fuzz_harden(const uint8_t *data, size_t size);
 int dh_fuzz_patch(const uint8_t *data, size_t size);
+/** The language server's message reader never crashes nor loops, and
+ * what it reads writes back the same. */
+int dh_fuzz_lsp_read(const uint8_t *data, size_t size);
 
 #endif
