@@ -101,6 +101,9 @@ if command -v python3 >/dev/null 2>&1; then
 else
 	broken lsp "python3 not found (tools/deps.sh installs it)"
 fi
+# A real client: Neovim's built-in LSP client, headless (tools/deps.sh
+# installs neovim): quick fix, "Harden this file", format, write.
+suite nvim sh tests/lsp/nvim.sh "$BIN"
 # Interruptions and crashes: 30 seeded signals (make crash runs 200).
 suite crash sh tests/crash.sh "$BIN"
 

@@ -571,21 +571,6 @@ static int emit_transform(const opts *o, const char *path, const dh_source *src,
 
 typedef void (*work_fn)(result *, dh_arena *, dh_source *, const opts *);
 
-/* Appends n strings to a copy of (*list, *count) made in arena. */
-static void append_strings(const char ***list, size_t *count, dh_arena *arena,
-			   const char *const *more, size_t n)
-{
-	if (!n)
-		return;
-	const char **grown =
-		dh_arena_alloc(arena, (*count + n) * sizeof(char *));
-	if (*count)
-		memcpy(grown, *list, *count * sizeof(char *));
-	memcpy(grown + *count, more, n * sizeof(char *));
-	*list = grown;
-	*count += n;
-}
-
 /*
  * The .dockharden.yaml that applies to path, merged under the command
  * line (which wins). Returns 0 or an exit status; *skip when the
@@ -612,25 +597,15 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	}
 	if (!cfg.path)
 		return 0;
-	dh_harden_opts *h = &local->harden;
-	if (cfg.has_uid && !local->uid_set)
-		h->uid = cfg.uid;
-	h->explicit_user |= cfg.has_uid || cfg.has_gid;
-	h->strict |= cfg.strict && !local->level_set;
-	h->bind_low_ports |= cfg.bind_low_ports;
-	local->strict |= cfg.strict && !local->level_set;
-	if (cfg.has_gid && !local->gid_set)
-		h->gid = cfg.gid;
-	else if (cfg.has_uid && !local->gid_set)
-		h->gid = h->uid;
-	append_strings(&h->disabled, &h->ndisabled, arena, cfg.disabled,
-		       cfg.ndisabled);
-	append_strings(&h->image_map, &h->nimage_map, arena, cfg.image_map,
-		       cfg.nimage_map);
-	append_strings(&h->writable, &h->nwritable, arena, cfg.writable,
-		       cfg.nwritable);
-	local->images = cfg.runtime;
-	local->nimages = cfg.nruntime;
+	/* the same settings the language server applies (config_apply.c) */
+	dh_config_given given = {.uid = local->uid_set,
+				 .gid = local->gid_set,
+				 .level = local->level_set};
+	dh_patch_opts p = {.strict = local->strict};
+	dh_config_apply(&local->harden, &p, arena, &cfg, &given);
+	local->strict = p.strict;
+	local->images = p.images;
+	local->nimages = p.nimages;
 	*skip = for_path && dh_config_ignores(&cfg, for_path);
 	return 0;
 }

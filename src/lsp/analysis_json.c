@@ -156,6 +156,51 @@ static bool touches(const dh_hunk *h, size_t ls, size_t le)
 	return hs < le && he > ls;
 }
 
+static size_t count_lines(const char *s, size_t n)
+{
+	size_t lines = 0;
+	for (size_t i = 0; i < n; i++)
+		lines += s[i] == '\n';
+	return lines + (n && s[n - 1] != '\n');
+}
+
+/* The length of the line at s (n bytes left), its line break included. */
+static size_t line_len(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n);
+	return nl ? (size_t)(nl - s) + 1 : n;
+}
+
+/*
+ * A hunk that replaces as many lines as it writes (fmt's case changes and
+ * spacing), cut to the changed lines inside [ls, le): rangeFormatting must
+ * not touch a neighbour line that the diff merged into the same hunk.
+ * False when the line counts differ (the caller then takes the hunk whole).
+ */
+static bool line_edits(json_t *edits, const dh__lsp_analysis *a,
+		       const char *to, const dh_hunk *h, size_t ls, size_t le)
+{
+	const char *old = a->doc->text + h->old_off;
+	const char *new = to + h->new_off;
+	size_t on = h->old_len, nn = h->new_len;
+	if (count_lines(old, on) != count_lines(new, nn))
+		return false;
+	size_t off = h->old_off;
+	while (on && nn) {
+		size_t ol = line_len(old, on), nl = line_len(new, nn);
+		if (off >= ls && off < le && (ol != nl || memcmp(old, new, ol)))
+			json_array_append_new(
+				edits, dh__lsp_text_edit(a, off, off + ol, new,
+							 nl));
+		off += ol;
+		old += ol;
+		on -= ol;
+		new += nl;
+		nn -= nl;
+	}
+	return true;
+}
+
 json_t *dh__lsp_hunk_edits(const dh__lsp_analysis *a, const char *to,
 			   const dh_hunk *hunks, size_t nh, bool ranged,
 			   size_t start, size_t end)
@@ -167,6 +212,8 @@ json_t *dh__lsp_hunk_edits(const dh__lsp_analysis *a, const char *to,
 	for (size_t i = 0; i < nh; i++) {
 		const dh_hunk *h = &hunks[i];
 		if (ranged && !touches(h, ls, le))
+			continue;
+		if (ranged && line_edits(edits, a, to, h, ls, le))
 			continue;
 		json_array_append_new(
 			edits, dh__lsp_text_edit(a, h->old_off,

@@ -157,26 +157,53 @@ void dh__report_attach_range(const dh__rfile *f, const dh_hunk *h,
 		*out_last = h->old_start;
 }
 
+/* The hunk adds one line and the finding's message quotes it ("'USER
+ * 10001:10001' added"): the note of that change, not a neighbour's. A
+ * hunk of many lines (a split) keeps the nearest finding. */
+static bool mentions(const dh_diag *d, const char *text, size_t len)
+{
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	while (len && (*text == ' ' || *text == '\t')) {
+		text++;
+		len--;
+	}
+	char line[256]; /* a longer line is no USER or FROM */
+	if (len < 4 || len >= sizeof(line) || memchr(text, '\n', len))
+		return false;
+	memcpy(line, text, len);
+	line[len] = '\0';
+	return strstr(d->message, line) != NULL;
+}
+
 /*
  * The finding a hunk's fix belongs to: a hardening rule's finding before
- * any parser finding, then the one whose line is nearest the hunk's lines
- * (inside them is nearest), then the earliest.
+ * any parser finding, then one whose message quotes the one line the hunk
+ * adds,
+ * then the one whose line is nearest the hunk's lines (inside them is
+ * nearest), then the earliest.
  */
-static size_t pick_owner(const dh__rfile *f, size_t first, size_t last)
+static size_t pick_owner(const dh__rfile *f, const dh_hunk *h, size_t first,
+			 size_t last)
 {
 	size_t best = DH__REPORT_NONE, best_dist = 0;
-	bool best_rule = false;
+	bool best_rule = false, best_said = false;
+	const char *added = f->fixed + h->new_off;
 	for (size_t i = 0; i < f->nf; i++) {
 		if (!f->f[i].own)
 			continue;
 		size_t l = f->f[i].line;
 		size_t dist = l < first ? first - l : l > last ? l - last : 0;
 		bool rule = dh__report_is_rule(f->f[i].diag->code);
+		bool said = rule && mentions(f->f[i].diag, added, h->new_len);
 		if (best == DH__REPORT_NONE || (rule && !best_rule) ||
-		    (rule == best_rule && dist < best_dist)) {
+		    (rule == best_rule && said && !best_said) ||
+		    (rule == best_rule && said == best_said &&
+		     dist < best_dist)) {
 			best = i;
 			best_dist = dist;
 			best_rule = rule;
+			best_said = said;
 		}
 	}
 	return best;
@@ -195,7 +222,7 @@ static void prepare_fix(dh__rfile *f, dh_arena *arena)
 	for (size_t h = 0; h < f->nh; h++) {
 		size_t first, last;
 		dh__report_attach_range(f, &f->hunks[h], &first, &last);
-		f->owner[h] = pick_owner(f, first, last);
+		f->owner[h] = pick_owner(f, &f->hunks[h], first, last);
 	}
 }
 

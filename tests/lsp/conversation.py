@@ -64,7 +64,10 @@ ANALYSIS = {
 }
 # -------------------------------------------------------------------------
 
-LEGACY = "FROM python:3.11-slim\nCOPY app.py .\nCMD python app.py\n"
+# The CMD is already exec form: a shell-form CMD would be rewritten too
+# (DH103), and its hunk, next to the USER line, would carry both changes
+# as DH103's fix (lint attaches a hunk to one finding).
+LEGACY = 'FROM python:3.11-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n'
 WITH_USER = ("FROM python:3.11-slim\nCOPY app.py .\nUSER 10001:10001\n"
              'CMD ["python", "app.py"]\n')
 DEPLOYMENT = """apiVersion: apps/v1
