@@ -177,8 +177,8 @@ static size_t line_len(const char *s, size_t n)
  * not touch a neighbour line that the diff merged into the same hunk.
  * False when the line counts differ (the caller then takes the hunk whole).
  */
-static bool line_edits(json_t *edits, const dh__lsp_analysis *a,
-		       const char *to, const dh_hunk *h, size_t ls, size_t le)
+static bool line_edits(json_t *edits, const dh__lsp_analysis *a, const char *to,
+		       const dh_hunk *h, size_t ls, size_t le)
 {
 	const char *old = a->doc->text + h->old_off;
 	const char *new = to + h->new_off;
@@ -190,8 +190,8 @@ static bool line_edits(json_t *edits, const dh__lsp_analysis *a,
 		size_t ol = line_len(old, on), nl = line_len(new, nn);
 		if (off >= ls && off < le && (ol != nl || memcmp(old, new, ol)))
 			json_array_append_new(
-				edits, dh__lsp_text_edit(a, off, off + ol, new,
-							 nl));
+				edits,
+				dh__lsp_text_edit(a, off, off + ol, new, nl));
 		off += ol;
 		old += ol;
 		on -= ol;
