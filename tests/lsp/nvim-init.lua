@@ -72,5 +72,5 @@ if mode == "quickfix" then
   vim.lsp.buf.formatting_sync(nil, 10000)
 end
 vim.cmd("write")
-io.stderr:write("applied: " .. chosen.title .. "\n")
+io.stderr:write("\napplied: " .. chosen.title .. "\n")
 vim.cmd("qall!")

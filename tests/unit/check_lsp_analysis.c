@@ -411,24 +411,31 @@ END_TEST
 
 /* ---- code actions ---- */
 
-/* The quick fix of DH109 carries the hunk lint attaches to it (its SARIF
- * fix): applied, the text is what harden writes. */
+/* The quick fix of DH105 carries the hunk lint attaches to it (its SARIF
+ * fix): the one line it adds is the one its message quotes, so the hunk
+ * goes to it rather than to the nearer DH109 finding of the RUN line.
+ * Applied, the text is what harden writes. */
 START_TEST(test_lsp_analysis_quick_fix_is_lints_fix)
 {
 	fixture f;
 	fx_init(&f);
 	dh__lsp_analysis *a = fx_analyze(&f, "Dockerfile", NULL, legacy_debian,
 					 DH__LSP_UTF16);
-	size_t run = offset_of_str(legacy_debian, "RUN");
-	json_t *acts = dh__lsp_code_actions(a, run, run, NULL);
-	const json_t *fix = find_action(acts, "quickfix", "DH109");
+	size_t from = offset_of_str(legacy_debian, "from");
+	json_t *acts = dh__lsp_code_actions(a, from, from, NULL);
+	const json_t *fix = find_action(acts, "quickfix", "DH105");
 	ck_assert_ptr_nonnull(fix);
 	ck_assert(json_is_true(json_object_get(fix, "isPreferred")));
-	ck_assert_ptr_null(find_action(acts, "quickfix", "DH105"));
 	char *out =
 		apply_edits(legacy_debian, action_edits(fix), DH__LSP_UTF16);
 	ck_assert_str_eq(out, legacy_debian_hardened);
 	free(out);
+	json_decref(acts);
+	/* DH109 (curl) has no edit of its own: no quick fix on the RUN line */
+	size_t run = offset_of_str(legacy_debian, "RUN");
+	acts = dh__lsp_code_actions(a, run, run, NULL);
+	ck_assert_ptr_null(find_action(acts, "quickfix", "DH109"));
+	ck_assert_ptr_null(find_action(acts, "quickfix", "DH105"));
 	json_decref(acts);
 	/* Outside every finding's line: no quick fix. */
 	acts = dh__lsp_code_actions(a, 0, 0, NULL);
