@@ -1,20 +1,15 @@
-"""Thumbnail service: keeps its cache under ~/.cache like most tools do."""
-import os
-from http.server import BaseHTTPRequestHandler, HTTPServer
+"""Report renderer: keeps fonts it downloaded under the user's home."""
+from pathlib import Path
+from wsgiref.simple_server import make_server
 
-cache = os.path.join(os.path.expanduser("~"), ".cache", "thumbs")
-os.makedirs(cache, exist_ok=True)
-with open(os.path.join(cache, "index"), "w") as f:
-    f.write("warm\n")
+FONTS = Path.home() / ".local" / "share" / "fonts"
+FONTS.mkdir(parents=True, exist_ok=True)
 
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = f"thumbs cache={cache} ready\n".encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+def app(environ, start_response):
+    fonts = sorted(p.name for p in FONTS.iterdir())
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [("fonts: %s\n" % ", ".join(fonts)).encode()]
 
 
-HTTPServer(("", 8090), Handler).serve_forever()
+make_server("", 8090, app).serve_forever()

@@ -56,16 +56,6 @@ json_t *dh__lsp_json_text(const char *s, size_t n)
 	return j;
 }
 
-/* The byte after the line break starting at i, or i when none does. */
-static size_t after_break(const char *t, size_t len, size_t i)
-{
-	if (t[i] == '\n')
-		return i + 1;
-	if (t[i] == '\r')
-		return i + 1 < len && t[i + 1] == '\n' ? i + 2 : i + 1;
-	return i;
-}
-
 void dh__lsp_index_lines(dh__lsp_analysis *a)
 {
 	const char *t = a->doc->text;
@@ -78,7 +68,7 @@ void dh__lsp_index_lines(dh__lsp_analysis *a)
 	a->line_starts[0] = 0;
 	a->nlines = 1;
 	for (size_t i = 0; i < len;) {
-		size_t next = after_break(t, len, i);
+		size_t next = dh__lsp_after_break(t, len, i);
 		if (next == i) {
 			i++;
 			continue;

@@ -39,6 +39,10 @@ dh__lsp_pos dh__lsp_pos_of(const char *text, size_t len, size_t off,
 size_t dh__lsp_offset_of(const char *text, size_t len, dh__lsp_pos pos,
 			 dh__lsp_encoding enc);
 
+/* The byte after the line break ("\n", "\r\n" or a lone "\r") that starts
+ * at text[i], or i when none does (i < len). */
+size_t dh__lsp_after_break(const char *text, size_t len, size_t i);
+
 /* {"line": L, "character": C} and a Range object of two offsets; new
  * references. */
 json_t *dh__lsp_json_pos(dh__lsp_pos pos);

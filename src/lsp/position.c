@@ -28,8 +28,7 @@ static uint32_t units(size_t n, dh__lsp_encoding enc)
 	return n == 4 ? 2 : 1;
 }
 
-/* The byte after the line break at i, or i when text[i] starts none. */
-static size_t after_break(const char *text, size_t len, size_t i)
+size_t dh__lsp_after_break(const char *text, size_t len, size_t i)
 {
 	if (text[i] == '\n')
 		return i + 1;
@@ -46,7 +45,7 @@ dh__lsp_pos dh__lsp_pos_of(const char *text, size_t len, size_t off,
 		off = len;
 	size_t i = 0;
 	while (i < off) {
-		size_t next = after_break(text, len, i);
+		size_t next = dh__lsp_after_break(text, len, i);
 		if (next != i) {
 			if (next > off) /* inside "\r\n": still this line */
 				break;
@@ -69,15 +68,15 @@ size_t dh__lsp_offset_of(const char *text, size_t len, dh__lsp_pos pos,
 {
 	size_t i = 0;
 	for (uint32_t line = 0; line < pos.line; line++) {
-		while (i < len && after_break(text, len, i) == i)
+		while (i < len && dh__lsp_after_break(text, len, i) == i)
 			i++;
 		if (i >= len)
 			return len;
-		i = after_break(text, len, i);
+		i = dh__lsp_after_break(text, len, i);
 	}
 	uint32_t ch = 0;
 	while (i < len && ch < pos.character &&
-	       after_break(text, len, i) == i) {
+	       dh__lsp_after_break(text, len, i) == i) {
 		size_t n = seq_len((unsigned char)text[i]);
 		if (i + n > len)
 			n = len - i;
