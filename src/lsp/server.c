@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "dockharden/config.h"
 #include "dockharden/errors.h"
 #include "server_internal.h"
 
@@ -136,7 +137,7 @@ static void on_initialized(dh__lsp_server *s, const json_t *params)
 			  "client/registerCapability", "params",
 			  "registrations", "id", "dockharden-watch", "method",
 			  "workspace/didChangeWatchedFiles", "registerOptions",
-			  "watchers", "globPattern", "**/.dockharden.yaml"));
+			  "watchers", "globPattern", "**/" DH_CONFIG_NAME));
 }
 
 static const struct request {

@@ -9,9 +9,10 @@
 
 #include <string.h>
 
-/* The name of the configuration file the CLI reads (config.h is in the
- * layer above this one). */
-static const char config_name[] = ".dockharden.yaml";
+#include "dockharden/config.h"
+
+/* The configuration file the CLI reads: a change to it reanalyses. */
+static const char config_name[] = DH_CONFIG_NAME;
 
 static const char *param_uri(const json_t *params)
 {
