@@ -101,9 +101,19 @@ static void read_dockerfile(dh__lsp_analysis *a)
 	dh_format_render(&out, a->parsed, &changes);
 	a->formatted = keep(a->arena, &out, &a->formatted_len);
 	dh_buf_free(&out);
-	a->formatted_nh =
-		dh_diff_hunks(&a->formatted_hunks, a->arena, a->doc->text,
-			      a->doc->len, a->formatted, a->formatted_len);
+}
+
+const dh_hunk *dh__lsp_format_hunks(const dh__lsp_analysis *a, size_t *out_nh)
+{
+	struct dh__lsp_lazy *l = a->lazy;
+	if (!l->format_diffed) {
+		l->format_nh = dh_diff_hunks(&l->format_hunks, a->arena,
+					     a->doc->text, a->doc->len,
+					     a->formatted, a->formatted_len);
+		l->format_diffed = true;
+	}
+	*out_nh = l->format_nh;
+	return l->format_hunks;
 }
 
 /* lint's work_lint: findings of the parse, the check and the passes. */
@@ -180,6 +190,8 @@ dh__lsp_analysis *dh__lsp_analyze(const dh__lsp_doc *doc)
 	memset(a, 0, sizeof(*a));
 	a->doc = doc;
 	a->arena = arena;
+	a->lazy = dh_arena_alloc(arena, sizeof(*a->lazy));
+	memset(a->lazy, 0, sizeof(*a->lazy));
 	a->kind = DH__LSP_OTHER;
 	dh_harden_opts_init(&a->harden);
 	dh_diags_init(&a->config_errors, arena);

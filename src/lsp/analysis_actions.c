@@ -101,15 +101,16 @@ static void add_source_actions(json_t *out, const dh__lsp_analysis *a,
 					   dh__lsp_hunk_edits(
 						   a, a->fixed, a->fixed_hunks,
 						   a->fixed_nh, false, 0, 0)));
+	size_t nh;
 	if (wanted(only, KIND_FORMAT) &&
-	    changes(a, a->formatted, a->formatted_len))
+	    changes(a, a->formatted, a->formatted_len)) {
+		const dh_hunk *hunks = dh__lsp_format_hunks(a, &nh);
 		json_array_append_new(
 			out,
 			source_action(a, "Format", KIND_FORMAT,
-				      dh__lsp_hunk_edits(a, a->formatted,
-							 a->formatted_hunks,
-							 a->formatted_nh, false,
-							 0, 0)));
+				      dh__lsp_hunk_edits(a, a->formatted, hunks,
+							 nh, false, 0, 0)));
+	}
 }
 
 json_t *dh__lsp_code_actions(const dh__lsp_analysis *a, size_t start,

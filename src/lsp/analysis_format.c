@@ -12,6 +12,8 @@ json_t *dh__lsp_format(const dh__lsp_analysis *a, bool whole, size_t start,
 {
 	if (!a->formatted)
 		return NULL;
-	return dh__lsp_hunk_edits(a, a->formatted, a->formatted_hunks,
-				  a->formatted_nh, !whole, start, end);
+	size_t nh;
+	const dh_hunk *hunks = dh__lsp_format_hunks(a, &nh);
+	return dh__lsp_hunk_edits(a, a->formatted, hunks, nh, !whole, start,
+				  end);
 }

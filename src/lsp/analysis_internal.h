@@ -38,6 +38,14 @@ enum {
  * editor asks for code actions at every cursor move, and those must only
  * build JSON, never grow the arena of a version that stays open.
  */
+/* What is computed on first use; the analysis points to it, so the
+ * functions that take a const analysis may fill it. */
+struct dh__lsp_lazy {
+	bool format_diffed;
+	dh_hunk *format_hunks;
+	size_t format_nh;
+};
+
 struct dh__lsp_analysis {
 	const dh__lsp_doc *doc;
 	dh__lsp_kind kind;
@@ -64,11 +72,13 @@ struct dh__lsp_analysis {
 	size_t fixed_len;
 	dh_hunk *fixed_hunks;
 	size_t fixed_nh;
-	/* fmt's output (NULL unless a Dockerfile that parses) and hunks */
+	/* fmt's output (NULL unless a Dockerfile that parses); its hunks
+	 * are diffed on the first request that needs them
+	 * (dh__lsp_format_hunks): diagnostics never do, and on a large file
+	 * that fmt changes throughout the diff costs more than the rest */
 	const char *formatted;
 	size_t formatted_len;
-	dh_hunk *formatted_hunks;
-	size_t formatted_nh;
+	struct dh__lsp_lazy *lazy;
 	/* lint's findings with the edits lint attaches to each */
 	dh__rfix *fixes;
 	size_t nfixes;
@@ -123,5 +133,8 @@ json_t *dh__lsp_symbol(const dh__lsp_analysis *a, const char *name,
 /* The workloads and containers, or compose services, of a manifest:
  * DocumentSymbol[] (analysis_symbols_yaml.c). */
 json_t *dh__lsp_yaml_symbols(const dh__lsp_analysis *a);
+
+/* fmt's hunks against the text (*out_nh of them), diffed once. */
+const dh_hunk *dh__lsp_format_hunks(const dh__lsp_analysis *a, size_t *out_nh);
 
 #endif
