@@ -54,6 +54,17 @@ const char *dh_path_join(dh_arena *arena, const char *dir, const char *path)
 	return r;
 }
 
+const char *dh__art_next_workdir(dh_pass_ctx *ctx, const dh_stage *st,
+				 const dh_node *n, const dh_instr *in,
+				 const char *wd)
+{
+	if (in->kind != DH_INSTR_WORKDIR || !in->nargs)
+		return wd;
+	return dh_path_join(ctx->doc->arena, wd,
+			    dh_model_expand_at(&ctx->model, ctx->doc, st, n,
+					       in->args[0].text));
+}
+
 const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
 			     const dh_node *node)
 {
@@ -61,11 +72,7 @@ const char *dh_stage_workdir(dh_pass_ctx *ctx, const dh_stage *st,
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n && n != node;
 	     n = dh_stage_step(ctx, st, n)) {
 		const dh_instr *in = dh_node_instr(ctx->doc, n);
-		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(ctx->doc->arena, wd,
-					  dh_model_expand_at(&ctx->model,
-							     ctx->doc, st, n,
-							     in->args[0].text));
+		wd = dh__art_next_workdir(ctx, st, n, in, wd);
 	}
 	return wd;
 }
@@ -183,11 +190,7 @@ const char *dh__art_context_dir(dh__finder *f, const dh_node *until,
 	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n && n != until;
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
-		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(
-				f->ctx->doc->arena, wd,
-				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
-						   f->st, n, in->args[0].text));
+		wd = dh__art_next_workdir(f->ctx, f->st, n, in, wd);
 		if ((in->kind != DH_INSTR_COPY && in->kind != DH_INSTR_ADD) ||
 		    in->nargs < 2 || dh_instr_flag(in, "from") || in->nheredocs)
 			continue;
@@ -510,11 +513,7 @@ static void scan_runs(finder *f)
 	for (dh_node *n = dh_stage_step(f->ctx, f->st, NULL); n;
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
-		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(
-				f->ctx->doc->arena, wd,
-				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
-						   f->st, n, in->args[0].text));
+		wd = dh__art_next_workdir(f->ctx, f->st, n, in, wd);
 		if (in->kind != DH_INSTR_RUN || in->json || !in->nargs)
 			continue;
 		dh_shcmd *cmds;

@@ -18,7 +18,7 @@ typedef struct dh__finder {
 	dh_artifact *out;
 	const char **argv; /* the command that runs the image */
 	size_t argc;
-	const char *run_text; /* all RUN text, for ENV/export checks */
+	const char *run_text;	      /* all RUN text, for ENV/export checks */
 	const dh_shcmd *node_install; /* the npm/yarn install a Node proof
 					 rests on */
 } dh__finder;
@@ -57,6 +57,12 @@ char *dh__art_read_side_file(dh__finder *f, const char *name);
  * glob, or the whole context), or NULL. A copy that renames it does not
  * count.
  */
+/* The working folder after instruction n (in, of stage st) when it was wd
+ * before: a WORKDIR joined to it, its ARG and ENV values resolved. */
+const char *dh__art_next_workdir(dh_pass_ctx *ctx, const dh_stage *st,
+				 const dh_node *n, const dh_instr *in,
+				 const char *wd);
+
 const char *dh__art_context_dir(dh__finder *f, const dh_node *until,
 				const char *name);
 

@@ -46,11 +46,7 @@ static const char *moved_jar(dh__finder *f, const dh_node *step,
 	     n = dh_stage_step(f->ctx, f->st, n)) {
 		const dh_instr *in = dh_node_instr(f->ctx->doc, n);
 		after = after || n == step;
-		if (in->kind == DH_INSTR_WORKDIR && in->nargs)
-			wd = dh_path_join(
-				f->ctx->doc->arena, wd,
-				dh_model_expand_at(&f->ctx->model, f->ctx->doc,
-						   f->st, n, in->args[0].text));
+		wd = dh__art_next_workdir(f->ctx, f->st, n, in, wd);
 		if (!after || in->kind != DH_INSTR_RUN || in->json ||
 		    !in->nargs)
 			continue;
