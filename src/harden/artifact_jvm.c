@@ -5,7 +5,8 @@
  * image runs `java -jar` on a named file there, or on the file a later
  * `cp` or `mv` of one jar from there made (`cp target/app-*.jar app.jar`: a
  * copy to a file name only succeeds for a single jar, so the build that
- * worked proves it).
+ * worked proves it). A jar made by the JDK's own `jar` tool (after javac)
+ * counts when `java -jar` runs that very file.
  */
 #include <string.h>
 
@@ -72,6 +73,63 @@ static size_t jar_index(const dh__finder *f)
 	return 0;
 }
 
+/* The file `jar` creates: `--file=F`, `--file F`, `-f F`, or the
+ * traditional letter cluster (`cf F`, `cvfe F Main`, `-cmf M F`), whose
+ * f, e and m take their arguments in the order the letters come. NULL
+ * when the command does not create a jar or names no file. */
+static const char *jar_output(const dh_shcmd *c)
+{
+	static const char *const jar[] = {"jar", NULL};
+	if (c->nwords < 3 || !dh__art_word_is(c->words[0], jar))
+		return NULL;
+	const char *w = c->words[1];
+	if (w[0] == '-' && w[1] == '-') {
+		bool create = false;
+		const char *file = NULL;
+		for (size_t i = 1; i < c->nwords; i++) {
+			const char *a = c->words[i];
+			create = create || !strcmp(a, "--create") ||
+				 !strcmp(a, "-c");
+			if (!strncmp(a, "--file=", 7))
+				file = a + 7;
+			else if ((!strcmp(a, "--file") || !strcmp(a, "-f")) &&
+				 i + 1 < c->nwords)
+				file = c->words[i + 1];
+		}
+		return create ? file : NULL;
+	}
+	w += w[0] == '-';
+	if (!strchr(w, 'c') || !strchr(w, 'f') || strspn(w, "cvf0eMm") !=
+	    strlen(w))
+		return NULL;
+	size_t arg = 2;
+	for (; *w; w++) {
+		if (*w == 'f')
+			return arg < c->nwords ? c->words[arg] : NULL;
+		arg += *w == 'e' || *w == 'm';
+	}
+	return NULL;
+}
+
+/* `jar` after javac: the jar when the image runs `java -jar` on it. */
+static void try_jar_tool(dh__finder *f, const dh_shcmd *c, dh_node *n,
+			 const char *wd)
+{
+	const char *out = jar_output(c);
+	size_t j = jar_index(f);
+	if (!out || !j || strpbrk(out, "*?[$") ||
+	    strlen(out) < 5 || strcmp(out + strlen(out) - 4, ".jar"))
+		return;
+	const char *made = dh_path_join(f->ctx->doc->arena, wd, out);
+	const char *run = dh_path_join(f->ctx->doc->arena, f->out->workdir,
+				       f->argv[j]);
+	if (strcmp(made, run) != 0)
+		return;
+	f->out->kind = DH_ART_JAR;
+	f->out->path = made;
+	f->out->step = n;
+}
+
 void dh__art_try_java(dh__finder *f, const dh_shcmd *c, dh_node *n,
 		      const char *wd)
 {
@@ -80,6 +138,7 @@ void dh__art_try_java(dh__finder *f, const dh_shcmd *c, dh_node *n,
 	const char *dir;
 	if (!c->nwords)
 		return;
+	try_jar_tool(f, c, n, wd);
 	if (dh__art_word_is(c->words[0], mvn) &&
 	    (dh_sh_has(c, "package") || dh_sh_has(c, "install") ||
 	     dh_sh_has(c, "verify")))
