@@ -41,6 +41,8 @@ typedef struct dh_artifact {
 	const char *env;	 /* extra ENV line for the final, or NULL */
 	const char *reason;	 /* DH_ART_NONE: why it cannot be proven */
 	const char *snippet;	 /* DH_ART_NONE: a final stage to start from */
+	bool blocked;	     /* DH_ART_NONE: a recipe recognised a build
+				step and named what stops it */
 	/* Builder edits some proofs need (a venv where the file installs into
 	 * the system): lines inserted before step, NULL-ended; step's new
 	 * argument text, or NULL to keep it as written. */

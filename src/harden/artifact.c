@@ -268,6 +268,7 @@ void dh__art_set_none(dh_artifact *a, const char *reason, const char *snippet)
 		return;
 	a->reason = reason;
 	a->snippet = snippet;
+	a->blocked = true;
 }
 
 /* Folders on the PATH every Linux image gets when it sets none. */
@@ -340,6 +341,37 @@ void dh__art_found_binary(dh__finder *f, dh_art_kind kind, const char *path,
 	f->out->is_static = is_static;
 }
 
+/* Why a dynamically linked C binary may not start on distroless cc (or
+ * on a slim Debian, which has even fewer libraries), or NULL: the
+ * compiler links a library other than the C and C++ runtimes and libssl,
+ * or the stage installs a -dev package whose library it may link. */
+static const char *c_lib_blocker(finder *f, const dh_shcmd *c)
+{
+	static const char *const in_cc[] = {
+		"c",  "m",	"pthread", "dl",     "rt",     "resolv",
+		"util", "stdc++", "gcc_s",   "ssl",    "crypto", NULL,
+	};
+	for (size_t i = 1; i < c->nwords; i++) {
+		const char *w = c->words[i];
+		if (strncmp(w, "-l", 2) != 0)
+			continue;
+		const char *lib = w[2] ? w + 2 : (i + 1 < c->nwords ? c->words[i + 1] : "");
+		if (*lib && !dh__art_word_is(lib, in_cc))
+			return dh_arena_printf(f->ctx->doc->arena,
+					       "the binary links '-l%s', whose "
+					       "library distroless cc lacks",
+					       lib);
+	}
+	const char *dev = dh__art_dev_pkg(f);
+	if (dev && strcmp(dev, "libssl-dev") != 0)
+		return dh_arena_printf(f->ctx->doc->arena,
+				       "the stage installs '%s', whose library "
+				       "the binary may link and distroless cc "
+				       "lacks",
+				       dev);
+	return NULL;
+}
+
 static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 {
 	static const char *const cc[] = {"gcc", "cc",	   "clang", "g++",
@@ -349,9 +381,23 @@ static void try_c(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	const char *o = dh_sh_option(c, "-o");
 	if (!o)
 		return;
+	bool is_static = dh_sh_has(c, "-static");
+	const char *why = is_static ? NULL : c_lib_blocker(f, c);
+	if (why) {
+		dh__art_set_none(f->out, why,
+				 "FROM debian:bookworm-slim   (the builder's "
+				 "release)\n"
+				 "RUN apt-get update && apt-get install -y "
+				 "--no-install-recommends LIBRARY && rm -rf "
+				 "/var/lib/apt/lists/*\n"
+				 "COPY --from=build /path/to/binary /app\n"
+				 "ENTRYPOINT [\"/app\"]   (or link with "
+				 "-static and ship on scratch)");
+		return;
+	}
 	dh__art_found_binary(f, DH_ART_C,
 			     dh_path_join(f->ctx->doc->arena, wd, o), n,
-			     dh_sh_has(c, "-static"), NULL);
+			     is_static, NULL);
 }
 
 /* The runtime of the builder's own Node major, for snippets: distroless
