@@ -27,6 +27,18 @@ static bool moves(dh_instr_kind k)
 	       k == DH_INSTR_LABEL || k == DH_INSTR_MAINTAINER;
 }
 
+/* What belongs to the program the builder ran, which a static final
+ * (nginx's own command, port and user) replaces. */
+static bool runs_program(dh_instr_kind k)
+{
+	return k == DH_INSTR_EXPOSE || k == DH_INSTR_CMD ||
+	       k == DH_INSTR_ENTRYPOINT || k == DH_INSTR_HEALTHCHECK ||
+	       k == DH_INSTR_STOPSIGNAL || k == DH_INSTR_VOLUME;
+}
+
+/* Where nginx-unprivileged serves files from. */
+#define STATIC_ROOT "/usr/share/nginx/html"
+
 /* ENV names that only matter while building; not repeated in the final. */
 static bool build_only_env(const char *name)
 {
@@ -137,6 +149,11 @@ static int start_final(plan *p)
 		dh_node_set_origin(doc, p->at, dh_node_origin(p->st->from));
 	if (rc == 0 && p->art->final_run)
 		rc = add_line(p, p->art->final_run);
+	if (rc == 0 && p->art->kind == DH_ART_STATIC) {
+		snprintf(line, sizeof(line), "COPY --from=%s %s " STATIC_ROOT,
+			 p->builder, p->art->path);
+		return add_line(p, line);
+	}
 	if (rc == 0)
 		rc = add_copy(p, p->art->path);
 	if (rc == 0 && p->art->extra)
@@ -281,14 +298,40 @@ static bool arg_needed(plan *p, const dh_instr *arg)
 	return false;
 }
 
+/* A static final listens where nginx-unprivileged does; what reached the
+ * builder's server on another port must follow. */
+static int expose_static(plan *p)
+{
+	int rc = add_line(p, "EXPOSE 8080");
+	dh_node *old = dh_stage_last(p->ctx, p->st, DH_INSTR_EXPOSE);
+	const dh_instr *in = old ? dh_node_instr(p->ctx->doc, old) : NULL;
+	if (rc || !in || !in->nargs || !strncmp(in->args[0].text, "8080", 4))
+		return rc;
+	dh_diag *d = dh_pass_warn(
+		p->ctx, old, "DH102",
+		"EXPOSE 8080 replaces %s (nginx-unprivileged serves the files "
+		"on 8080): update the Service targetPort, probes and published "
+		"ports that use %s",
+		in->args[0].text, in->args[0].text);
+	d->hint = "'dockharden patch --dockerfile FILE MANIFEST' and "
+		  "'dockharden migrate' make these edits in the manifests "
+		  "paired with this Dockerfile";
+	return 0;
+}
+
 static int carry_metadata(plan *p)
 {
 	size_t nt = 0, cap = 16;
 	dh_node **todo = dh_xmalloc(cap * sizeof(dh_node *));
-	int rc = 0;
-	for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n;
+	bool serves_files = p->art->kind == DH_ART_STATIC;
+	int rc = serves_files ? expose_static(p) : 0;
+	for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n && rc == 0;
 	     n = dh_stage_step(p->ctx, p->st, n)) {
 		const dh_instr *in = dh_node_instr(p->ctx->doc, n);
+		if (serves_files && (runs_program(in->kind) ||
+				     in->kind == DH_INSTR_ENV ||
+				     in->kind == DH_INSTR_ARG))
+			continue;
 		if (moves(in->kind)) {
 			if (nt == cap)
 				todo = dh_xrealloc(

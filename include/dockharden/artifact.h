@@ -21,6 +21,7 @@ typedef enum dh_art_kind {
 	DH_ART_NODE,
 	DH_ART_PYTHON,
 	DH_ART_DOTNET,
+	DH_ART_STATIC, /* a folder of files, served by nginx */
 } dh_art_kind;
 
 typedef struct dh_artifact {

@@ -424,6 +424,9 @@ static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
 	if (c->nwords < 2 || !dh__art_word_is(c->words[0], pm) ||
 	    (strcmp(c->words[1], "ci") && strcmp(c->words[1], "install")))
 		return;
+	/* A static server's stage is proven by its build script instead. */
+	if (dh__art_static_server(f))
+		return;
 	if (f->argc < 2 || !dh__art_word_is(f->argv[0], node)) {
 		dh__art_set_none(
 			f->out,
@@ -570,6 +573,7 @@ static void scan_runs(finder *f)
 			try_c(f, &cmds[i], n, wd);
 			dh__art_try_rust(f, &cmds[i], n, wd);
 			dh__art_try_java(f, &cmds[i], n, wd);
+			dh__art_try_static(f, &cmds[i], n, wd);
 			try_node(f, &cmds[i], n, wd);
 			try_python(f, &cmds[i], n, wd);
 			dh__art_try_dotnet(f, &cmds[i], n, wd);

@@ -117,6 +117,17 @@ void dh__art_try_java(dh__finder *f, const dh_shcmd *c, dh_node *n,
 		      const char *wd);
 
 /**
+ * `npm run build` (yarn, pnpm) and an image started with `serve DIR` or
+ * `http-server DIR` (src/harden/artifact_static.c): DIR, served by
+ * nginx-unprivileged, when the server's options ask for plain files only.
+ */
+void dh__art_try_static(dh__finder *f, const dh_shcmd *c, dh_node *n,
+			const char *wd);
+
+/** True when the image starts a static file server (serve, http-server). */
+bool dh__art_static_server(const dh__finder *f);
+
+/**
  * `dotnet publish` (src/harden/artifact_dotnet.c): the -o folder, or
  * without -o the project's bin/CONFIG/TFM/[RID/]publish folder that the
  * started dll is in.

@@ -1,0 +1,8 @@
+FROM node:20
+WORKDIR /site
+COPY . .
+RUN npm install && npm run build
+RUN npm install -g http-server
+USER 1000:1000
+EXPOSE 8080
+CMD ["http-server", ".", "-p", "8080"]
