@@ -2,10 +2,13 @@
 """Makes `podman kube play` behave as kubelet for one manifest.
 
 podman 4.3 starts a runAsNonRoot Pod whose image runs as root, turns an
-emptyDir into a named volume filled from the image, and ignores pod sysctls.
-This script refuses what kubelet refuses, swaps each emptyDir for an empty
-0777 host folder (setgid and group fsGroup when set), and writes the pod
-sysctls to a side file for run.sh to apply before the pod starts.
+emptyDir into a named volume filled from the image, ignores pod sysctls,
+and runs no StatefulSet nor provisions a claim. This script refuses what
+kubelet refuses, swaps each emptyDir for an empty 0777 host folder (setgid
+and group fsGroup when set) and each claim for an empty root-owned one
+(given to fsGroup when set), plays a StatefulSet as a Deployment of one
+pod, and writes the pod sysctls to a side file for run.sh to apply before
+the pod starts.
 
 usage: kube.py IN OUT IMAGE IMAGE_USER EMPTYDIR_ROOT
 Exit 3 (message on stdout) when kubelet would refuse the Pod.
@@ -180,6 +183,38 @@ def compose_args(path, vol_prefix, top):
     return args
 
 
+def fresh_volume(path, fs_group):
+    """A newly provisioned claim as kubelet hands it over: an empty
+    root-owned folder, given to the fsGroup (setgid, group-writable) when
+    the pod sets one, as for every volume type that supports ownership."""
+    os.makedirs(path, exist_ok=True)
+    os.chown(path, 0, 0 if fs_group is None else int(fs_group))
+    os.chmod(path, 0o755 if fs_group is None else 0o2775)
+
+
+def claims(doc, spec, root, fs_group):
+    """kube play runs no StatefulSet and provisions no claim: the
+    StatefulSet becomes a Deployment of one pod, and each claim (template
+    or persistentVolumeClaim volume) a fresh folder."""
+    vols = spec.setdefault("volumes", [])
+    if doc.get("kind") == "StatefulSet":
+        doc["kind"] = "Deployment"
+        for tmpl in doc["spec"].pop("volumeClaimTemplates", []) or []:
+            name = tmpl["metadata"]["name"]
+            vols.append({"name": name, "persistentVolumeClaim": {"claimName": name}})
+        for key in ("serviceName", "podManagementPolicy", "updateStrategy"):
+            doc["spec"].pop(key, None)
+    for vol in vols:
+        if "persistentVolumeClaim" not in vol:
+            continue
+        path = os.path.join(root, "claim-" + vol["name"])
+        fresh_volume(path, fs_group)
+        del vol["persistentVolumeClaim"]
+        vol["hostPath"] = {"path": path, "type": "Directory"}
+    if not vols:
+        del spec["volumes"]
+
+
 def main():
     if sys.argv[1] == "docker-run":
         print("\n".join(docker_run_args(sys.argv[2])))
@@ -214,6 +249,7 @@ def main():
         for s in psc.get("sysctls", []):
             sysctls.append("%s=%s" % (s["name"], s["value"]))
         fs_group = psc.get("fsGroup")
+        claims(doc, spec, root, fs_group)
         for vol in spec.get("volumes", []):
             if "emptyDir" not in vol:
                 continue

@@ -15,7 +15,7 @@ set -uo pipefail
 
 RESULTS=$OUT/results.tsv
 SIZES=$OUT/sizes.tsv
-HARDENED_STEPS="harden unchanged build-hardened user docker-run pod deployment compose"
+HARDENED_STEPS="harden unchanged build-hardened user docker-run bind pod deployment compose"
 T_START=$SECONDS
 
 # Only our private store is touched, so removing everything in it is safe.
@@ -44,7 +44,7 @@ report() {
 
 # Case-file fields, reset for every case.
 load_case() {
-	PORT="" PROBE_PATH=/ EXPECT="" PROBE_CMD="" PROBE_SHELL="" EXPECT_CHANGE=yes KNOWN_BUG=""
+	PORT="" PROBE_PATH=/ EXPECT="" PROBE_CMD="" PROBE_SHELL="" EXPECT_CHANGE=yes KNOWN_BUG="" IMAGE=""
 	# shellcheck disable=SC1090,SC1091 # the case file is data of this harness
 	. "$1/case"
 }
@@ -145,6 +145,52 @@ run_and_probe() {
 	probe "$ctr" "$port" "$log"
 }
 
+# (a') the docker-run flags with each VOLUME of the hardened final stage
+# bind-mounted from a new host folder owned by the user the flags run as,
+# as an operator following them would make it: a Docker named volume
+# copies the image folder's owner, a bind mount keeps the host's.
+bind_step() {
+	local c=$1 w=$2 hard=$3 hport=$4 log=$LOGS/$1.bind.log user=0 v i=0 j why
+	local -a flags out=() vols
+	read -r -a vols <<<"$(awk 'toupper($1)=="FROM"{v=""} toupper($1)=="VOLUME"{$1=""; v=v" "$0} END{print v}' "$w/hard/Dockerfile" | tr -d '[]",')"
+	[ ${#vols[@]} = 0 ] && return
+	mapfile -t flags < <(python3 "$E2E_SRC/kube.py" docker-run "$w/docker-run.txt")
+	for ((j = 0; j < ${#flags[@]}; j++)); do
+		[ "${flags[$j]}" = --user ] && user=${flags[$((j + 1))]}
+	done
+	if ! [[ "${user%%:*}" =~ ^[0-9]+$ ]]; then
+		report "$c" bind skip "the flags name user '$user', not a number a host folder can be given to"
+		return
+	fi
+	# Mounts the flags put at a VOLUME path make way for the bind mount.
+	for ((j = 0; j < ${#flags[@]}; j++)); do
+		if [[ "${flags[$j]}" =~ ^(--mount|--tmpfs|-v|--volume)$ ]] && [ $((j + 1)) -lt ${#flags[@]} ]; then
+			local arg=${flags[$((j + 1))]} at=0
+			for v in "${vols[@]}"; do
+				[[ ",$arg," =~ ,(target|destination|dst)=$v, || "$arg" == "$v" || "$arg" == "$v:"* ]] && at=1
+			done
+			if [ $at = 1 ]; then
+				j=$((j + 1))
+				continue
+			fi
+		fi
+		out+=("${flags[$j]}")
+	done
+	for v in "${vols[@]}"; do
+		i=$((i + 1))
+		rm -rf "$w/bind$i" && mkdir -p "$w/bind$i"
+		chown "${user%%:*}:${user#*:}" "$w/bind$i" && chmod 755 "$w/bind$i"
+		out+=(--mount "type=bind,source=$w/bind$i,target=$v")
+	done
+	echo "flags: ${out[*]}" >>"$log"
+	if why=$(run_and_probe "e2e-$c-bind" "$hport" "$log" --read-only-tmpfs=false "${out[@]}" "$hard"); then
+		report "$c" bind ok "${vols[*]} bound from a host folder owned by $user"
+	else
+		report "$c" bind FAIL "$why, see $log"
+	fi
+	pm rm -f -v -t 0 "e2e-$c-bind" >/dev/null 2>&1
+}
+
 # BuildKit creates a WORKDIR that nothing was copied into; buildah does not,
 # and kube play then refuses the container. Add it as BuildKit would, so the
 # result matches what Docker users get.
@@ -232,6 +278,18 @@ kube_run() {
 			rc=1
 		fi
 	done <"$play.ports"
+	# The user the manifest asks for (the first runAsUser: a container's
+	# comes before its pod's) is the one the app really runs as.
+	local want got
+	want=$(sed -n 's/^ *runAsUser: *\([0-9][0-9]*\).*/\1/p' "$yaml" | head -n 1)
+	if [ $rc = 0 ] && [ -n "$want" ]; then
+		got=$(awk '/^Uid:/{print $2}' "/proc/$(pm inspect --format '{{.State.Pid}}' "$app")/status")
+		echo "runAsUser $want, the app runs as uid $got" >>"$log"
+		if [ "$got" != "$want" ]; then
+			echo "the app runs as uid $got, not runAsUser $want"
+			rc=1
+		fi
+	fi
 	# The tool asks for a read-only root only with evidence; when it does,
 	# the root must really be read-only.
 	if [ $rc = 0 ] && grep -q 'readOnlyRootFilesystem: true' "$yaml" &&
@@ -344,6 +402,7 @@ run_case() {
 		report "$c" pod skip "not a server"
 		return
 	fi
+	bind_step "$c" "$w" "$hard" "$hport"
 
 	# (b) the emitted Pod.
 	log=$LOGS/$c.pod.log
@@ -383,6 +442,42 @@ run_case() {
 		for v in $(pm volume ls -q --filter "name=^e2e-$c-"); do
 			pm volume rm -f "$v" >/dev/null 2>&1
 		done
+	fi
+}
+
+# A public image run by its own manifest, no Dockerfile (the case's IMAGE
+# is a stand-in): the manifest as written must serve, then `patch` must
+# change it, and the patched one must serve as the user it names.
+run_manifest_case() {
+	local c=$1 src=$E2E_SRC/apps/$1 w=$OUT/work/$1 why log rc
+	load_case "$src"
+	rm -rf "$w" && mkdir -p "$w"
+	cp "$src/manifest.yaml" "$w/orig.yaml"
+	log=$LOGS/$c.probe.log
+	: >"$log"
+	if why=$(kube_run "$c" "$w/orig.yaml" "$IMAGE" "$PORT" "$log"); then
+		report "$c" probe ok
+	else
+		report "$c" probe FAIL "the manifest as written fails its probe (harness bug): $why, see $log"
+	fi
+	log=$LOGS/$c.harden.log
+	"$DH" patch "$src/manifest.yaml" >"$w/patched.yaml" 2>"$log"
+	rc=$?
+	cp "$w/patched.yaml" "$LOGS/$c.patched.yaml"
+	if [ $rc -gt 1 ]; then
+		report "$c" harden FAIL "patch exit $rc, see $log"
+		return
+	elif cmp -s "$src/manifest.yaml" "$w/patched.yaml"; then
+		report "$c" harden FAIL "patch left it unchanged: $(grep -oE '(note|warning): .*' "$log" | head -n 1)"
+		return
+	fi
+	report "$c" harden ok "patch: $(grep -c '\[DH' "$log") findings"
+	log=$LOGS/$c.deployment.log
+	: >"$log"
+	if why=$(kube_run "$c" "$w/patched.yaml" "$IMAGE" "$PORT" "$log"); then
+		report "$c" deployment ok "$(grep -oE 'runAsUser [0-9]+, the app runs as uid [0-9]+' "$log" | tail -n 1)"
+	else
+		report "$c" deployment FAIL "$why, see $log"
 	fi
 }
 
@@ -429,6 +524,8 @@ timed_case() {
 	local tc=$SECONDS
 	if [ "$1" = dockharden-image ]; then
 		run_self
+	elif [ ! -f "$E2E_SRC/apps/$1/Dockerfile" ]; then
+		run_manifest_case "$1"
 	else
 		run_case "$1"
 	fi

@@ -62,9 +62,11 @@ build_standin() {
 	local df=$1 name hash tags first log
 	name=$(basename "$df" .Dockerfile)
 	log=$LOGS/standin-$name.log
-	# The shared files/ folder is hashed too: stand-ins copy from it.
-	hash=$(content_hash "$df" "$E2E_SRC/standins/rootfs.packages" \
-		"$E2E_SRC"/standins/files/*)
+	# The files it copies from files/ are hashed too, and so is the
+	# stand-in this one is built FROM, if any.
+	local -a deps
+	mapfile -t deps < <(copied_files "$df"; base_standin "$df")
+	hash=$(content_hash "$df" "$E2E_SRC/standins/rootfs.packages" "${deps[@]}")
 	read -r -a tags <<<"$(sed -n 's/^# tags: //p' "$df" | head -n 1)"
 	read -r -a nonroot <<<"$(sed -n 's/^# nonroot: //p' "$df" | head -n 1)"
 	first=${tags[0]}
@@ -80,8 +82,11 @@ build_standin() {
 		echo "ok standin $name (cached)"
 		return
 	fi
-	local t0=$SECONDS
-	if ! pm build --pull=never --network=none --label "dh-e2e.hash=$hash" \
+	local t0=$SECONDS net=none
+	# A stand-in for an image whose packages the rootfs lacks installs them
+	# with apt-get: the only network there is reaches Debian's mirror.
+	grep -q '^# network: host$' "$df" && net=host
+	if ! pm build --pull=never --network="$net" --label "dh-e2e.hash=$hash" \
 		-t "$first" -f "$df" "$E2E_SRC/standins" >"$log" 2>&1; then
 		echo "FAIL standin $name: build failed (see $log)"
 		return 1
@@ -108,6 +113,22 @@ build_standin() {
 	echo "ok standin $name (built in $((SECONDS - t0))s)"
 }
 
+# The files under files/ that a stand-in Dockerfile copies.
+copied_files() {
+	grep -oE '(^| )files/[^ ]+' "$1" | sed "s#^ *#$E2E_SRC/standins/#"
+}
+
+# The stand-in Dockerfile whose tags hold an image df is built FROM.
+base_standin() {
+	local img other
+	while read -r img; do
+		for other in "$E2E_SRC"/standins/*.Dockerfile; do
+			[ "$other" != "$1" ] && grep -q "^# tags: .*$img\( \|\$\)" "$other" && echo "$other"
+		done
+	done < <(awk 'toupper($1)=="FROM" && $2 !~ /^localhost\// && $2 != "scratch" {print $2}' "$1")
+	return 0
+}
+
 # What the real image promises and the cases rely on.
 verify_contract() {
 	local name=$1 img=$2 user ep
@@ -132,6 +153,9 @@ verify_contract() {
 		if [ "$name" = distroless-python3 ]; then
 			[ "$ep" = '["/usr/bin/python3"]' ] &&
 				pm run --rm --network=none "$img" -c 'import ssl, json; print("py ok")'
+		elif [ "$name" = distroless-java17 ]; then
+			[ "$ep" = '["/usr/bin/java","-jar"]' ] &&
+				pm run --rm --network=none --entrypoint /usr/bin/java "$img" -version
 		elif [ "$name" = distroless-nodejs20 ]; then
 			[ "$ep" = '["/nodejs/bin/node"]' ] &&
 				pm run --rm --network=none "$img" -e 'console.log("node ok")'
@@ -145,10 +169,10 @@ verify_contract() {
 		pm run --rm --network=none "$img" sh -ec 'nginx -t; grep -q "listen *80;" /etc/nginx/conf.d/default.conf; id nginx'
 		;;
 	node)
-		pm run --rm --network=none "$img" sh -ec 'test "$(id -u node)" = 1000; node -e "console.log(1)"; npm --version'
+		pm run --rm --network=none "$img" sh -ec 'test "$(id -u node)" = 1000; node -e "console.log(1)"; npm --version; http-server --help >/dev/null'
 		;;
 	python)
-		pm run --rm --network=none "$img" sh -ec 'test -x /usr/local/bin/python3; python3 -m venv /tmp/v'
+		pm run --rm --network=none "$img" sh -ec 'test -x /usr/local/bin/python3; test "$(command -v pip)" = /usr/local/bin/pip; python3 -c "import sys; assert sys.prefix == \"/usr/local\""; python3 -m venv /tmp/v'
 		;;
 	golang)
 		pm run --rm --network=none "$img" sh -ec 'go version; test "$GOPATH" = /go'
@@ -156,12 +180,38 @@ verify_contract() {
 	debian)
 		pm run --rm --network=none "$img" sh -ec 'test "$(id -u)" = 0; test -s /etc/ssl/certs/ca-certificates.crt'
 		;;
+	postgres)
+		pm run --rm --network=none --entrypoint sh "$img" -ec 'test "$(id -u postgres)" = 999; test "$PGDATA" = /var/lib/postgresql/data; postgres --version; test "$(stat -c %U /var/run/postgresql)" = postgres'
+		[ "$(pm image inspect --format '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' "$img")" = '["docker-entrypoint.sh"] ["postgres"]' ]
+		;;
+	redis)
+		pm run --rm --network=none --entrypoint sh "$img" -ec 'test "$(id -u redis)" = 999; test "$(pwd)" = /data; test "$(stat -c %U /data)" = redis; redis-server --version'
+		[ "$(pm image inspect --format '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' "$img")" = '["docker-entrypoint.sh"] ["redis-server"]' ]
+		;;
+	rust)
+		pm run --rm --network=none "$img" sh -ec 'test "$CARGO_HOME" = /usr/local/cargo; cargo --version; rustc --version; cc --version >/dev/null'
+		;;
+	eclipse-temurin-jdk)
+		pm run --rm --network=none "$img" sh -ec 'test "$JAVA_HOME" = /opt/java/openjdk; javac -version; jar --version; java -version 2>&1 | grep -q "version \"17"'
+		;;
+	eclipse-temurin-jre)
+		pm run --rm --network=none "$img" sh -ec 'test "$JAVA_HOME" = /opt/java/openjdk; java -version 2>&1 | grep -q "version \"17"; ! command -v javac'
+		;;
 	esac
 }
 
 build_rootfs
 rc=0
+# Stand-ins built FROM another stand-in come after it.
+later=()
 for df in "$E2E_SRC"/standins/*.Dockerfile; do
+	if [ -n "$(base_standin "$df")" ]; then
+		later+=("$df")
+	else
+		build_standin "$df" || rc=1
+	fi
+done
+for df in "${later[@]}"; do
 	build_standin "$df" || rc=1
 done
 exit $rc

@@ -47,6 +47,19 @@ if [ "$mode" = cc ]; then
 	copy /usr/lib/x86_64-linux-gnu/libstdc++.so.6
 	exit 0
 fi
+# java HOME: the whole runtime tree (links resolved: Debian points some of
+# it into /etc), the libraries its programs and modules need, /usr/bin/java.
+if [ "$mode" = java ]; then
+	mkdir -p "$out$(dirname "$1")" "$out/usr/bin"
+	# links to what the rootfs leaves out (docs) point nowhere
+	find "$1" -xtype l -exec rm -f {} +
+	cp -rL "$1" "$out$1"
+	for f in "$1/bin/java" $(find "$1/lib" -name '*.so'); do
+		for l in $(libs "$f"); do [ -e "$out$l" ] || copy "$l"; done
+	done
+	ln -s "$1/bin/java" "$out/usr/bin/java"
+	exit 0
+fi
 for prog in "$@"; do
 	copy "$prog"
 	for l in $(libs "$prog"); do copy "$l"; done

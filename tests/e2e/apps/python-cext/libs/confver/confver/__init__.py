@@ -1,0 +1,4 @@
+"""The libyaml a service runs with."""
+from ._yamlver import version
+
+__all__ = ["version"]

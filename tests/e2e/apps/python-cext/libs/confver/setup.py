@@ -1,0 +1,7 @@
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension("confver._yamlver", ["src/yamlver.c"], libraries=["yaml"]),
+    ]
+)
