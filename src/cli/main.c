@@ -402,6 +402,15 @@ static const char *facts_image_name(dh_arena *arena, const opts *o)
 	return dh_arena_strndup(arena, start, (size_t)(slash - start));
 }
 
+/* The Dockerfile's paths left out of the mounts (a variable no default
+ * sets): the manifest's findings do not name them. */
+static void say_unresolved(dh_buf *err, const dh_doc *doc)
+{
+	for (const dh_diag *d = doc->diags.first; d; d = d->next)
+		if (d->code && !strcmp(d->code, "unresolved-path"))
+			dh_diag_render(err, d, false);
+}
+
 /*
  * patch --dockerfile F: the facts of F once hardened. Returns an exit
  * status (0 when the facts are ready); they live in arena.
@@ -429,6 +438,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 		dh_harden(doc, &h, NULL);
 		dh_facts_from_doc(facts, doc, &h);
 		dh_facts_set_moves(facts, arena, &before);
+		say_unresolved(&r.err, doc);
 		o->facts = facts;
 		o->facts_image = facts_image_name(arena, o);
 	}
