@@ -70,6 +70,8 @@ typedef struct opts {
 	bool strict; /* patch, migrate: --level=strict */
 	const dh_patch_image *images; /* patch: .dockharden.yaml images: */
 	size_t nimages;
+	const char *const *mirrors; /* patch: Docker Hub mirrors, pairs */
+	size_t nmirrors;
 	const dh_facts *facts;	 /* patch: facts read from dockerfile */
 	const char *facts_image; /* patch: the image name they belong to */
 	const char *report_path; /* migrate: Markdown report */
@@ -339,6 +341,8 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 			   .strict = o->strict,
 			   .images = o->images,
 			   .nimages = o->nimages,
+			   .mirrors = o->mirrors,
+			   .nmirrors = o->nmirrors,
 			   .facts_image = o->facts_image};
 	int rc = dh_patch_yaml(&r->out, diags, src, &p);
 	if (rc == DH_EINPUT)
@@ -474,6 +478,8 @@ static void lint_yaml(result *r, dh_arena *arena, dh_source *src, const opts *o)
 			   .strict = o->strict,
 			   .images = o->images,
 			   .nimages = o->nimages,
+			   .mirrors = o->mirrors,
+			   .nmirrors = o->nmirrors,
 			   .facts_image = o->facts_image};
 	const dh__lint_item *w = o->walked;
 	if (w && w->patch)
@@ -616,6 +622,8 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	local->strict = p.strict;
 	local->images = p.images;
 	local->nimages = p.nimages;
+	local->mirrors = p.mirrors;
+	local->nmirrors = p.nmirrors;
 	*skip = for_path && dh_config_ignores(&cfg, for_path);
 	return 0;
 }
