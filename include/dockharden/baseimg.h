@@ -163,6 +163,13 @@ const dh_baseimg *dh_baseimg_lookup_official(const dh_image_ref *ref,
 					     const char *const *mirrors,
 					     size_t n);
 
+/**
+ * True when registry (a host, "docker.io"; NULL for none) is Docker Hub:
+ * docker.io, index.docker.io, registry-1.docker.io or
+ * registry.hub.docker.com, in any case. Static answer, no allocation.
+ */
+bool dh_baseimg_docker_hub(const char *registry);
+
 /** Number of rows in the table (for docs, tests and `doctor`). */
 size_t dh_baseimg_count(void);
 

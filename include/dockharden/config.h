@@ -117,9 +117,13 @@ typedef struct dh_config_given {
  * command line gave (given may be NULL: nothing): uid and gid (a uid alone
  * sets the group too), the level, bind-low-ports, and the disabled rules,
  * mirrors and writable paths appended to h's own (the new arrays are made
- * in arena; the strings stay cfg's). p (may be NULL) gets the level and the
- * `images:` evidence, borrowed from cfg. A cfg with no path (no file
- * found) changes nothing. Never fails.
+ * in arena; the strings stay cfg's). p (may be NULL) gets the level, the
+ * `images:` evidence, borrowed from cfg, and as mirrors (appended, pairs)
+ * the `images:` prefix mappings whose prefix names Docker Hub: one that
+ * starts with docker.io/, index.docker.io/, registry-1.docker.io/ or
+ * registry.hub.docker.com/, or whose first component is no host (no dot,
+ * no port, not localhost: "library/", "postgres"). A cfg with no path (no
+ * file found) changes nothing. Never fails.
  */
 void dh_config_apply(dh_harden_opts *h, dh_patch_opts *p, dh_arena *arena,
 		     const dh_config *cfg, const dh_config_given *given);

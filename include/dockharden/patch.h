@@ -72,7 +72,12 @@ typedef struct dh_patch_opts {
 	/* images described in .dockharden.yaml */
 	const dh_patch_image *images;
 	size_t nimages;
-	/* registries that mirror Docker Hub (official images match there) */
+	/* mirrors of Docker Hub, as pairs: a Docker Hub prefix and the
+	 * prefix that stands for it ("docker.io/library/",
+	 * "mirror.corp/library/", from .dockharden.yaml images:). An image
+	 * that starts with the second is the Docker Hub image the first
+	 * gives it back, so an official image's contract applies there;
+	 * nmirrors counts the strings (twice the pairs) */
 	const char *const *mirrors;
 	size_t nmirrors;
 	/* the image name facts belong to (the Dockerfile's folder, or

@@ -70,6 +70,8 @@ typedef struct opts {
 	bool strict; /* patch, migrate: --level=strict */
 	const dh_patch_image *images; /* patch: .dockharden.yaml images: */
 	size_t nimages;
+	const char *const *mirrors; /* patch: Docker Hub mirrors, pairs */
+	size_t nmirrors;
 	const dh_facts *facts;	 /* patch: facts read from dockerfile */
 	const char *facts_image; /* patch: the image name they belong to */
 	const char *report_path; /* migrate: Markdown report */
@@ -339,6 +341,8 @@ static void work_patch(result *r, dh_arena *arena, dh_source *src,
 			   .strict = o->strict,
 			   .images = o->images,
 			   .nimages = o->nimages,
+			   .mirrors = o->mirrors,
+			   .nmirrors = o->nmirrors,
 			   .facts_image = o->facts_image};
 	int rc = dh_patch_yaml(&r->out, diags, src, &p);
 	if (rc == DH_EINPUT)
@@ -402,6 +406,15 @@ static const char *facts_image_name(dh_arena *arena, const opts *o)
 	return dh_arena_strndup(arena, start, (size_t)(slash - start));
 }
 
+/* The Dockerfile's paths left out of the mounts (a variable no default
+ * sets): the manifest's findings do not name them. */
+static void say_unresolved(dh_buf *err, const dh_doc *doc)
+{
+	for (const dh_diag *d = doc->diags.first; d; d = d->next)
+		if (d->code && !strcmp(d->code, "unresolved-path"))
+			dh_diag_render(err, d, false);
+}
+
 /*
  * patch --dockerfile F: the facts of F once hardened. Returns an exit
  * status (0 when the facts are ready); they live in arena.
@@ -429,6 +442,7 @@ static int load_facts(opts *o, dh_arena *arena, dh_facts *facts)
 		dh_harden(doc, &h, NULL);
 		dh_facts_from_doc(facts, doc, &h);
 		dh_facts_set_moves(facts, arena, &before);
+		say_unresolved(&r.err, doc);
 		o->facts = facts;
 		o->facts_image = facts_image_name(arena, o);
 	}
@@ -464,6 +478,8 @@ static void lint_yaml(result *r, dh_arena *arena, dh_source *src, const opts *o)
 			   .strict = o->strict,
 			   .images = o->images,
 			   .nimages = o->nimages,
+			   .mirrors = o->mirrors,
+			   .nmirrors = o->nmirrors,
 			   .facts_image = o->facts_image};
 	const dh__lint_item *w = o->walked;
 	if (w && w->patch)
@@ -606,6 +622,8 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	local->strict = p.strict;
 	local->images = p.images;
 	local->nimages = p.nimages;
+	local->mirrors = p.mirrors;
+	local->nmirrors = p.nmirrors;
 	*skip = for_path && dh_config_ignores(&cfg, for_path);
 	return 0;
 }

@@ -121,15 +121,23 @@ static bool listed(const char *const *list, size_t n, const char *path)
 	return false;
 }
 
-static void add_volumes(dh_facts *out, dh_doc *doc, const dh_instr *in)
+/* VOLUME paths, their ARG and ENV values substituted; one with a
+ * variable no default sets is left out (and judged with the other unset
+ * paths). */
+static void add_volumes(dh_facts *out, const port_ctx *c, const dh_instr *in,
+			dh__unset_paths *unset)
 {
+	dh_arena *arena = c->doc->arena;
 	for (size_t k = 0; k < in->nargs; k++) {
-		const char *path = in->args[k].text;
-		if (path[0] != '/' || listed(out->volumes, out->nvolumes, path))
+		const char *path =
+			dh__facts_path(unset, c->doc, c->model, c->st, c->node,
+				       "VOLUME", in->args[k].text);
+		if (!path || path[0] != '/' ||
+		    listed(out->volumes, out->nvolumes, path))
 			continue;
-		dh_facts_add_writable(out, doc->arena, path);
+		dh_facts_add_writable(out, arena, path);
 		const char **grown = dh_arena_alloc(
-			doc->arena, sizeof(char *) * (out->nvolumes + 1));
+			arena, sizeof(char *) * (out->nvolumes + 1));
 		if (out->nvolumes)
 			memcpy(grown, out->volumes,
 			       sizeof(char *) * out->nvolumes);
@@ -169,7 +177,8 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 		return;
 	out->image = st->image;
 	out->windows = model.windows;
-	dh__facts_identity(out, doc, &model, st);
+	dh__unset_paths unset = {0};
+	dh__facts_identity(out, doc, &model, st, &unset);
 	if (out->user_known)
 		check_id_range(out, doc, st);
 	for (size_t i = 0;
@@ -179,15 +188,16 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 	for (dh_node *n = dh_stage_next(doc, st, NULL); n;
 	     n = dh_stage_next(doc, st, n)) {
 		const dh_instr *in = dh_node_instr(doc, n);
-		if (in->kind == DH_INSTR_EXPOSE) {
-			port_ctx c = {doc, &model, st, n};
-			for (size_t k = 0; k < in->nargs; k++)
-				add_port_word(out, &c, &in->args[k]);
-		} else if (in->kind == DH_INSTR_VOLUME)
-			add_volumes(out, doc, in);
+		port_ctx c = {doc, &model, st, n};
+		for (size_t k = 0; in->kind == DH_INSTR_EXPOSE && k < in->nargs;
+		     k++)
+			add_port_word(out, &c, &in->args[k]);
+		if (in->kind == DH_INSTR_VOLUME)
+			add_volumes(out, &c, in, &unset);
 	}
 	if (!out->windows)
-		dh__facts_owned_paths(out, doc, &model, st, opts->strict);
+		dh__facts_owned_paths(out, doc, &model, st, opts->strict,
+				      &unset);
 	for (size_t i = 0; i < out->nports; i++)
 		if (out->ports[i].number < 1024 &&
 		    out->identity != DH_IDENTITY_ROOT)

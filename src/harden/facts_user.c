@@ -65,21 +65,77 @@ static const char *root_reason(const dh_doc *doc)
 	return NULL;
 }
 
-/* The last ENV HOME of the stage and its ancestors, or NULL. */
-static const char *env_home(dh_doc *doc, const dh_stage *st)
+/* The name of the first variable in text ("DATA" in "/srv/${DATA}/x"),
+ * or the text after the '$' when none is named. Arena-owned. */
+static const char *first_var(dh_arena *arena, const char *text)
+{
+	const char *d = strchr(text, '$');
+	const char *name = d + 1 + (d[1] == '{');
+	size_t len = 0;
+	while ((name[len] >= 'A' && name[len] <= 'Z') ||
+	       (name[len] >= 'a' && name[len] <= 'z') ||
+	       (name[len] >= '0' && name[len] <= '9') || name[len] == '_')
+		len++;
+	return len ? dh_arena_strndup(arena, name, len) : d;
+}
+
+const char *dh__facts_path(dh__unset_paths *unset, dh_doc *doc,
+			   const dh_model *model, const dh_stage *st,
+			   const dh_node *at, const char *what,
+			   const char *text)
+{
+	const char *path = dh_model_expand_at(model, doc, st, at, text);
+	if (!strchr(path, '$'))
+		return path;
+	if (unset->n == unset->cap) {
+		size_t cap = unset->cap ? unset->cap * 2 : 4;
+		dh__unset_path *grown =
+			dh_arena_alloc(doc->arena, cap * sizeof(*grown));
+		if (unset->n)
+			memcpy(grown, unset->v, unset->n * sizeof(*grown));
+		unset->v = grown;
+		unset->cap = cap;
+	}
+	unset->v[unset->n++] = (dh__unset_path){
+		.what = what,
+		.word = text,
+		.var = first_var(doc->arena, path),
+		.at = at,
+	};
+	return NULL;
+}
+
+/* The last ENV HOME of stage s as written, or NULL; *at is its ENV. */
+static const char *stage_home(dh_doc *doc, const dh_stage *s,
+			      const dh_node **at)
 {
 	const char *home = NULL;
-	for (const dh_stage *s = st; s && !home; s = s->parent)
-		for (dh_node *n = dh_stage_next(doc, s, NULL); n;
-		     n = dh_stage_next(doc, s, n)) {
-			const dh_instr *in = dh_node_instr(doc, n);
-			for (size_t k = 0;
-			     in->kind == DH_INSTR_ENV && k + 2 < in->nargs;
-			     k += 3)
-				if (!strcmp(in->args[k].text, "HOME"))
-					home = in->args[k + 1].text;
-		}
+	for (dh_node *n = dh_stage_next(doc, s, NULL); n;
+	     n = dh_stage_next(doc, s, n)) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		for (size_t k = 0;
+		     in->kind == DH_INSTR_ENV && k + 2 < in->nargs; k += 3)
+			if (!strcmp(in->args[k].text, "HOME")) {
+				home = in->args[k + 1].text;
+				*at = n;
+			}
+	}
 	return home;
+}
+
+/* The last ENV HOME of the stage and its ancestors, its ARG and ENV
+ * values substituted; NULL when there is none or a variable is left. */
+static const char *env_home(dh_doc *doc, const dh_model *model,
+			    const dh_stage *st, dh__unset_paths *unset)
+{
+	for (const dh_stage *s = st; s; s = s->parent) {
+		const dh_node *at = NULL;
+		const char *home = stage_home(doc, s, &at);
+		if (home)
+			return dh__facts_path(unset, doc, model, s, at, "HOME",
+					      home);
+	}
+	return NULL;
 }
 
 /* A finding about the settings, at the USER (or FROM) that decides. */
@@ -92,8 +148,20 @@ static void say(dh_doc *doc, const dh_stage *st, const char *message)
 		    (dh_span){origin, origin}, "%s", message);
 }
 
+/* The home a useradd/adduser gives the account, its ARG and ENV values
+ * substituted; NULL when none or a variable is left. */
+static const char *account_home(dh_doc *doc, const dh_model *model,
+				const dh_account *acc, dh__unset_paths *unset)
+{
+	const dh_stage *st = dh_model_stage_of(model, doc, acc->run);
+	if (!acc->home || !st)
+		return acc->home;
+	return dh__facts_path(unset, doc, model, st, acc->run, "HOME",
+			      acc->home);
+}
+
 void dh__facts_identity(dh_facts *out, dh_doc *doc, const dh_model *model,
-			const dh_stage *st)
+			const dh_stage *st, dh__unset_paths *unset)
 {
 	const dh_user *u = &st->user_end;
 	const char *spec = u->spec ? u->spec : "root";
@@ -113,9 +181,10 @@ void dh__facts_identity(dh_facts *out, dh_doc *doc, const dh_model *model,
 		    "read-only root");
 		return;
 	}
-	out->home = env_home(doc, st);
-	if (!out->home && created)
-		out->home = acc.home;
+	size_t unknown = unset->n;
+	out->home = env_home(doc, model, st, unset);
+	if (!out->home && unset->n == unknown && created)
+		out->home = account_home(doc, model, &acc, unset);
 	if (u->known) {
 		out->identity = DH_IDENTITY_NUMERIC;
 		out->uid = u->uid;
@@ -150,7 +219,8 @@ typedef struct scan {
 	const dh_model *model;
 	const dh_stage *stage; /* the stage being walked */
 	dh_facts *out;
-	plist names; /* how the file may name the final user */
+	dh__unset_paths *unset; /* paths whose variables are not set */
+	plist names;		/* how the file may name the final user */
 	const char *workdir;
 	bool as_user;	   /* RUN steps run as the final user */
 	bool created_user; /* the file creates the final user's account */
@@ -162,7 +232,7 @@ typedef struct scan {
 	plist content; /* build files land at or below these */
 	plist trees;   /* a whole folder copied here: below may be files */
 	const char *blocker; /* why a read-only root may stop the app */
-	dh_node *blocker_at;
+	const dh_node *blocker_at;
 } scan;
 
 static bool names_user(const scan *s, const char *owner)
@@ -172,11 +242,12 @@ static bool names_user(const scan *s, const char *owner)
 	return plist_has(&s->names, user);
 }
 
-/* An absolute, normalised path for word, or NULL when the build decides
- * it (variables, globs, a relative path under an unknown WORKDIR). */
-static const char *resolve(const scan *s, const char *word)
+/* An absolute, normalised path for word of instruction at (its ARG and
+ * ENV values substituted), or NULL when the build decides it (a variable
+ * no default sets, globs, a relative path under an unknown WORKDIR). */
+static const char *resolve(const scan *s, const dh_node *at, const char *word)
 {
-	word = dh_model_expand(s->model, s->doc, s->stage, word);
+	word = dh_model_expand_at(s->model, s->doc, s->stage, at, word);
 	if (!*word || strpbrk(word, "$*?[`"))
 		return NULL;
 	if (word[0] != '/' && !s->workdir)
@@ -186,7 +257,11 @@ static const char *resolve(const scan *s, const char *word)
 
 static void own(scan *s, const char *word, dh_node *by, bool with_files)
 {
-	const char *path = resolve(s, word);
+	/* a variable no default sets: judged with the other unset paths */
+	if (!dh__facts_path(s->unset, s->doc, s->model, s->stage, by,
+			    "the path handed to the user", word))
+		return;
+	const char *path = resolve(s, by, word);
 	if (!path) {
 		if (!s->blocker) {
 			s->blocker = dh_arena_printf(
@@ -223,9 +298,9 @@ static void own(scan *s, const char *word, dh_node *by, bool with_files)
 	plist_add(s->doc->arena, &s->owned, path);
 }
 
-static void mark(scan *s, plist *l, const char *word)
+static void mark(scan *s, plist *l, const dh_node *at, const char *word)
 {
-	const char *path = resolve(s, word);
+	const char *path = resolve(s, at, word);
 	if (path)
 		plist_add(s->doc->arena, l, path);
 }
@@ -276,6 +351,35 @@ static bool setup_command(const char *w)
 	return dh_sh_word_in(w, setup, sizeof(setup) / sizeof(*setup));
 }
 
+/* An ENV HOME was found whose variables are not set: it stays HOME. */
+static bool home_unset(const scan *s)
+{
+	for (size_t i = 0; i < s->unset->n; i++)
+		if (!strcmp(s->unset->v[i].what, "HOME"))
+			return true;
+	return false;
+}
+
+/* A useradd/adduser: the final user's names, and the home it makes. */
+static void scan_account(scan *s, dh_node *n, const dh_shcmd *c,
+			 const dh_account *acc)
+{
+	const char *who = dh_account_created_name(c, false);
+	bool same_id =
+		acc->has_id && s->out->user_known && acc->id == s->out->uid;
+	s->created_user = s->created_user || names_user(s, who) || same_id;
+	if (same_id) {
+		plist_add(s->doc->arena, &s->names, who);
+		/* USER names it by number: its home is still HOME */
+		if (!s->out->home && !home_unset(s))
+			s->out->home =
+				account_home(s->doc, s->model, acc, s->unset);
+	}
+	const char *home = acc->home ? resolve(s, n, acc->home) : NULL;
+	if (home && names_user(s, who))
+		plist_add(s->doc->arena, &s->created, home);
+}
+
 #define MAX_OPERANDS 64
 
 static void scan_command(scan *s, dh_node *n, const dh_shcmd *c)
@@ -289,24 +393,13 @@ static void scan_command(scan *s, dh_node *n, const dh_shcmd *c)
 	const char *cmd = c->words[0];
 	dh_account acc;
 	if (dh_account_read(&acc, s->doc->arena, n, c, false)) {
-		const char *who = dh_account_created_name(c, false);
-		s->created_user = s->created_user || names_user(s, who) ||
-				  (acc.has_id && s->out->user_known &&
-				   acc.id == s->out->uid);
-		if (acc.has_id && s->out->user_known && acc.id == s->out->uid) {
-			plist_add(s->doc->arena, &s->names, who);
-			/* USER names it by number: its home is still HOME */
-			if (!s->out->home)
-				s->out->home = acc.home;
-		}
-		if (acc.home && names_user(s, who))
-			plist_add(s->doc->arena, &s->created, acc.home);
+		scan_account(s, n, c, &acc);
 		return;
 	}
 	if (!strcmp(cmd, "mkdir")) {
 		size_t k = operands(c, ops, MAX_OPERANDS, mkdir_opts, 2);
 		for (size_t i = 0; i < k; i++) {
-			mark(s, &s->created, ops[i]);
+			mark(s, &s->created, n, ops[i]);
 			if (s->as_user)
 				own(s, ops[i], n, false);
 		}
@@ -325,7 +418,7 @@ static void scan_command(scan *s, dh_node *n, const dh_shcmd *c)
 			owner = dh_sh_option(c, "--owner");
 		size_t k = operands(c, ops, MAX_OPERANDS, install_opts, 5);
 		for (size_t i = 0; i < k; i++) {
-			mark(s, &s->created, ops[i]);
+			mark(s, &s->created, n, ops[i]);
 			if ((owner && names_user(s, owner)) || s->as_user)
 				own(s, ops[i], n, false);
 		}
@@ -340,7 +433,7 @@ static void scan_command(scan *s, dh_node *n, const dh_shcmd *c)
 			if (eq && eq[1] == '/')
 				w = eq + 1;
 			if (w[0] == '/')
-				mark(s, &s->content, w);
+				mark(s, &s->content, n, w);
 		}
 	}
 }
@@ -350,7 +443,7 @@ static void scan_copy(scan *s, dh_node *n, const dh_instr *in)
 	if (in->nargs < 2)
 		return;
 	const char *dest = in->args[in->nargs - 1].text;
-	mark(s, &s->content, dest);
+	mark(s, &s->content, n, dest);
 	size_t len = strlen(dest);
 	bool dir = len && dest[len - 1] == '/';
 	for (size_t k = 0; k + 1 < in->nargs; k++) {
@@ -360,7 +453,7 @@ static void scan_copy(scan *s, dh_node *n, const dh_instr *in)
 		      (sl && src[sl - 1] == '/') || strchr(src, '*');
 	}
 	if (dir)
-		mark(s, &s->trees, dest);
+		mark(s, &s->trees, n, dest);
 	const char *chown = dh_instr_flag_value(in, "chown");
 	if (chown && names_user(s, chown))
 		own(s, dest, n, true);
@@ -380,7 +473,7 @@ static void scan_node(scan *s, dh_node *n, const dh_instr *in)
 		break;
 	case DH_INSTR_WORKDIR: {
 		const char *dir =
-			in->nargs ? resolve(s, in->args[0].text) : NULL;
+			in->nargs ? resolve(s, n, in->args[0].text) : NULL;
 		s->workdir = dir;
 		if (dir)
 			plist_add(s->doc->arena, &s->created, dir);
@@ -484,15 +577,60 @@ static void judge(scan *s, dh_node *at_home)
 	dh_facts_add_writable(s->out, s->doc->arena, home);
 }
 
+/* The unset paths in file order (VOLUMEs were read first): a stable
+ * insertion sort, the list is short. */
+static void sort_unset(dh__unset_paths *unset)
+{
+	for (size_t i = 1; i < unset->n; i++) {
+		dh__unset_path u = unset->v[i];
+		size_t j = i;
+		for (; j && dh_node_origin(unset->v[j - 1].at) >
+				    dh_node_origin(u.at);
+		     j--)
+			unset->v[j] = unset->v[j - 1];
+		unset->v[j] = u;
+	}
+}
+
+/* The first path whose variables are not set keeps the read-only root
+ * out: where the app writes is decided by the build. */
+static void unset_blocker(scan *s)
+{
+	sort_unset(s->unset);
+	if (s->blocker || !s->unset->n)
+		return;
+	const dh__unset_path *u = &s->unset->v[0];
+	s->blocker = dh_arena_printf(s->doc->arena,
+				     "%s '%s' uses '%s', which no ARG or ENV "
+				     "default sets",
+				     u->what, u->word, u->var);
+	s->blocker_at = u->at;
+}
+
+/* Under a read-only root, each path left out of the mounts is named. */
+static void say_unset(dh_doc *doc, const dh__unset_paths *unset)
+{
+	for (size_t i = 0; i < unset->n; i++) {
+		const dh__unset_path *u = &unset->v[i];
+		uint32_t origin = dh_node_origin(u->at);
+		dh_diag_add(&doc->diags, DH_SEV_WARNING, "unresolved-path",
+			    doc->src, (dh_span){origin, origin},
+			    "%s '%s' is left out of the mounts: no ARG or ENV "
+			    "default sets '%s'",
+			    u->what, u->word, u->var);
+	}
+}
+
 void dh__facts_owned_paths(dh_facts *out, dh_doc *doc, const dh_model *model,
-			   const dh_stage *st, bool strict)
+			   const dh_stage *st, bool strict,
+			   dh__unset_paths *unset)
 {
 	if (out->identity == DH_IDENTITY_ROOT) {
 		out->read_only_root = false;
 		out->rofs_missing = "the image runs as root";
 		return;
 	}
-	scan s = {.doc = doc, .model = model, .out = out};
+	scan s = {.doc = doc, .model = model, .out = out, .unset = unset};
 	const char *spec = st->user_end.spec ? st->user_end.spec : "";
 	plist_add(doc->arena, &s.names,
 		  dh_arena_strndup(doc->arena, spec, strcspn(spec, ":")));
@@ -504,6 +642,7 @@ void dh__facts_owned_paths(dh_facts *out, dh_doc *doc, const dh_model *model,
 	    st->base->uid == out->uid)
 		plist_add(doc->arena, &s.names, st->base->user);
 	scan_stages(&s, st);
+	unset_blocker(&s);
 	judge(&s, st->user_end.set_by ? st->user_end.set_by : st->from);
 	const dh_stage *root = st;
 	while (root->parent)
@@ -529,6 +668,7 @@ void dh__facts_owned_paths(dh_facts *out, dh_doc *doc, const dh_model *model,
 			    "read-only root kept by --level=strict (unproven): "
 			    "%s",
 			    s.blocker);
+		say_unset(doc, unset);
 		return;
 	}
 	out->read_only_root = false;

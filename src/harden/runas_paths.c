@@ -32,6 +32,7 @@ typedef struct pathvec {
 typedef struct paths {
 	dh_pass_ctx *ctx;
 	const dh_stage *st;
+	const dh_node *at; /* the instruction being read */
 	const char *runs;  /* every RUN of every stage (what is installed) */
 	const char *entry; /* CMD/ENTRYPOINT and the script they run */
 	const char *env;   /* every ENV value of the stage */
@@ -62,6 +63,14 @@ static void push(pathvec *v, dh_arena *a, const char *path)
 		v->cap = cap;
 	}
 	v->v[v->n++] = path;
+}
+
+/* A word of the instruction being read with the ARG and ENV values in
+ * effect there substituted, as the build sees it ("${DATA}" is
+ * "/srv/data" after ENV DATA=/srv/data). Arena-owned or w itself. */
+static const char *expand(const paths *p, const char *w)
+{
+	return dh_model_expand_at(&p->ctx->model, p->ctx->doc, p->st, p->at, w);
 }
 
 static bool set_unproven(dh_runas *out, const char *why)
@@ -131,15 +140,15 @@ static bool recursive(const dh_shcmd *c)
 }
 
 /* The operands of c after its options and the first operand (the owner
- * or mode), pushed onto v. */
-static void push_operands(pathvec *v, dh_arena *a, const dh_shcmd *c)
+ * or mode), expanded and pushed onto v. */
+static void push_operands(const paths *p, pathvec *v, const dh_shcmd *c)
 {
 	bool first = true;
 	for (size_t k = 1; k < c->nwords; k++) {
 		if (c->words[k][0] == '-')
 			continue;
 		if (!first)
-			push(v, a, c->words[k]);
+			push(v, p->ctx->doc->arena, expand(p, c->words[k]));
 		first = false;
 	}
 }
@@ -161,11 +170,11 @@ static void read_mkdir(paths *p, const dh_shcmd *c)
 	if (!mode)
 		mode = dh_sh_option(c, "--mode");
 	for (size_t k = 1; k < c->nwords; k++) {
-		const char *w = c->words[k];
-		if (!strcmp(w, "-m")) {
+		if (!strcmp(c->words[k], "-m")) {
 			k++;
 			continue;
 		}
+		const char *w = expand(p, c->words[k]);
 		if (w[0] != '/' || strchr(w, '$') || strchr(w, '{'))
 			continue;
 		push(mode && world_writable(mode) ? &p->given : &p->made, a, w);
@@ -203,9 +212,9 @@ static void read_command(paths *p, const dh_shcmd *c)
 	if (!strcmp(cmd, "mkdir"))
 		read_mkdir(p, c);
 	else if (!strcmp(cmd, "chown") && arg && owner_fits(p, arg))
-		push_operands(recursive(c) ? &p->given_trees : &p->given, a, c);
+		push_operands(p, recursive(c) ? &p->given_trees : &p->given, c);
 	else if (!strcmp(cmd, "chmod") && arg && world_writable(arg))
-		push_operands(recursive(c) ? &p->given_trees : &p->given, a, c);
+		push_operands(p, recursive(c) ? &p->given_trees : &p->given, c);
 	else if (!strcmp(cmd, "chmod") && arg && owner_only_exec(arg) &&
 		 !p->chmod)
 		p->chmod = dh_arena_printf(a, "chmod %s", arg);
@@ -233,7 +242,7 @@ static void read_copy(paths *p, const dh_instr *in)
 	dh_arena *a = p->ctx->doc->arena;
 	if (in->nargs < 2)
 		return;
-	const char *dst = in->args[in->nargs - 1].text;
+	const char *dst = expand(p, in->args[in->nargs - 1].text);
 	const char *owner = dh_instr_flag_value(in, "chown");
 	const char *mode = dh_instr_flag_value(in, "chmod");
 	if (owner && owner_fits(p, owner))
@@ -247,7 +256,7 @@ static void read_copy(paths *p, const dh_instr *in)
 static void read_env(paths *p, const dh_instr *in, dh_buf *env)
 {
 	for (size_t k = 0; k + 2 < in->nargs; k += 3) {
-		const char *v = in->args[k + 1].text;
+		const char *v = expand(p, in->args[k + 1].text);
 		dh_buf_putc(env, ' ');
 		dh_buf_puts(env, v);
 		if (!strcmp(in->args[k].text, "HOME"))
@@ -264,6 +273,7 @@ static void read_stage(paths *p)
 	for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n;
 	     n = dh_stage_step(p->ctx, p->st, n)) {
 		const dh_instr *in = dh_node_instr(p->ctx->doc, n);
+		p->at = n;
 		if (in->kind == DH_INSTR_RUN)
 			read_run(p, in);
 		else if (in->kind == DH_INSTR_COPY || in->kind == DH_INSTR_ADD)
@@ -271,11 +281,13 @@ static void read_stage(paths *p)
 		else if (in->kind == DH_INSTR_ENV)
 			read_env(p, in, &env);
 		else if (in->kind == DH_INSTR_WORKDIR && in->nargs &&
-			 !p->to_root && under(in->args[0].text, "/root"))
+			 !p->to_root &&
+			 under(expand(p, in->args[0].text), "/root"))
 			p->to_root = "WORKDIR is in /root";
 		for (size_t k = 0; in->kind == DH_INSTR_VOLUME && k < in->nargs;
 		     k++)
-			push(&p->volumes, p->ctx->doc->arena, in->args[k].text);
+			push(&p->volumes, p->ctx->doc->arena,
+			     expand(p, in->args[k].text));
 	}
 	p->env = dh_arena_strndup(p->ctx->doc->arena, env.data ? env.data : "",
 				  env.len);

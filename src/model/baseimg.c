@@ -65,7 +65,7 @@ static bool glob_match(const char *pat, const char *s)
 	return *pat == '\0';
 }
 
-static bool is_docker_hub(const char *registry)
+bool dh_baseimg_docker_hub(const char *registry)
 {
 	return !registry || strcasecmp(registry, "docker.io") == 0 ||
 	       strcasecmp(registry, "index.docker.io") == 0 ||
@@ -97,7 +97,7 @@ static int repo_score(const dh_baseimg *img, const dh_image_ref *ref)
 	if (!img->registry && strcmp(img->repository, "scratch") == 0)
 		return ref->is_scratch ? SCORE_EXACT : SCORE_NONE;
 	const char *repo = ref->repository;
-	if (!img->registry && is_docker_hub(ref->registry)) {
+	if (!img->registry && dh_baseimg_docker_hub(ref->registry)) {
 		if (strncmp(repo, "library/", 8) == 0)
 			repo += 8;
 		return glob_match(img->repository, repo) ? SCORE_EXACT

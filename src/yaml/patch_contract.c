@@ -129,11 +129,32 @@ static bool from_config(dh__contract *out, dh__patcher *p,
 	return false;
 }
 
+/* The Docker Hub image a configured mirror stands for: ref under a
+ * mirror prefix, given back the Docker Hub prefix it maps from
+ * ("mirror.corp/library/postgres:16" is "docker.io/library/postgres:16").
+ * False when no mirror prefix starts ref. */
+static bool unmirror(dh_image_ref *out, dh__patcher *p, const dh_image_ref *ref)
+{
+	const char *const *m = p->opts->mirrors;
+	for (size_t i = 0; i + 1 < p->opts->nmirrors; i += 2) {
+		size_t n = strlen(m[i + 1]);
+		if (!n || strncmp(ref->text, m[i + 1], n) != 0)
+			continue;
+		dh_image_ref_parse(
+			out, p->arena,
+			dh_arena_printf(p->arena, "%s%s", m[i], ref->text + n));
+		return true;
+	}
+	return false;
+}
+
 static bool from_table(dh__contract *out, dh__patcher *p,
 		       const dh_image_ref *ref)
 {
-	const dh_baseimg *row = dh_baseimg_lookup_official(
-		ref, p->opts->mirrors, p->opts->nmirrors);
+	dh_image_ref hub;
+	if (unmirror(&hub, p, ref))
+		ref = &hub;
+	const dh_baseimg *row = dh_baseimg_lookup_official(ref, NULL, 0);
 	if (!row || !row->run_uid)
 		return false;
 	out->ev = DH__EV_IMAGE;

@@ -630,12 +630,57 @@ START_TEST(test_config_apply_under_command_line)
 }
 END_TEST
 
+/* images: prefix mappings whose prefix names Docker Hub become patch's
+ * mirrors (pairs, in file order); other registries' do not. */
+START_TEST(test_config_apply_docker_hub_mirrors)
+{
+	fixture f;
+	fx_init(&f);
+	ck_assert_int_eq(
+		load_text(
+			&f,
+			"images:\n"
+			"  \"docker.io/library/\": \"mirror.corp/library/\"\n"
+			"  \"gcr.io/distroless/\": \"mirror.corp/distroless/\"\n"
+			"  \"Index.Docker.IO/\": \"hub.corp/\"\n"
+			"  \"mirror.corp:5000/\": \"other.corp/\"\n"
+			"  \"localhost/\": \"local.corp/\"\n"
+			"  \"library/\": \"lib.corp/\"\n"
+			"  postgres: pg.corp/postgres\n"
+			"  ghcr.io/acme/api:\n"
+			"    uid: 1000\n"),
+		0);
+	dh_harden_opts h;
+	dh_harden_opts_init(&h);
+	dh_patch_opts p = {0};
+	dh_config_apply(&h, &p, f.arena, &f.cfg, NULL);
+	ck_assert_uint_eq(h.nimage_map, 14);
+	ck_assert_uint_eq(p.nmirrors, 8);
+	ck_assert_str_eq(p.mirrors[0], "docker.io/library/");
+	ck_assert_str_eq(p.mirrors[1], "mirror.corp/library/");
+	ck_assert_str_eq(p.mirrors[2], "Index.Docker.IO/");
+	ck_assert_str_eq(p.mirrors[3], "hub.corp/");
+	ck_assert_str_eq(p.mirrors[4], "library/");
+	ck_assert_str_eq(p.mirrors[5], "lib.corp/");
+	ck_assert_str_eq(p.mirrors[6], "postgres");
+	ck_assert_str_eq(p.mirrors[7], "pg.corp/postgres");
+	ck_assert_uint_eq(p.nimages, 1);
+
+	dh_patch_opts none = {0};
+	dh_config empty = {0};
+	dh_config_apply(&h, &none, f.arena, &empty, NULL);
+	ck_assert_uint_eq(none.nmirrors, 0);
+	fx_done(&f);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_config_full_example);
 	tcase_add_test(tc, test_config_apply_under_command_line);
+	tcase_add_test(tc, test_config_apply_docker_hub_mirrors);
 	tcase_add_test(tc, test_config_empty_file_is_no_settings);
 	tcase_add_test(tc, test_config_unknown_key_names_valid_keys);
 	tcase_add_test(tc, test_config_level);

@@ -234,6 +234,74 @@ START_TEST(test_facts_env_home)
 }
 END_TEST
 
+/* ENV and ARG values (defaults, ${NAME:-default}, an ENV built from
+ * another, a global ARG declared again) reach the paths handed over. */
+START_TEST(test_facts_paths_with_variables_resolved)
+{
+	dh_facts f = facts_of("ARG TOP=/srv\n"
+			      "FROM debian:12\n"
+			      "ARG TOP\n"
+			      "ARG LOGS=/var/log/app\n"
+			      "ENV DATA=${TOP}/data\n"
+			      "ENV HOME=$TOP/home\n"
+			      "RUN useradd -u 1200 app && mkdir -p $DATA $LOGS "
+			      "${CACHE:-/var/cache/app} $HOME && chown app "
+			      "${DATA} $LOGS ${CACHE:-/var/cache/app} $HOME\n"
+			      "VOLUME ${DATA}\n"
+			      "USER 1200\n",
+			      false);
+	ck_assert(f.read_only_root);
+	ck_assert_uint_eq(f.nvolumes, 1);
+	ck_assert_str_eq(f.volumes[0], "/srv/data");
+	ck_assert_str_eq(f.home, "/srv/home");
+	ck_assert(has_writable(&f, "/srv/data"));
+	ck_assert(has_writable(&f, "/var/log/app"));
+	ck_assert(has_writable(&f, "/var/cache/app"));
+	ck_assert(has_writable(&f, "/srv/home"));
+}
+END_TEST
+
+static size_t count_code(const dh_doc *doc, const char *code)
+{
+	size_t n = 0;
+	for (const dh_diag *d = doc->diags.first; d; d = d->next)
+		n += d->code && !strcmp(d->code, code);
+	return n;
+}
+
+/* A variable no default sets never reaches a setting: the read-only root
+ * is left out naming it, or, strict, each such path is named. */
+START_TEST(test_facts_unset_variable_never_mounted)
+{
+	static const char text[] =
+		"FROM debian:12\n"
+		"ARG DATA\n"
+		"ENV HOME=/home/$WHO\n"
+		"RUN useradd -u 1200 app && mkdir -p $DATA && "
+		"chown app $DATA\n"
+		"VOLUME $DATA /srv/logs\n"
+		"USER 1200\n";
+	for (int strict = 0; strict < 2; strict++) {
+		dh_harden_opts opts;
+		dh_harden_opts_init(&opts);
+		opts.strict = strict;
+		dh_doc *doc = parse_text(text);
+		dh_facts f;
+		dh_facts_from_doc(&f, doc, &opts);
+		ck_assert(f.read_only_root == (strict == 1));
+		ck_assert_ptr_null(f.home);
+		for (size_t i = 0; i < f.nwritable; i++)
+			ck_assert_ptr_null(strchr(f.writable[i], '$'));
+		ck_assert_uint_eq(f.nvolumes, 1);
+		ck_assert_str_eq(f.volumes[0], "/srv/logs");
+		ck_assert_uint_eq(count_code(doc, "unresolved-path"),
+				  strict ? 3 : 0);
+		if (!strict)
+			ck_assert_ptr_nonnull(strstr(f.rofs_missing, "'WHO'"));
+	}
+}
+END_TEST
+
 START_TEST(test_facts_mounts)
 {
 	dh_facts f = facts_of("FROM debian:bookworm-slim\n"
@@ -329,6 +397,8 @@ static Suite *facts_suite(void)
 	tcase_add_test(tc, test_facts_run_writing_into_owned_dir_blocks);
 	tcase_add_test(tc, test_facts_env_home);
 	tcase_add_test(tc, test_facts_mounts);
+	tcase_add_test(tc, test_facts_paths_with_variables_resolved);
+	tcase_add_test(tc, test_facts_unset_variable_never_mounted);
 	tcase_add_test(tc, test_accounts_spellings);
 	tcase_add_test(tc, test_accounts_parse_id);
 	suite_add_tcase(s, tc);

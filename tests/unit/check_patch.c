@@ -5,6 +5,7 @@
 #include "dockharden/patch.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -699,6 +700,34 @@ START_TEST(test_patch_ports_no_low_port_sysctl)
 }
 END_TEST
 
+/* An official image's contract applies under a configured Docker Hub
+ * mirror prefix, not under a look-alike registry nor a mirror's other
+ * paths. */
+START_TEST(test_patch_contract_through_mirror)
+{
+	static const char *const mirrors[] = {"docker.io/library/",
+					      "mirror.corp/library/"};
+	const dh_patch_opts opts = {.mirrors = mirrors, .nmirrors = 2};
+	static const char *const images[] = {"mirror.corp/library/postgres:16",
+					     "registry.example/postgres:16",
+					     "mirror.corp/postgres:16"};
+	for (size_t i = 0; i < 3; i++) {
+		run r;
+		char text[256];
+		snprintf(text, sizeof(text),
+			 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+			 "spec:\n  containers:\n    - name: db\n"
+			 "      image: %s\n",
+			 images[i]);
+		patch_opts(&r, text, &opts);
+		ck_assert_int_eq(r.rc, 0);
+		bool contract = strstr(out_str(&r), "runAsUser: 999") != NULL;
+		ck_assert_msg(contract == (i == 0), "%s", images[i]);
+		done(&r);
+	}
+}
+END_TEST
+
 static Suite *patch_suite(void)
 {
 	Suite *s = suite_create("patch");
@@ -728,6 +757,7 @@ static Suite *patch_suite(void)
 	tcase_add_test(tc, test_patch_ports_find_moved_workload);
 	tcase_add_test(tc, test_patch_ports_service_other_file);
 	tcase_add_test(tc, test_patch_ports_no_low_port_sysctl);
+	tcase_add_test(tc, test_patch_contract_through_mirror);
 	suite_add_tcase(s, tc);
 	return s;
 }

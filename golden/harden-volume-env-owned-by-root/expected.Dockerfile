@@ -1,0 +1,5 @@
+FROM debian:12
+ENV DATA=/srv/data
+RUN mkdir -p ${DATA}
+VOLUME $DATA
+CMD ["/app"]
