@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
 # pathological, migrate, cli, edges, consistency, lsp, lsp-long, nvim,
-# crash, fuzz replay), sums their counts and prints one final line "N
-# passed, N failed". A suite that crashes or prints no summary counts as one
-# failure.
+# vim-ale, crash, fuzz replay), sums their counts and prints one final line
+# "N passed, N failed". A suite that crashes or prints no summary counts as
+# one failure.
 #
 # Usage: [BUILD=build] tests/run-all.sh      (from any directory)
 # POSIX sh (dash).
@@ -108,6 +108,9 @@ fi
 # A real client: Neovim's built-in LSP client, headless (tools/deps.sh
 # installs neovim): quick fix, "Harden this file", format, write.
 suite nvim sh tests/lsp/nvim.sh "$BIN"
+# Vim with ALE (tools/deps.sh installs vim and vim-ale), with the vimrc of
+# docs/editors.md as written: diagnostics, :ALEFix, :ALECodeAction, write.
+suite vim-ale sh tests/lsp/vim_ale.sh "$BIN"
 # Interruptions and crashes: 30 seeded signals (make crash runs 200).
 suite crash sh tests/crash.sh "$BIN"
 
