@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
 # pathological, migrate, cli, edges, consistency, lsp, lsp-long, nvim,
-# vim-ale, crash, fuzz replay), sums their counts and prints one final line
-# "N passed, N failed". A suite that crashes or prints no summary counts as
-# one failure.
+# vim-ale, emacs-lsp, crash, fuzz replay), sums their counts and prints one
+# final line "N passed, N failed". A suite that crashes or prints no summary
+# counts as one failure.
 #
 # Usage: [BUILD=build] tests/run-all.sh      (from any directory)
 # POSIX sh (dash).
@@ -111,6 +111,9 @@ suite nvim sh tests/lsp/nvim.sh "$BIN"
 # Vim with ALE (tools/deps.sh installs vim and vim-ale), with the vimrc of
 # docs/editors.md as written: diagnostics, :ALEFix, :ALECodeAction, write.
 suite vim-ale sh tests/lsp/vim_ale.sh "$BIN"
+# Emacs with lsp-mode (tools/deps.sh installs emacs-nox and elpa-lsp-mode),
+# with the init.el of docs/editors.md: diagnostics, format, fixes, save.
+suite emacs-lsp sh tests/lsp/emacs_lsp.sh "$BIN"
 # Interruptions and crashes: 30 seeded signals (make crash runs 200).
 suite crash sh tests/crash.sh "$BIN"
 

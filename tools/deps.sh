@@ -2,7 +2,7 @@
 # Installs the build, test and static-check dependencies when they are
 # missing: with apt-get when run as root, otherwise names the packages.
 set -u
-pkgs="flex bison pkg-config libyaml-dev libjansson-dev check python3-yaml patch neovim vim vim-ale cppcheck clang-tidy clang-format shellcheck"
+pkgs="flex bison pkg-config libyaml-dev libjansson-dev check python3-yaml patch neovim vim vim-ale emacs-nox elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode cppcheck clang-tidy clang-format shellcheck"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
@@ -20,6 +20,15 @@ if command -v vim >/dev/null 2>&1; then
 		</dev/null >/dev/null 2>&1 || missing="$missing vim-ale"
 else
 	missing="$missing vim vim-ale"
+fi
+# ... and Emacs's lsp-mode (tests/lsp/emacs_lsp.sh)
+if command -v emacs >/dev/null 2>&1; then
+	emacs --batch --eval "(progn (package-initialize) (require 'lsp-mode)
+		(require 'dockerfile-mode) (require 'yaml-mode))" \
+		>/dev/null 2>&1 ||
+		missing="$missing elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode"
+else
+	missing="$missing emacs-nox elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode"
 fi
 # make lint, format-check and shellcheck (run by .ci/run)
 for tool in cppcheck clang-tidy clang-format shellcheck; do
