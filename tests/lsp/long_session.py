@@ -136,11 +136,11 @@ class Session:
         self.applied = 0  # code actions and formattings applied
 
     def call(self, method, params):
+        """The response to a request, or None after TIMEOUT."""
         self.requests += 1
-        r = self.s.response(self.s.request(method, params))
-        if r is None:
-            return None
-        return r
+        rid = self.s.request(method, params)
+        return self.s.wait(lambda m: "method" not in m and
+                           m.get("id") == rid, TIMEOUT)
 
     def td(self, doc):
         return {"textDocument": {"uri": doc.uri}}
