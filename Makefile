@@ -137,11 +137,14 @@ golden-update: all
 conformance: all
 	@sh tests/conformance.sh $(BUILD)/dockharden
 
-# The golden cases with every run under valgrind memcheck (slow).
+# The golden cases with every run under valgrind memcheck (slow), then the
+# language server: the scripted conversation and a long editing session.
 # memcheck tracks the heap only through a dynamic C library: its own build.
 valgrind:
 	$(MAKE) STATIC=0 BUILD=build/valgrind all
 	@GOLDEN_TIMEOUT=120 sh tests/golden.sh tools/valgrind-dockharden.sh
+	@python3 tests/lsp/conversation.py tools/valgrind-dockharden.sh
+	@python3 tests/lsp/long_session.py tools/valgrind-dockharden.sh
 
 example: deps
 	$(MAKE) all

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Runs every test suite in order (unit binaries, golden, conformance,
-# pathological, migrate, cli, edges, consistency, lsp, crash, fuzz replay), sums their
-# counts and prints one final line "N passed, N failed". A suite that
-# crashes or prints no summary counts as one failure.
+# pathological, migrate, cli, edges, consistency, lsp, lsp-long, nvim,
+# vim-ale, emacs-lsp, crash, fuzz replay), sums their counts and prints one
+# final line "N passed, N failed". A suite that crashes or prints no summary
+# counts as one failure.
 #
 # Usage: [BUILD=build] tests/run-all.sh      (from any directory)
 # POSIX sh (dash).
@@ -98,12 +99,21 @@ suite consistency sh tests/consistency.sh "$BIN"
 # The language server, spoken to over pipes as an editor would.
 if command -v python3 >/dev/null 2>&1; then
 	suite lsp python3 tests/lsp/conversation.py "$BIN"
+	# One long session: 600 edits of three documents between requests.
+	suite lsp-long python3 tests/lsp/long_session.py "$BIN"
 else
 	broken lsp "python3 not found (tools/deps.sh installs it)"
+	broken lsp-long "python3 not found (tools/deps.sh installs it)"
 fi
 # A real client: Neovim's built-in LSP client, headless (tools/deps.sh
 # installs neovim): quick fix, "Harden this file", format, write.
 suite nvim sh tests/lsp/nvim.sh "$BIN"
+# Vim with ALE (tools/deps.sh installs vim and vim-ale), with the vimrc of
+# docs/editors.md as written: diagnostics, :ALEFix, :ALECodeAction, write.
+suite vim-ale sh tests/lsp/vim_ale.sh "$BIN"
+# Emacs with lsp-mode (tools/deps.sh installs emacs-nox and elpa-lsp-mode),
+# with the init.el of docs/editors.md: diagnostics, format, fixes, save.
+suite emacs-lsp sh tests/lsp/emacs_lsp.sh "$BIN"
 # Interruptions and crashes: 30 seeded signals (make crash runs 200).
 suite crash sh tests/crash.sh "$BIN"
 

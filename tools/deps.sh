@@ -2,7 +2,7 @@
 # Installs the build, test and static-check dependencies when they are
 # missing: with apt-get when run as root, otherwise names the packages.
 set -u
-pkgs="flex bison pkg-config libyaml-dev libjansson-dev check python3-yaml patch neovim cppcheck clang-tidy clang-format shellcheck"
+pkgs="flex bison pkg-config libyaml-dev libjansson-dev check python3-yaml patch neovim vim vim-ale emacs-nox elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode cppcheck clang-tidy clang-format shellcheck"
 missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
@@ -12,6 +12,24 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v patch >/dev/null 2>&1 || missing="$missing patch"
 # the language server's editor test (tests/lsp/nvim.sh)
 command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
+# ... and Vim's, with ALE (tests/lsp/vim_ale.sh); Debian's vim-ale is an
+# optional package that `packadd ale` loads
+if command -v vim >/dev/null 2>&1; then
+	vim -N -u NONE -i NONE -n -es -c 'packadd ale' \
+		-c 'if !exists("g:loaded_ale") | cquit | endif' -c 'qall!' \
+		</dev/null >/dev/null 2>&1 || missing="$missing vim-ale"
+else
+	missing="$missing vim vim-ale"
+fi
+# ... and Emacs's lsp-mode (tests/lsp/emacs_lsp.sh)
+if command -v emacs >/dev/null 2>&1; then
+	emacs --batch --eval "(progn (package-initialize) (require 'lsp-mode)
+		(require 'dockerfile-mode) (require 'yaml-mode))" \
+		>/dev/null 2>&1 ||
+		missing="$missing elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode"
+else
+	missing="$missing emacs-nox elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode"
+fi
 # make lint, format-check and shellcheck (run by .ci/run)
 for tool in cppcheck clang-tidy clang-format shellcheck; do
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"

@@ -1,0 +1,114 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Emacs with lsp-mode (Debian's emacs and elpa-lsp-mode) against
+# `dockharden lsp`, with the init.el docs/editors.md shows under "Emacs
+# (lsp-mode)", taken from that file as written and loaded as the user's
+# init file. Emacs runs interactively (-nw) in a pseudo-terminal made by
+# script(1), since lsp-deferred starts servers from an idle timer. A legacy
+# Dockerfile: the server's diagnostics in flymake, lsp-format-buffer, the
+# quick fix on line 1, save; the file must equal `dockharden harden` then
+# `dockharden fmt` of the original. A Deployment: "Harden this file" must
+# write `dockharden patch`'s output. Prints "emacs-lsp: N passed, N
+# failed". Without Emacs, lsp-mode or script: a failure under CI=true,
+# else "emacs-lsp: 0 passed, 0 failed" with the reason.
+#
+# Usage: sh tests/lsp/emacs_lsp.sh BINARY
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+docs=$here/../../docs/editors.md
+passed=0
+failed=0
+
+skip() {
+	echo "emacs-lsp: SKIPPED: $1 (apt-get install emacs-nox elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode)"
+	if [ "${CI:-}" = true ]; then
+		echo "emacs-lsp: 0 passed, 1 failed"
+		exit 1
+	fi
+	echo "emacs-lsp: 0 passed, 0 failed"
+	exit 0
+}
+
+command -v emacs >/dev/null 2>&1 || skip "emacs is not installed"
+command -v script >/dev/null 2>&1 || skip "script (util-linux) is not installed"
+emacs --batch --eval "(progn (package-initialize) (require 'lsp-mode)
+	(require 'dockerfile-mode) (require 'yaml-mode))" >/dev/null 2>&1 ||
+	skip "lsp-mode, dockerfile-mode or yaml-mode is not installed"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/emacs-lsp.XXXXXX") || exit 3
+trap 'rm -rf "$tmp"' EXIT
+
+# The first elisp block after the "### Emacs (lsp-mode)" heading, as
+# written, as the init file of a fresh home.
+mkdir -p "$tmp/home/.emacs.d" "$tmp/bin"
+awk '/^### Emacs \(lsp-mode\)/ { sect = 1; next }
+	sect && /^```elisp$/ { code = 1; next }
+	code && /^```$/ { exit }
+	code { print }' "$docs" >"$tmp/home/.emacs.d/init.el"
+if ! grep -q "lsp-register-client" "$tmp/home/.emacs.d/init.el"; then
+	echo "FAIL init.el: no lsp-mode set-up under '### Emacs (lsp-mode)' in docs/editors.md"
+	echo "emacs-lsp: 0 passed, 1 failed"
+	exit 1
+fi
+# `dockharden` on PATH, as the set-up expects: the binary under test.
+ln -s "$bin" "$tmp/bin/dockharden"
+
+# run NAME MODE FILE EXPECTED: edits FILE in Emacs, compares with EXPECTED.
+run() {
+	r_dir=$tmp/$1
+	r_file=$r_dir/$(basename "$3")
+	if (cd "$r_dir" && DH_LOG=$r_dir/emacs.log DH_MODE=$2 DH_FILE=$r_file \
+		HOME=$tmp/home PATH=$tmp/bin:$PATH TERM=xterm timeout 60 \
+		script -qec "emacs -nw -l '$here/emacs-lsp.el' '$r_file'" \
+		/dev/null </dev/null >"$r_dir/screen" 2>&1) &&
+		cmp -s "$r_file" "$4"; then
+		echo "ok $1: $(grep '^applied' "$r_dir/emacs.log")"
+		sed -n -e 's/^diagnostic: /    &/p' -e 's/^actions at /    &/p' \
+			"$r_dir/emacs.log"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $1"
+		sed 's/^/    /' "$r_dir/emacs.log" 2>/dev/null
+		diff -u "$4" "$r_file" | sed 's/^/    /'
+		failed=$((failed + 1))
+	fi
+}
+
+mkdir -p "$tmp/dockerfile" "$tmp/manifest"
+cat >"$tmp/dockerfile/Dockerfile" <<'DOCKERFILE'
+from python:3.11-slim
+WORKDIR /srv
+COPY app.py .
+EXPOSE 8000
+CMD ["python3", "app.py"]
+DOCKERFILE
+printf 'print("ok")\n' >"$tmp/dockerfile/app.py"
+(cd "$tmp/dockerfile" && "$bin" harden Dockerfile 2>/dev/null | "$bin" fmt -) >"$tmp/dockerfile.want"
+run dockerfile quickfix "$tmp/dockerfile/Dockerfile" "$tmp/dockerfile.want"
+
+cat >"$tmp/manifest/deployment.yaml" <<'MANIFEST'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: billing
+spec:
+  selector:
+    matchLabels:
+      app: billing
+  template:
+    metadata:
+      labels:
+        app: billing
+    spec:
+      containers:
+      - name: billing
+        image: registry.example/billing:4.2
+        ports:
+        - containerPort: 8080
+MANIFEST
+(cd "$tmp/manifest" && "$bin" patch deployment.yaml 2>/dev/null) >"$tmp/manifest.want"
+run manifest fixall "$tmp/manifest/deployment.yaml" "$tmp/manifest.want"
+
+echo "emacs-lsp: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
