@@ -371,12 +371,29 @@ static const char *node_cmd_prefix(const finder *f)
 	return strstr(r, "distroless") ? "" : "node\", \"";
 }
 
-static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+/* npm ci, npm/yarn/pnpm install, and a bare `yarn`, which is yarn's
+ * install (flags only, as in `yarn --frozen-lockfile`). */
+static bool node_installs(const dh_shcmd *c)
 {
 	static const char *const pm[] = {"npm", "yarn", "pnpm", NULL};
+	static const char *const yarn[] = {"yarn", NULL};
+	if (!c->nwords || !dh__art_word_is(c->words[0], pm))
+		return false;
+	if (c->nwords >= 2 &&
+	    (!strcmp(c->words[1], "ci") || !strcmp(c->words[1], "install")))
+		return true;
+	if (!dh__art_word_is(c->words[0], yarn))
+		return false;
+	for (size_t i = 1; i < c->nwords; i++)
+		if (c->words[i][0] != '-')
+			return false;
+	return true;
+}
+
+static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
 	static const char *const node[] = {"node", "nodejs", NULL};
-	if (c->nwords < 2 || !dh__art_word_is(c->words[0], pm) ||
-	    (strcmp(c->words[1], "ci") && strcmp(c->words[1], "install")))
+	if (!node_installs(c))
 		return;
 	if (f->argc < 2 || !dh__art_word_is(f->argv[0], node)) {
 		dh__art_set_none(
