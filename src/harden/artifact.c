@@ -128,8 +128,10 @@ const char *dh__art_env_value(dh__finder *f, const char *name)
 	return v;
 }
 
-char *dh__art_read_side_file(dh__finder *f, const char *name)
+char *dh__art_read_side_file_max(dh__finder *f, const char *name, size_t max,
+				 bool *too_big)
 {
+	*too_big = false;
 	const char *dir = f->ctx->opts->base_dir;
 	if (!dir)
 		return NULL;
@@ -140,13 +142,27 @@ char *dh__art_read_side_file(dh__finder *f, const char *name)
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return NULL;
-	char *buf = dh_arena_alloc(f->ctx->doc->arena, DH__ART_MAX_SIDE + 1);
-	size_t n = fread(buf, 1, DH__ART_MAX_SIDE + 1, fp);
+	/* Read in chunks, so a small file costs only its size however
+	 * large max is. */
+	dh_buf b = DH_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while (b.len <= max && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		dh_buf_put(&b, chunk, n);
 	fclose(fp);
-	if (n > DH__ART_MAX_SIDE)
-		return NULL; /* not read at all rather than read in part */
-	buf[n] = '\0';
-	return buf;
+	char *text = NULL;
+	if (b.len > max)
+		*too_big = true; /* not read at all rather than read in part */
+	else
+		text = dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
+	dh_buf_free(&b);
+	return text;
+}
+
+char *dh__art_read_side_file(dh__finder *f, const char *name)
+{
+	bool too_big;
+	return dh__art_read_side_file_max(f, name, DH__ART_MAX_SIDE, &too_big);
 }
 
 /* True when a COPY source from the context brings the root file name. */

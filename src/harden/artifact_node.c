@@ -267,10 +267,15 @@ const char *dh__art_node_lock_native(dh__finder *f, const dh_shcmd *install)
 		       "package-lock.json that says none is native";
 	const char *at =
 		dh__art_context_dir(f, f->out->step, "package-lock.json");
+	bool too_big = false;
 	const char *json =
 		at && !strcmp(at, f->out->path)
-			? dh__art_read_side_file(f, "package-lock.json")
+			? dh__art_read_side_file_max(f, "package-lock.json",
+						     DH__ART_MAX_LOCK, &too_big)
 			: NULL;
+	if (too_big)
+		return "its package-lock.json is larger than 8 MiB, more "
+		       "than is read to tell whether a module is native";
 	if (!json)
 		return "no package-lock.json copied from beside the "
 		       "Dockerfile says whether a module is native";
