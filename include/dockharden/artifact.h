@@ -41,6 +41,8 @@ typedef struct dh_artifact {
 	const char *env;	 /* extra ENV line for the final, or NULL */
 	const char *reason;	 /* DH_ART_NONE: why it cannot be proven */
 	const char *snippet;	 /* DH_ART_NONE: a final stage to start from */
+	bool no_build_step;	 /* DH_ART_NONE: no build or install step was
+				    recognised at all (reason says which are) */
 	/* Builder edits some proofs need (a venv where the file installs into
 	 * the system): lines inserted before step, NULL-ended; step's new
 	 * argument text, or NULL to keep it as written. */
