@@ -33,6 +33,7 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 rows=$tmp/rows
+bom=$(printf '\357\273\277')
 
 # The language of a Dockerfile, from the image of its first FROM.
 language() {
@@ -137,9 +138,12 @@ survey_dockerfile() {
 	"$bin" harden "$df" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	diags "$tmp/err" >"$tmp/d"
-	stages=$(grep -Eci '^[[:space:]]*FROM[[:space:]]' "$df")
-	lang=$(language "$df")
-	build=$(builds "$df")
+	# The columns read a copy without a UTF-8 byte order mark, which
+	# docker build skips and which would hide a first-line FROM.
+	sed "1s/^$bom//" "$df" >"$tmp/df"
+	stages=$(grep -Eci '^[[:space:]]*FROM[[:space:]]' "$tmp/df")
+	lang=$(language "$tmp/df")
+	build=$(builds "$tmp/df")
 	if [ "$rc" -ge 2 ]; then
 		printf 'dockerfile\t%s\tbad-input\t-\t%s\t%s\t%s\t-\t-\t-\t-\t-\t%s\n' \
 			"$name" "$stages" "$lang" "$build" "$(codes_of "$tmp/d")"
@@ -147,7 +151,7 @@ survey_dockerfile() {
 	fi
 	changed=no
 	cmp -s "$df" "$tmp/out" || changed=yes
-	uin=$(final_user "$df")
+	uin=$(final_user "$tmp/df")
 	uout=$(final_user "$tmp/out")
 	if [ -z "$uout" ] || [ "$uout" = root ] || [ "$uout" = 0 ] || [ "${uout%%:*}" = 0 ]; then
 		user=none

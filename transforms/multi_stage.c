@@ -364,11 +364,13 @@ static void explain_none(dh_pass_ctx *ctx, const dh_stage *st,
 				     dh_baseimg_eco_name(b->eco));
 		return;
 	}
-	/* An OS image is quiet unless a recipe saw its build and named
-	 * what stops the split. */
-	if (!b || b->role == DH_ROLE_RUNTIME ||
-	    (b->eco == DH_ECO_OS && !a->blocked) || b->eco == DH_ECO_WEB ||
-	    b->eco == DH_ECO_DB ||
+	/* An image the table does not know is noted only when the stage
+	 * has a build step of a language with a split recipe; an OS image
+	 * only when a recipe saw its build and named what stops the split. */
+	if ((!b && a->no_build_step) ||
+	    (b && (b->role == DH_ROLE_RUNTIME ||
+		   (b->eco == DH_ECO_OS && !a->blocked) ||
+		   b->eco == DH_ECO_WEB || b->eco == DH_ECO_DB)) ||
 	    dh_pass_ignored(ctx, st->from, "DH101"))
 		return;
 	dh_diag *d = dh_pass_note(ctx, st->from, "DH101",

@@ -128,8 +128,10 @@ const char *dh__art_env_value(dh__finder *f, const char *name)
 	return v;
 }
 
-char *dh__art_read_side_file(dh__finder *f, const char *name)
+char *dh__art_read_side_file_max(dh__finder *f, const char *name, size_t max,
+				 bool *too_big)
 {
+	*too_big = false;
 	const char *dir = f->ctx->opts->base_dir;
 	if (!dir)
 		return NULL;
@@ -140,13 +142,27 @@ char *dh__art_read_side_file(dh__finder *f, const char *name)
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return NULL;
-	char *buf = dh_arena_alloc(f->ctx->doc->arena, DH__ART_MAX_SIDE + 1);
-	size_t n = fread(buf, 1, DH__ART_MAX_SIDE + 1, fp);
+	/* Read in chunks, so a small file costs only its size however
+	 * large max is. */
+	dh_buf b = DH_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while (b.len <= max && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		dh_buf_put(&b, chunk, n);
 	fclose(fp);
-	if (n > DH__ART_MAX_SIDE)
-		return NULL; /* not read at all rather than read in part */
-	buf[n] = '\0';
-	return buf;
+	char *text = NULL;
+	if (b.len > max)
+		*too_big = true; /* not read at all rather than read in part */
+	else
+		text = dh_arena_strndup(f->ctx->doc->arena, b.data, b.len);
+	dh_buf_free(&b);
+	return text;
+}
+
+char *dh__art_read_side_file(dh__finder *f, const char *name)
+{
+	bool too_big;
+	return dh__art_read_side_file_max(f, name, DH__ART_MAX_SIDE, &too_big);
 }
 
 /* True when a COPY source from the context brings the root file name. */
@@ -417,12 +433,29 @@ static const char *node_cmd_prefix(const finder *f)
 	return strstr(r, "distroless") ? "" : "node\", \"";
 }
 
-static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+/* npm ci, npm/yarn/pnpm install, and a bare `yarn`, which is yarn's
+ * install (flags only, as in `yarn --frozen-lockfile`). */
+static bool node_installs(const dh_shcmd *c)
 {
 	static const char *const pm[] = {"npm", "yarn", "pnpm", NULL};
+	static const char *const yarn[] = {"yarn", NULL};
+	if (!c->nwords || !dh__art_word_is(c->words[0], pm))
+		return false;
+	if (c->nwords >= 2 &&
+	    (!strcmp(c->words[1], "ci") || !strcmp(c->words[1], "install")))
+		return true;
+	if (!dh__art_word_is(c->words[0], yarn))
+		return false;
+	for (size_t i = 1; i < c->nwords; i++)
+		if (c->words[i][0] != '-')
+			return false;
+	return true;
+}
+
+static void try_node(finder *f, const dh_shcmd *c, dh_node *n, const char *wd)
+{
 	static const char *const node[] = {"node", "nodejs", NULL};
-	if (c->nwords < 2 || !dh__art_word_is(c->words[0], pm) ||
-	    (strcmp(c->words[1], "ci") && strcmp(c->words[1], "install")))
+	if (!node_installs(c))
 		return;
 	/* A static server's stage is proven by its build script instead. */
 	if (dh__art_static_server(f))
@@ -582,6 +615,27 @@ static void scan_runs(finder *f)
 	}
 }
 
+/* Why a builder the base-image table does not know gets no runtime: a
+ * repository named in upper case (which docker build rejects), or an
+ * image whose runtime counterpart is simply not known. */
+static const char *unknown_base(const finder *f)
+{
+	const dh_image_ref *r = &f->st->ref;
+	for (const char *c = r->repository; c && *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			return dh_arena_printf(
+				f->ctx->doc->arena,
+				"the base image '%s' names its repository in "
+				"upper case, which docker build rejects "
+				"(image names are lower case)",
+				r->text);
+	return dh_arena_printf(f->ctx->doc->arena,
+			       "the base image '%s' is not one the tool "
+			       "knows, so no runtime image can be chosen "
+			       "for it",
+			       r->text);
+}
+
 static void choose_runtime(finder *f)
 {
 	dh_artifact *a = f->out;
@@ -648,6 +702,11 @@ static void choose_runtime(finder *f)
 		a->runtime = is_static
 				     ? "scratch"
 				     : "gcr.io/distroless/cc-debian12:nonroot";
+	if (!a->runtime && !b) {
+		a->kind = DH_ART_NONE;
+		a->reason = unknown_base(f);
+		return;
+	}
 	if (!a->runtime && a->kind == DH_ART_NODE) {
 		a->kind = DH_ART_NONE;
 		a->reason =
@@ -678,27 +737,26 @@ bool dh_path_is_plain(const char *path)
 	return true;
 }
 
-void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
+static void find(finder *f)
 {
-	memset(out, 0, sizeof(*out));
-	out->workdir = "/";
-	finder f = {.ctx = ctx, .st = st, .out = out};
-	f.run_text = dh_stage_run_text(ctx, st);
-	find_command(&f);
+	dh_artifact *out = f->out;
+	find_command(f);
 	if (!out->command) {
 		out->reason = "the stage has no CMD or ENTRYPOINT to confirm "
 			      "what it runs";
 		return;
 	}
-	dh__art_resolve_start(&f);
+	dh__art_resolve_start(f);
 	if (out->reason)
 		return;
-	scan_runs(&f);
-	if (out->kind == DH_ART_NONE && !out->reason)
+	scan_runs(f);
+	if (out->kind == DH_ART_NONE && !out->reason) {
+		out->no_build_step = true;
 		out->reason =
 			"no build step that names its output was found "
 			"(go build -o, cargo build --release, mvn package, "
 			"npm ci, a venv, dotnet publish -o, cc -o)";
+	}
 	if (out->kind != DH_ART_NONE &&
 	    (!dh_path_is_plain(out->path) ||
 	     (out->extra && !dh_path_is_plain(out->extra)) ||
@@ -708,5 +766,47 @@ void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
 			      "quotes, variables or globs)";
 		return;
 	}
-	choose_runtime(&f);
+	choose_runtime(f);
+}
+
+/* Whether any RUN has a build or install step of a language with a split
+ * recipe, found or refused: scan_runs into a scratch artifact. */
+static bool has_build_step(const finder *f)
+{
+	dh_artifact scratch = *f->out;
+	scratch.kind = DH_ART_NONE;
+	scratch.reason = NULL;
+	finder g = *f;
+	g.out = &scratch;
+	scan_runs(&g);
+	return scratch.kind != DH_ART_NONE || scratch.reason;
+}
+
+/* A builder the base-image table does not know: silent unless the stage
+ * builds in a language with a split recipe, and then the unknown image
+ * leads the reason (no runtime can be chosen for it whatever else). */
+static void explain_unknown_base(finder *f)
+{
+	dh_artifact *a = f->out;
+	if (f->st->base || a->kind != DH_ART_NONE)
+		return;
+	if (!has_build_step(f)) {
+		a->no_build_step = true;
+		return;
+	}
+	const char *why = unknown_base(f);
+	a->snippet = NULL; /* a snippet would name a runtime for a guess */
+	if (strcmp(a->reason, why) != 0)
+		a->reason = dh_arena_printf(f->ctx->doc->arena,
+					    "%s; besides, %s", why, a->reason);
+}
+
+void dh_artifact_find(dh_artifact *out, dh_pass_ctx *ctx, const dh_stage *st)
+{
+	memset(out, 0, sizeof(*out));
+	out->workdir = "/";
+	finder f = {.ctx = ctx, .st = st, .out = out};
+	f.run_text = dh_stage_run_text(ctx, st);
+	find(&f);
+	explain_unknown_base(&f);
 }

@@ -51,6 +51,17 @@ const char *dh__art_env_value(dh__finder *f, const char *name);
  */
 char *dh__art_read_side_file(dh__finder *f, const char *name);
 
+/* Largest package-lock.json read: lock files of ordinary apps run to
+ * hundreds of KiB, and only a few keys are searched in them. */
+#define DH__ART_MAX_LOCK (8 * 1024 * 1024)
+
+/**
+ * dh__art_read_side_file with its own size limit: NULL with *too_big set
+ * when the file is larger than max (and then not read at all).
+ */
+char *dh__art_read_side_file_max(dh__finder *f, const char *name, size_t max,
+				 bool *too_big);
+
 /**
  * The absolute folder into which the stage's last COPY/ADD from the build
  * context before until brings the context's root file name (by name, a

@@ -145,6 +145,68 @@ static bool is_start(const dh__finder *f)
 	       !strcmp(f->argv[2], "start");
 }
 
+/* True for NAME=value with a shell-style name and a value that reads back
+ * as one plain word in an ENV line. */
+static bool plain_assignment(const char *a)
+{
+	size_t n = strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+			     "wxyz0123456789_");
+	if (!n || (a[0] >= '0' && a[0] <= '9') || a[n] != '=' || !a[n + 1])
+		return false;
+	const char *v = a + n + 1;
+	return strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			 "0123456789_.,:/@+-") == strlen(v);
+}
+
+/* dh_sh_is_literal for a command that may begin with NAME=value words,
+ * which npm's shell applies to it (start_env checks the values). */
+static bool literal_after_env(const char *s)
+{
+	for (;;) {
+		s += strspn(s, " \t");
+		size_t w = strcspn(s, " \t");
+		const char *eq = memchr(s, '=', w);
+		if (!eq || eq == s)
+			break;
+		s += w;
+	}
+	return dh_sh_is_literal(s);
+}
+
+/*
+ * The variables a start script sets for node, inline (`NODE_ENV=production
+ * node app.js`) or through cross-env (`cross-env NODE_ENV=production node
+ * app.js`), as one ENV line for the final, which then runs node itself;
+ * *first is node's index in c->words. NULL with *first 0 when there are
+ * none; false when one is not a plain NAME=word.
+ */
+static bool start_env(dh__finder *f, const dh_shcmd *c, const char **line,
+		      size_t *first)
+{
+	static const char *const cross_env[] = {"cross-env", NULL};
+	dh_buf b = DH_BUF_INIT;
+	bool ok = true;
+	*first = 0;
+	for (size_t i = 0; i < c->nenv && ok; i++) {
+		ok = plain_assignment(c->env[i]);
+		dh_buf_printf(&b, " %s", c->env[i]);
+	}
+	if (c->nwords && dh__art_word_is(c->words[0], cross_env)) {
+		for (*first = 1;
+		     *first < c->nwords && strchr(c->words[*first], '=');
+		     (*first)++) {
+			ok = ok && plain_assignment(c->words[*first]);
+			dh_buf_printf(&b, " %s", c->words[*first]);
+		}
+		ok = ok && *first > 1;
+	}
+	*line = ok && b.len
+			? dh_arena_printf(f->ctx->doc->arena, "ENV%s", b.data)
+			: NULL;
+	dh_buf_free(&b);
+	return ok;
+}
+
 /* The argv scripts.start runs, or NULL with out->reason set. */
 static const char **start_argv(dh__finder *f, const char *json, size_t *argc)
 {
@@ -173,19 +235,24 @@ static const char **start_argv(dh__finder *f, const char *json, size_t *argc)
 		return NULL;
 	}
 	dh_shcmd *cmds;
-	if (!dh_sh_is_literal(start) ||
+	const char *env = NULL;
+	size_t first = 0;
+	if (!literal_after_env(start) ||
 	    dh_sh_split(&cmds, f->ctx->doc->arena, start) != 1 ||
-	    cmds[0].nenv || cmds[0].nwords < 2 ||
-	    strcmp(cmds[0].words[0], "node")) {
+	    !start_env(f, &cmds[0], &env, &first) ||
+	    cmds[0].nwords < first + 2 ||
+	    strcmp(cmds[0].words[first], "node")) {
 		a->reason = dh_arena_printf(
 			f->ctx->doc->arena,
 			"package.json's start script is not a plain "
-			"'node FILE' (it is '%s')",
+			"'node FILE', with at most NAME=value settings "
+			"before it (it is '%s')",
 			start);
 		return NULL;
 	}
-	*argc = cmds[0].nwords;
-	return cmds[0].words;
+	a->env = env;
+	*argc = cmds[0].nwords - first;
+	return cmds[0].words + first;
 }
 
 /* True when a COPY/ADD from the build context brings the context root's
@@ -267,10 +334,15 @@ const char *dh__art_node_lock_native(dh__finder *f, const dh_shcmd *install)
 		       "package-lock.json that says none is native";
 	const char *at =
 		dh__art_context_dir(f, f->out->step, "package-lock.json");
+	bool too_big = false;
 	const char *json =
 		at && !strcmp(at, f->out->path)
-			? dh__art_read_side_file(f, "package-lock.json")
+			? dh__art_read_side_file_max(f, "package-lock.json",
+						     DH__ART_MAX_LOCK, &too_big)
 			: NULL;
+	if (too_big)
+		return "its package-lock.json is larger than 8 MiB, more "
+		       "than is read to tell whether a module is native";
 	if (!json)
 		return "no package-lock.json copied from beside the "
 		       "Dockerfile says whether a module is native";

@@ -1,0 +1,8 @@
+FROM NODE:20
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+USER 10001:10001
+COPY . .
+EXPOSE 3000
+CMD ["node", "server.js"]
