@@ -328,9 +328,9 @@ static int carry_metadata(plan *p)
 	for (dh_node *n = dh_stage_step(p->ctx, p->st, NULL); n && rc == 0;
 	     n = dh_stage_step(p->ctx, p->st, n)) {
 		const dh_instr *in = dh_node_instr(p->ctx->doc, n);
-		if (serves_files && (runs_program(in->kind) ||
-				     in->kind == DH_INSTR_ENV ||
-				     in->kind == DH_INSTR_ARG))
+		if (serves_files &&
+		    (runs_program(in->kind) || in->kind == DH_INSTR_ENV ||
+		     in->kind == DH_INSTR_ARG))
 			continue;
 		if (moves(in->kind)) {
 			if (nt == cap)

@@ -42,8 +42,8 @@ typedef struct dh_artifact {
 	const char *env;	 /* extra ENV line for the final, or NULL */
 	const char *reason;	 /* DH_ART_NONE: why it cannot be proven */
 	const char *snippet;	 /* DH_ART_NONE: a final stage to start from */
-	bool blocked;	     /* DH_ART_NONE: a recipe recognised a build
-				step and named what stops it */
+	bool blocked;		 /* DH_ART_NONE: a recipe recognised a build
+				    step and named what stops it */
 	bool no_build_step;	 /* DH_ART_NONE: no build or install step was
 				    recognised at all (reason says which are) */
 	/* Builder edits some proofs need (a venv where the file installs into

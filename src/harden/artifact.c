@@ -364,14 +364,16 @@ void dh__art_found_binary(dh__finder *f, dh_art_kind kind, const char *path,
 static const char *c_lib_blocker(finder *f, const dh_shcmd *c)
 {
 	static const char *const in_cc[] = {
-		"c",  "m",	"pthread", "dl",     "rt",     "resolv",
-		"util", "stdc++", "gcc_s",   "ssl",    "crypto", NULL,
+		"c",	"m",	  "pthread", "dl",  "rt",     "resolv",
+		"util", "stdc++", "gcc_s",   "ssl", "crypto", NULL,
 	};
 	for (size_t i = 1; i < c->nwords; i++) {
 		const char *w = c->words[i];
 		if (strncmp(w, "-l", 2) != 0)
 			continue;
-		const char *lib = w[2] ? w + 2 : (i + 1 < c->nwords ? c->words[i + 1] : "");
+		const char *lib =
+			w[2] ? w + 2
+			     : (i + 1 < c->nwords ? c->words[i + 1] : "");
 		if (*lib && !dh__art_word_is(lib, in_cc))
 			return dh_arena_printf(f->ctx->doc->arena,
 					       "the binary links '-l%s', whose "

@@ -99,8 +99,8 @@ static const char *jar_output(const dh_shcmd *c)
 		return create ? file : NULL;
 	}
 	w += w[0] == '-';
-	if (!strchr(w, 'c') || !strchr(w, 'f') || strspn(w, "cvf0eMm") !=
-	    strlen(w))
+	if (!strchr(w, 'c') || !strchr(w, 'f') ||
+	    strspn(w, "cvf0eMm") != strlen(w))
 		return NULL;
 	size_t arg = 2;
 	for (; *w; w++) {
@@ -117,12 +117,12 @@ static void try_jar_tool(dh__finder *f, const dh_shcmd *c, dh_node *n,
 {
 	const char *out = jar_output(c);
 	size_t j = jar_index(f);
-	if (!out || !j || strpbrk(out, "*?[$") ||
-	    strlen(out) < 5 || strcmp(out + strlen(out) - 4, ".jar"))
+	if (!out || !j || strpbrk(out, "*?[$") || strlen(out) < 5 ||
+	    strcmp(out + strlen(out) - 4, ".jar"))
 		return;
 	const char *made = dh_path_join(f->ctx->doc->arena, wd, out);
-	const char *run = dh_path_join(f->ctx->doc->arena, f->out->workdir,
-				       f->argv[j]);
+	const char *run =
+		dh_path_join(f->ctx->doc->arena, f->out->workdir, f->argv[j]);
 	if (strcmp(made, run) != 0)
 		return;
 	f->out->kind = DH_ART_JAR;

@@ -44,8 +44,9 @@ static const server_opt serve_opts[] = {
 	{"-L", false, NULL},
 	{"--no-request-logging", false, NULL},
 	{"-c", true, "reads a serve.json configuration (rewrites, headers)"},
-	{"--config", true, "reads a serve.json configuration (rewrites, "
-			   "headers)"},
+	{"--config", true,
+	 "reads a serve.json configuration (rewrites, "
+	 "headers)"},
 	{"--ssl-cert", true, tls},
 	{"--ssl-key", true, tls},
 	{NULL, false, NULL},
@@ -153,9 +154,8 @@ static const char *served_dir(dh__finder *f, const char **why)
 			return NULL;
 		}
 		if (o->blocker) {
-			*why = dh_arena_printf(f->ctx->doc->arena,
-					       "'%s %s' %s", name, w,
-					       o->blocker);
+			*why = dh_arena_printf(f->ctx->doc->arena, "'%s %s' %s",
+					       name, w, o->blocker);
 			return NULL;
 		}
 		if (o->takes_value && !eq)
@@ -197,13 +197,14 @@ void dh__art_try_static(dh__finder *f, const dh_shcmd *c, dh_node *n,
 	const char *why = NULL;
 	const char *dir = served_dir(f, &why);
 	if (!dir) {
-		dh__art_set_none(f->out, why,
-				 "FROM " STATIC_RUNTIME "\n"
-				 "COPY --from=build /app/dist "
-				 "/usr/share/nginx/html\n"
-				 "COPY nginx.conf /etc/nginx/conf.d/default.conf"
-				 "   (try_files $uri /index.html; for a "
-				 "single-page app)");
+		dh__art_set_none(
+			f->out, why,
+			"FROM " STATIC_RUNTIME "\n"
+			"COPY --from=build /app/dist "
+			"/usr/share/nginx/html\n"
+			"COPY nginx.conf /etc/nginx/conf.d/default.conf"
+			"   (try_files $uri /index.html; for a "
+			"single-page app)");
 		return;
 	}
 	dh_artifact *a = f->out;
