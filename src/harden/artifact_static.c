@@ -107,7 +107,7 @@ static const server_opt *server_table(const dh__finder *f, const char **name)
 
 bool dh__art_static_server(const dh__finder *f)
 {
-	const char *name;
+	const char *name = "";
 	return server_table(f, &name) != NULL;
 }
 
@@ -123,9 +123,13 @@ static bool glued_cache(const server_opt *t, const char *w)
  */
 static const char *served_dir(dh__finder *f, const char **why)
 {
-	const char *name;
+	const char *name = "";
 	const server_opt *t = server_table(f, &name);
 	const char *dir = NULL;
+	if (!t) {
+		*why = "the image starts no static file server";
+		return NULL;
+	}
 	for (size_t i = server_at(f) + 1; i < f->argc; i++) {
 		const char *w = f->argv[i];
 		if (w[0] != '-' || !w[1]) {
