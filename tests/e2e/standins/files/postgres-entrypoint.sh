@@ -14,7 +14,7 @@ if [ "$(id -u)" = 0 ]; then
 	chmod 700 "$PGDATA"
 	mkdir -p /var/run/postgresql
 	chown postgres /var/run/postgresql
-	exec gosu postgres "$BASH_SOURCE" "$@"
+	exec gosu postgres "${BASH_SOURCE[0]}" "$@"
 fi
 # initdb refuses a PGDATA it cannot make its own: the parent must let
 # this user create it (fsGroup, or an image-owned volume).
