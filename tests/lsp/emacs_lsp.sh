@@ -75,39 +75,10 @@ run() {
 	fi
 }
 
-mkdir -p "$tmp/dockerfile" "$tmp/manifest"
-cat >"$tmp/dockerfile/Dockerfile" <<'DOCKERFILE'
-from python:3.11-slim
-WORKDIR /srv
-COPY app.py .
-EXPOSE 8000
-CMD ["python3", "app.py"]
-DOCKERFILE
-printf 'print("ok")\n' >"$tmp/dockerfile/app.py"
-(cd "$tmp/dockerfile" && "$bin" harden Dockerfile 2>/dev/null | "$bin" fmt -) >"$tmp/dockerfile.want"
+# shellcheck source=tests/lsp/editor_fixtures.sh
+. "$here/editor_fixtures.sh"
+editor_fixtures "$tmp" "$bin"
 run dockerfile quickfix "$tmp/dockerfile/Dockerfile" "$tmp/dockerfile.want"
-
-cat >"$tmp/manifest/deployment.yaml" <<'MANIFEST'
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: billing
-spec:
-  selector:
-    matchLabels:
-      app: billing
-  template:
-    metadata:
-      labels:
-        app: billing
-    spec:
-      containers:
-      - name: billing
-        image: registry.example/billing:4.2
-        ports:
-        - containerPort: 8080
-MANIFEST
-(cd "$tmp/manifest" && "$bin" patch deployment.yaml 2>/dev/null) >"$tmp/manifest.want"
 run manifest fixall "$tmp/manifest/deployment.yaml" "$tmp/manifest.want"
 
 echo "emacs-lsp: $passed passed, $failed failed"
