@@ -19,15 +19,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 docs=$here/../../docs/editors.md
 passed=0
 failed=0
+# shellcheck source=tests/lsp/editor_lib.sh
+. "$here/editor_lib.sh"
 
 skip() {
-	echo "emacs-lsp: SKIPPED: $1 (apt-get install emacs-nox elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode)"
-	if [ "${CI:-}" = true ]; then
-		echo "emacs-lsp: 0 passed, 1 failed"
-		exit 1
-	fi
-	echo "emacs-lsp: 0 passed, 0 failed"
-	exit 0
+	editor_skip emacs-lsp "$1 (apt-get install emacs-nox elpa-lsp-mode elpa-dockerfile-mode elpa-yaml-mode)"
 }
 
 command -v emacs >/dev/null 2>&1 || skip "emacs is not installed"
@@ -42,10 +38,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The first elisp block after the "### Emacs (lsp-mode)" heading, as
 # written, as the init file of a fresh home.
 mkdir -p "$tmp/home/.emacs.d" "$tmp/bin"
-awk '/^### Emacs \(lsp-mode\)/ { sect = 1; next }
-	sect && /^```elisp$/ { code = 1; next }
-	code && /^```$/ { exit }
-	code { print }' "$docs" >"$tmp/home/.emacs.d/init.el"
+editor_docs_block "### Emacs (lsp-mode)" elisp "$docs" >"$tmp/home/.emacs.d/init.el"
 if ! grep -q "lsp-register-client" "$tmp/home/.emacs.d/init.el"; then
 	echo "FAIL init.el: no lsp-mode set-up under '### Emacs (lsp-mode)' in docs/editors.md"
 	echo "emacs-lsp: 0 passed, 1 failed"
@@ -58,25 +51,13 @@ ln -s "$bin" "$tmp/bin/dockharden"
 run() {
 	r_dir=$tmp/$1
 	r_file=$r_dir/$(basename "$3")
-	if (cd "$r_dir" && DH_LOG=$r_dir/emacs.log DH_MODE=$2 DH_FILE=$r_file \
+	(cd "$r_dir" && DH_LOG=$r_dir/emacs.log DH_MODE=$2 DH_FILE=$r_file \
 		HOME=$tmp/home PATH=$tmp/bin:$PATH TERM=xterm timeout 60 \
 		script -qec "emacs -nw -l '$here/emacs-lsp.el' '$r_file'" \
-		/dev/null </dev/null >"$r_dir/screen" 2>&1) &&
-		cmp -s "$r_file" "$4"; then
-		echo "ok $1: $(grep '^applied' "$r_dir/emacs.log")"
-		sed -n -e 's/^diagnostic: /    &/p' -e 's/^actions at /    &/p' \
-			"$r_dir/emacs.log"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $1"
-		sed 's/^/    /' "$r_dir/emacs.log" 2>/dev/null
-		diff -u "$4" "$r_file" | sed 's/^/    /'
-		failed=$((failed + 1))
-	fi
+		/dev/null </dev/null >"$r_dir/screen" 2>&1)
+	editor_result "$1" $? "$r_dir/emacs.log" "$r_file" "$4"
 }
 
-# shellcheck source=tests/lsp/editor_fixtures.sh
-. "$here/editor_fixtures.sh"
 editor_fixtures "$tmp" "$bin"
 run dockerfile quickfix "$tmp/dockerfile/Dockerfile" "$tmp/dockerfile.want"
 run manifest fixall "$tmp/manifest/deployment.yaml" "$tmp/manifest.want"

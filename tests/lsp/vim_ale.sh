@@ -17,15 +17,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 docs=$here/../../docs/editors.md
 passed=0
 failed=0
+# shellcheck source=tests/lsp/editor_lib.sh
+. "$here/editor_lib.sh"
 
 skip() {
-	echo "vim-ale: SKIPPED: $1 (apt-get install vim vim-ale)"
-	if [ "${CI:-}" = true ]; then
-		echo "vim-ale: 0 passed, 1 failed"
-		exit 1
-	fi
-	echo "vim-ale: 0 passed, 0 failed"
-	exit 0
+	editor_skip vim-ale "$1 (apt-get install vim vim-ale)"
 }
 
 command -v vim >/dev/null 2>&1 || skip "vim is not installed"
@@ -39,10 +35,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/vim-ale.XXXXXX") || exit 3
 trap 'rm -rf "$tmp"' EXIT
 
 # The first vim block after the "### Vim (ALE)" heading, as written.
-awk '/^### Vim \(ALE\)/ { sect = 1; next }
-	sect && /^```vim$/ { code = 1; next }
-	code && /^```$/ { exit }
-	code { print }' "$docs" >"$tmp/vimrc"
+editor_docs_block "### Vim (ALE)" vim "$docs" >"$tmp/vimrc"
 if ! grep -q "ale#linter#Define" "$tmp/vimrc"; then
 	echo "FAIL vimrc: no ALE set-up under '### Vim (ALE)' in docs/editors.md"
 	echo "vim-ale: 0 passed, 1 failed"
@@ -56,24 +49,12 @@ ln -s "$bin" "$tmp/bin/dockharden"
 run() {
 	r_dir=$tmp/$1
 	r_file=$r_dir/$(basename "$3")
-	if (cd "$r_dir" && DH_LOG=$r_dir/vim.log DH_MODE=$2 HOME=$tmp \
+	(cd "$r_dir" && DH_LOG=$r_dir/vim.log DH_MODE=$2 HOME=$tmp \
 		PATH=$tmp/bin:$PATH timeout 60 vim -N -u "$tmp/vimrc" -i NONE \
-		-n -es -S "$here/vim-ale.vim" "$r_file" </dev/null) &&
-		cmp -s "$r_file" "$4"; then
-		echo "ok $1: $(grep '^applied' "$r_dir/vim.log")"
-		sed -n -e 's/^diagnostic: /    &/p' -e 's/^location list: /    &/p' \
-			"$r_dir/vim.log"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $1"
-		sed 's/^/    /' "$r_dir/vim.log"
-		diff -u "$4" "$r_file" | sed 's/^/    /'
-		failed=$((failed + 1))
-	fi
+		-n -es -S "$here/vim-ale.vim" "$r_file" </dev/null)
+	editor_result "$1" $? "$r_dir/vim.log" "$r_file" "$4"
 }
 
-# shellcheck source=tests/lsp/editor_fixtures.sh
-. "$here/editor_fixtures.sh"
 editor_fixtures "$tmp" "$bin"
 run dockerfile quickfix "$tmp/dockerfile/Dockerfile" "$tmp/dockerfile.want"
 run manifest fixall "$tmp/manifest/deployment.yaml" "$tmp/manifest.want"
