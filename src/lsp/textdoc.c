@@ -157,22 +157,28 @@ static dh__lsp_reply bad_range(void)
 			       .why = "params.range is not a Range"};
 }
 
-static bool range_param(size_t *start, size_t *end, const dh__lsp_open *o,
-			const json_t *params)
+/* The open document a request names and its "range" as byte offsets;
+ * NULL with *reply set when there is no such document or range. */
+static dh__lsp_open *request_range(dh__lsp_reply *reply, dh__lsp_server *s,
+				   const json_t *params, size_t *start,
+				   size_t *end)
 {
-	return dh__lsp_docs_range(start, end, o,
-				  json_object_get(params, "range"));
+	dh__lsp_open *o = request_doc(reply, s, params);
+	if (o && !dh__lsp_docs_range(start, end, o,
+				     json_object_get(params, "range"))) {
+		*reply = bad_range();
+		return NULL;
+	}
+	return o;
 }
 
 dh__lsp_reply dh__lsp_on_code_action(dh__lsp_server *s, const json_t *params)
 {
 	dh__lsp_reply r;
-	dh__lsp_open *o = request_doc(&r, s, params);
 	size_t start, end;
+	dh__lsp_open *o = request_range(&r, s, params, &start, &end);
 	if (!o)
 		return r;
-	if (!range_param(&start, &end, o, params))
-		return bad_range();
 	const json_t *context = json_object_get(params, "context");
 	const json_t *only = json_object_get(context, "only");
 	r.result = dh__lsp_code_actions(dh__lsp_docs_analysis(o), start, end,
@@ -194,13 +200,11 @@ dh__lsp_reply dh__lsp_on_range_formatting(dh__lsp_server *s,
 					  const json_t *params)
 {
 	dh__lsp_reply r;
-	dh__lsp_open *o = request_doc(&r, s, params);
 	size_t start, end;
-	if (!o)
-		return r;
-	if (!range_param(&start, &end, o, params))
-		return bad_range();
-	r.result = dh__lsp_format(dh__lsp_docs_analysis(o), false, start, end);
+	dh__lsp_open *o = request_range(&r, s, params, &start, &end);
+	if (o)
+		r.result = dh__lsp_format(dh__lsp_docs_analysis(o), false,
+					  start, end);
 	return r;
 }
 
