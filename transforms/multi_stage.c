@@ -19,14 +19,6 @@
 #include "dockharden/buf.h"
 #include "dockharden/shellcmd.h"
 
-static bool moves(dh_instr_kind k)
-{
-	return k == DH_INSTR_EXPOSE || k == DH_INSTR_CMD ||
-	       k == DH_INSTR_ENTRYPOINT || k == DH_INSTR_HEALTHCHECK ||
-	       k == DH_INSTR_STOPSIGNAL || k == DH_INSTR_VOLUME ||
-	       k == DH_INSTR_LABEL || k == DH_INSTR_MAINTAINER;
-}
-
 /* What belongs to the program the builder ran, which a static final
  * (nginx's own command, port and user) replaces. */
 static bool runs_program(dh_instr_kind k)
@@ -34,6 +26,13 @@ static bool runs_program(dh_instr_kind k)
 	return k == DH_INSTR_EXPOSE || k == DH_INSTR_CMD ||
 	       k == DH_INSTR_ENTRYPOINT || k == DH_INSTR_HEALTHCHECK ||
 	       k == DH_INSTR_STOPSIGNAL || k == DH_INSTR_VOLUME;
+}
+
+/* The metadata the final stage takes from the single stage. */
+static bool moves(dh_instr_kind k)
+{
+	return runs_program(k) || k == DH_INSTR_LABEL ||
+	       k == DH_INSTR_MAINTAINER;
 }
 
 /* Where nginx-unprivileged serves files from. */
