@@ -44,9 +44,21 @@ int dh_interrupt_start(dh_interrupt **out, dh_interrupt_fn on_signal,
 int dh_interrupt_caught(const dh_interrupt *it);
 
 /**
+ * The run's last look, when it says how it ended: returns what
+ * dh_interrupt_caught() would, and every later call returns the same, for
+ * from now on signals are dropped. A run that finished and said so is not
+ * turned into an interrupted one (status 130 under a summary that says
+ * done) by a signal that comes while it frees and exits. it may be NULL.
+ */
+int dh_interrupt_close(dh_interrupt *it);
+
+/**
  * Stops the watcher (waking it with a SIGHUP aimed at it; a signal that
- * arrives while it stops is dropped, the run being over), frees it and
- * restores the caller's signal mask. it may be NULL.
+ * arrives while it stops is dropped, the run being over) and frees it.
+ * The three signals stay blocked in the calling thread: restoring the
+ * mask would let a signal that came after the close end the finished
+ * process by its default action. Call it as the process ends. it may be
+ * NULL.
  */
 void dh_interrupt_stop(dh_interrupt *it);
 

@@ -20,13 +20,16 @@ struct dh_interrupt {
 	pthread_t watcher;
 	pthread_mutex_t lock; /* writers' temp files: create, rename, unlink */
 	dh_interrupt_temp *temps;
-	atomic_int caught;
+	atomic_int caught;   /* the first signal, | CLOSED once the run ended */
 	atomic_int stopping; /* set by dh_interrupt_stop() before its wake-up */
 	dh_interrupt_fn on_signal;
 	void *ctx;
 	sigset_t set; /* the signals taken */
-	sigset_t old; /* the caller's mask before start */
+	sigset_t old; /* the caller's mask before start, for a failed start */
 };
+
+/* Above every signal number: set in caught by dh_interrupt_close(). */
+#define CLOSED 0x10000
 
 /* The second signal: no temporary of ours may survive the exit. */
 static void remove_temps(dh_interrupt *it, int signo)
@@ -54,7 +57,7 @@ static void *watch(void *arg)
 						   signo)) {
 			if (it->on_signal)
 				it->on_signal(it->ctx, signo, false);
-		} else {
+		} else if (!(expect & CLOSED)) {
 			remove_temps(it, signo);
 		}
 	}
@@ -87,7 +90,12 @@ int dh_interrupt_start(dh_interrupt **out, dh_interrupt_fn on_signal, void *ctx)
 
 int dh_interrupt_caught(const dh_interrupt *it)
 {
-	return it ? atomic_load(&it->caught) : 0;
+	return it ? atomic_load(&it->caught) & ~CLOSED : 0;
+}
+
+int dh_interrupt_close(dh_interrupt *it)
+{
+	return it ? atomic_fetch_or(&it->caught, CLOSED) & ~CLOSED : 0;
 }
 
 void dh_interrupt_stop(dh_interrupt *it)
@@ -99,7 +107,6 @@ void dh_interrupt_stop(dh_interrupt *it)
 	atomic_store(&it->stopping, 1);
 	pthread_kill(it->watcher, SIGHUP);
 	pthread_join(it->watcher, NULL);
-	pthread_sigmask(SIG_SETMASK, &it->old, NULL);
 	pthread_mutex_destroy(&it->lock);
 	free(it);
 }

@@ -1224,6 +1224,7 @@ static int run_list(opts *o, const struct command *cmd, const dh__lint_set *set)
 			worst = s;
 	}
 	o->walked = NULL;
+	(void)dh_interrupt_close(o->interrupt);
 	if (done < n)
 		fprintf(stderr,
 			"dockharden: interrupted: %zu of %zu files done, the "
@@ -1321,7 +1322,7 @@ int main(int argc, char **argv)
 			: !strcmp(cmd->name, "migrate") ? run_migrate(&o)
 			: !strcmp(cmd->name, "lsp")	? run_lsp()
 							: run_doctor();
-	int signo = dh_interrupt_caught(o.interrupt);
+	int signo = dh_interrupt_close(o.interrupt);
 	dh_interrupt_stop(o.interrupt);
 	free(o.paths);
 	free(o.disabled);

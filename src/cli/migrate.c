@@ -422,9 +422,9 @@ static void run_all(run *r, worker *ws, size_t nw, size_t nio, dh_arena *arena,
 			todo[m++] = i;
 	run_phase(r, ws, nio, todo, m, work_write);
 	free(todo);
+	t->signal = dh_interrupt_close(r->opts->interrupt);
 	mark_interrupted(r);
 	tally(t, r->files, r->n);
-	t->signal = dh_interrupt_caught(r->opts->interrupt);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -576,6 +576,44 @@ START_TEST(test_interrupt_first_signal_recorded)
 }
 END_TEST
 
+/* After the close a signal is dropped: neither recorded nor a second
+ * signal (which would exit), and the value closed on stays. */
+START_TEST(test_interrupt_close_drops_later_signals)
+{
+	dh_interrupt *it;
+	int seen = 0;
+	ck_assert_int_eq(dh_interrupt_start(&it, record_signal, &seen), 0);
+	ck_assert_int_eq(dh_interrupt_close(it), 0);
+	ck_assert_int_eq(kill(getpid(), SIGINT), 0);
+	for (int i = 0; i < 50; i++)
+		nap();
+	ck_assert_int_eq(dh_interrupt_caught(it), 0);
+	ck_assert_int_eq(dh_interrupt_close(it), 0);
+	ck_assert_int_eq(seen, 0);
+	dh_interrupt_stop(it);
+	ck_assert_int_eq(dh_interrupt_close(NULL), 0);
+}
+END_TEST
+
+/* A signal caught before the close is what the close returns; a second
+ * one after it no longer ends the process. */
+START_TEST(test_interrupt_close_keeps_the_first_signal)
+{
+	dh_interrupt *it;
+	int seen = 0;
+	ck_assert_int_eq(dh_interrupt_start(&it, record_signal, &seen), 0);
+	ck_assert_int_eq(kill(getpid(), SIGTERM), 0);
+	wait_caught(it);
+	ck_assert_int_eq(dh_interrupt_close(it), SIGTERM);
+	ck_assert_int_eq(kill(getpid(), SIGINT), 0);
+	for (int i = 0; i < 50; i++)
+		nap();
+	ck_assert_int_eq(dh_interrupt_close(it), SIGTERM);
+	ck_assert_int_eq(dh_interrupt_caught(it), SIGTERM);
+	dh_interrupt_stop(it);
+}
+END_TEST
+
 /* Exits 42 from the watcher when the second signal removed the temp. */
 START_TEST(test_interrupt_second_signal_removes_temps)
 {
@@ -624,6 +662,8 @@ static Suite *atomic_suite(void)
 	suite_add_tcase(s, st);
 	TCase *it = tcase_create("interrupt");
 	tcase_add_test(it, test_interrupt_first_signal_recorded);
+	tcase_add_test(it, test_interrupt_close_drops_later_signals);
+	tcase_add_test(it, test_interrupt_close_keeps_the_first_signal);
 	tcase_add_exit_test(it, test_interrupt_second_signal_removes_temps, 42);
 	suite_add_tcase(s, it);
 	return s;
