@@ -287,6 +287,27 @@ check "unknown instruction: its container is not paired with it" grep -q \
 "$DH" harden "$unk/svc/Dockerfile" >/dev/null 2>&1
 check "unknown instruction: harden also exits 2 (got $?)" test $? -eq 2
 
+# ---- .dockharden.yaml: read per file, under the command line ----
+cfg=$tmp/cfg
+mkdir -p "$cfg/.git" "$cfg/app" "$cfg/legacy" "$cfg/team"
+printf 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nCMD ["/out/app"]\n' >"$cfg/app/Dockerfile"
+cp "$cfg/app/Dockerfile" "$cfg/legacy/Dockerfile"
+cp "$cfg/app/Dockerfile" "$cfg/team/Dockerfile"
+printf 'uid: 4242\nignore: [legacy/**]\n' >"$cfg/.dockharden.yaml"
+printf 'uid: 5151\n' >"$cfg/team/.dockharden.yaml"
+cp -a "$cfg" "$tmp/cfg2"
+"$DH" migrate "$cfg" >"$tmp/cfg.out" 2>&1
+check "config: app/ gets the root's uid" grep -q '^USER 4242:4242$' "$cfg/app/Dockerfile"
+check "config: team/ gets its nearer file's uid" grep -q '^USER 5151:5151$' "$cfg/team/Dockerfile"
+check "config: ignored legacy/ untouched" cmp -s "$cfg/legacy/Dockerfile" "$tmp/cfg2/legacy/Dockerfile"
+check "config: ignored legacy/ not listed" sh -c "! grep -q legacy/ '$tmp/cfg.out'"
+"$DH" migrate --uid 7000 "$tmp/cfg2" >/dev/null 2>&1
+check "config: --uid wins" grep -q '^USER 7000:7000$' "$tmp/cfg2/team/Dockerfile"
+printf 'uid: [\n' >"$cfg/team/.dockharden.yaml"
+"$DH" migrate "$cfg" >"$tmp/cfg.out" 2>&1
+check "config: an invalid one is bad input (got $?)" test $? -eq 2
+check "config: its file is an error" grep -q '^error  *dockerfile .*team/Dockerfile$' "$tmp/cfg.out"
+
 # ---- usage ----
 "$DH" migrate "$tmp/does-not-exist" >/dev/null 2>&1
 check "missing DIR fails" test $? -ne 0

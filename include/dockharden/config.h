@@ -105,6 +105,15 @@ int dh_config_load(dh_config *out, dh_diags *diags, dh_arena *arena,
  */
 bool dh_config_ignores(const dh_config *cfg, const char *path);
 
+/**
+ * As dh_config_ignores, for a path as the command line gives it: its
+ * folder is resolved with realpath(3), as cfg->dir was, so a relative
+ * path starts from the current folder, which need not be the
+ * configuration's (`lint Dockerfile` run in a subfolder of the
+ * repository), and links and ".." lead where they really do.
+ */
+bool dh_config_ignores_given(const dh_config *cfg, const char *path);
+
 /** What the command line set itself: it wins over the configuration. */
 typedef struct dh_config_given {
 	bool uid;   /* --uid */

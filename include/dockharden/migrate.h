@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "dockharden/buf.h"
+#include "dockharden/config.h"
 #include "dockharden/interrupt.h"
 #include "dockharden/pass.h"
 
@@ -43,6 +44,9 @@ typedef struct dh_migrate_opts {
 	 * only listed with dry_run. */
 	dh_buf *stale;
 	bool strict; /* patch without evidence too (--level=strict) */
+	/* What the command line set itself: it wins over each file's
+	 * .dockharden.yaml, which migrate reads as every command does. */
+	dh_config_given given;
 } dh_migrate_opts;
 
 /** What a run did. */
@@ -64,7 +68,10 @@ typedef struct dh_migrate_totals {
 } dh_migrate_totals;
 
 /**
- * Migrates every file dh_walk() finds under root.
+ * Migrates every file dh_walk() finds under root, each with the settings
+ * of its .dockharden.yaml (dh_config_find()) under opts->given: files its
+ * ignore globs name are left out, and a file whose configuration cannot
+ * be read is an error, left alone.
  *
  * Appends to summary the human table (one row per file, then a totals
  * line) or, with opts->json, one JSON object per line per file in path

@@ -587,6 +587,13 @@ static int emit_transform(const opts *o, const char *path, const dh_source *src,
 
 typedef void (*work_fn)(result *, dh_arena *, dh_source *, const opts *);
 
+/* What the command line set itself, which no .dockharden.yaml changes. */
+static dh_config_given given_of(const opts *o)
+{
+	return (dh_config_given){
+		.uid = o->uid_set, .gid = o->gid_set, .level = o->level_set};
+}
+
 /*
  * The .dockharden.yaml that applies to path, merged under the command
  * line (which wins). Returns 0 or an exit status; *skip when the
@@ -614,9 +621,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	if (!cfg.path)
 		return 0;
 	/* the same settings the language server applies (config_apply.c) */
-	dh_config_given given = {.uid = local->uid_set,
-				 .gid = local->gid_set,
-				 .level = local->level_set};
+	dh_config_given given = given_of(local);
 	dh_patch_opts p = {.strict = local->strict};
 	dh_config_apply(&local->harden, &p, arena, &cfg, &given);
 	local->strict = p.strict;
@@ -624,7 +629,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	local->nimages = p.nimages;
 	local->mirrors = p.mirrors;
 	local->nmirrors = p.nmirrors;
-	*skip = for_path && dh_config_ignores(&cfg, for_path);
+	*skip = for_path && dh_config_ignores_given(&cfg, for_path);
 	return 0;
 }
 
@@ -1163,6 +1168,7 @@ static int run_migrate(const opts *o)
 		.harden = &o->harden,
 		.interrupt = o->interrupt,
 		.strict = o->strict,
+		.given = given_of(o),
 	};
 	dh_buf summary = DH_BUF_INIT, report = DH_BUF_INIT, stale = DH_BUF_INIT;
 	mo.stale = &stale;
@@ -1199,7 +1205,8 @@ static int expand_dirs(dh__lint_set *set, dh_arena *arena, const opts *o)
 	dh_migrate_opts mo = {.dry_run = true,
 			      .jobs = 1,
 			      .harden = &o->harden,
-			      .strict = o->strict};
+			      .strict = o->strict,
+			      .given = given_of(o)};
 	if (dh__lint_expand(set, &bad, arena, o->paths, o->npaths, &mo)) {
 		fprintf(stderr, "%s:1:1: error: cannot read: %s [unreadable]\n",
 			bad, strerror(errno));

@@ -155,6 +155,9 @@ static bool harden_file(worker *w, dh__mig_file *f, dh_source *src)
 	}
 	dh_harden_opts h = *w->r->harden;
 	h.base_dir = base_dir(w, full_path(w, f));
+	if (f->config)
+		dh_config_apply(&h, NULL, w->scratch, f->config,
+				&w->r->opts->given);
 	dh_facts before;
 	dh_facts_before(&before, doc, &h);
 	int rc = dh_harden(doc, &h, NULL);
@@ -181,6 +184,10 @@ static bool work_read(worker *w, dh__mig_file *f)
 
 	f->kind = f->found == DH_FILE_DOCKERFILE ? DH__MIG_DOCKERFILE
 						 : DH__MIG_OTHER;
+	if (f->config_error) {
+		fail(w, f, NULL, 0, f->config_error);
+		return true;
+	}
 	dh_file_stamp_get(&f->stamp, path);
 	int rc = dh_source_read(&src, w->scratch, path);
 	if (rc) {
@@ -214,6 +221,12 @@ static dh_patch_opts patch_opts(const run *r, const dh__mig_file *f,
 	dh_patch_opts po;
 	dh__mig_patch_opts(&po, arena, f, r->files, r->opts->strict, r->moved,
 			   r->nmoved);
+	if (f->config) {
+		/* only its patch settings: the facts came with the pairs */
+		dh_harden_opts unused = *r->harden;
+		dh_config_apply(&unused, &po, arena, f->config,
+				&r->opts->given);
+	}
 	return po;
 }
 
@@ -520,6 +533,7 @@ struct dh__mig_scan {
 	dh_found *found;
 	dh_migrate_opts opts;
 	dh_harden_opts harden;
+	dh_config_cache configs; /* owns the files' configurations */
 };
 
 /* Walks root and sets up the run and its workers; DH_EIO (errno set). */
@@ -549,6 +563,9 @@ static int scan_open(dh__mig_scan **out, const char *root,
 		s->r.files[i].path = s->found[i].path;
 		s->r.files[i].found = s->found[i].kind;
 	}
+	s->configs = (dh_config_cache)DH_CONFIG_CACHE_INIT;
+	s->r.n = dh__mig_configure(s->r.files, s->found, n, root, &s->configs,
+				   s->arena);
 	size_t nw = opts->jobs ? opts->jobs : 1;
 	s->nw = nw > MAX_JOBS ? MAX_JOBS : nw;
 	size_t nio = s->nw * IO_PER_JOB > MAX_IO ? MAX_IO : s->nw * IO_PER_JOB;
@@ -570,6 +587,7 @@ void dh__mig_scan_free(dh__mig_scan *s)
 	pthread_mutex_destroy(&s->r.lock);
 	workers_free(s->ws, s->nio);
 	files_free(s->r.files, s->r.n);
+	dh_config_cache_free(&s->configs);
 	dh_arena_free(s->arena);
 	free(s);
 }

@@ -13,6 +13,7 @@
 #include "dockharden/arena.h"
 #include "dockharden/atomic.h"
 #include "dockharden/buf.h"
+#include "dockharden/config.h"
 #include "dockharden/diag.h"
 #include "dockharden/facts.h"
 #include "dockharden/migrate.h"
@@ -65,6 +66,10 @@ struct dh__mig_file {
 	size_t changes; /* change notes */
 	size_t followups;
 	dh_file_stamp stamp; /* before the read, checked on write */
+	/* The .dockharden.yaml that applies (scan arena), or NULL; when it
+	 * could not be read, why (the file is then an error, left alone). */
+	const dh_config *config;
+	const char *config_error;
 	/* Dockerfiles that parsed: facts of the hardened document. */
 	bool has_facts;
 	dh_facts facts;
@@ -98,6 +103,17 @@ typedef struct dh__mig_file dh__mig_file;
  * patcher reports it. Scratch holds the tree.
  */
 void dh__mig_sniff(dh__mig_file *f, dh_arena *keep, dh_source *src);
+
+/**
+ * Finds each file's .dockharden.yaml (root-relative paths in files and
+ * found, which stay parallel) as every other command does, through cache:
+ * sets config or config_error, and drops the files its ignore globs name
+ * from both arrays. Runs before the workers start (the cache is not shared
+ * between threads). Returns the number of files kept.
+ */
+size_t dh__mig_configure(dh__mig_file *files, dh_found *found, size_t n,
+			 const char *root, dh_config_cache *cache,
+			 dh_arena *arena);
 
 /**
  * Pairs every manifest ref in files with a Dockerfile among files (sorted

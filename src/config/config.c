@@ -669,6 +669,29 @@ static const char *relative_to(const dh_config *cfg, const char *path)
 	return path;
 }
 
+bool dh_config_ignores_given(const dh_config *cfg, const char *path)
+{
+	if (!cfg || !cfg->nignore || !path)
+		return false;
+	/* The file's folder resolved as cfg->dir was (links, "..", the
+	 * current folder); the name kept, the file need not exist. */
+	const char *slash = strrchr(path, '/');
+	dh_buf dir = DH_BUF_INIT;
+	if (slash)
+		dh_buf_put(&dir, path, (size_t)(slash - path) + 1);
+	dh_buf_puts(&dir, ".");
+	char *real = realpath(dir.data, NULL);
+	dh_buf_free(&dir);
+	if (!real)
+		return dh_config_ignores(cfg, path);
+	dh_buf abs = DH_BUF_INIT;
+	dh_buf_printf(&abs, "%s/%s", real, slash ? slash + 1 : path);
+	bool ignored = dh_config_ignores(cfg, abs.data);
+	dh_buf_free(&abs);
+	free(real);
+	return ignored;
+}
+
 bool dh_config_ignores(const dh_config *cfg, const char *path)
 {
 	if (!cfg || !cfg->nignore || !path)

@@ -545,6 +545,37 @@ static dh_config ignore_cfg(const char **globs, size_t n)
 	return c;
 }
 
+/* A path from the command line is relative to the current folder: in a
+ * subfolder of the repository "Dockerfile" is "<sub>/Dockerfile". */
+START_TEST(test_config_ignores_given_from_the_current_folder)
+{
+	char base[] = "/tmp/check_config_cwd.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(base));
+	char *saved = getcwd(NULL, 0);
+	ck_assert_int_eq(chdir(base), 0);
+	char *real = getcwd(NULL, 0); /* /tmp itself may be a link */
+	ck_assert_ptr_nonnull(real);
+	char sub[4096];
+	ck_assert_int_lt(snprintf(sub, sizeof(sub), "%s/legacy", real),
+			 (int)sizeof(sub));
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	ck_assert_int_eq(chdir(sub), 0);
+	ck_assert_int_eq(mkdir("deep", 0755), 0);
+	const char *globs[] = {"legacy/**"};
+	dh_config c = {.path = "x", .dir = real, .ignore = globs, .nignore = 1};
+	ck_assert(dh_config_ignores_given(&c, "Dockerfile"));
+	ck_assert(dh_config_ignores_given(&c, "./deep/Dockerfile"));
+	ck_assert(!dh_config_ignores_given(&c, "../Dockerfile"));
+	ck_assert(!dh_config_ignores(&c, "Dockerfile"));
+	ck_assert_int_eq(rmdir("deep"), 0);
+	ck_assert_int_eq(chdir(saved), 0);
+	ck_assert_int_eq(rmdir(sub), 0);
+	ck_assert_int_eq(rmdir(real), 0);
+	free(saved);
+	free(real);
+}
+END_TEST
+
 START_TEST(test_config_ignores_globs)
 {
 	const char *globs[] = {"vendor/**", "legacy/*.Dockerfile", "*.bak",
@@ -702,6 +733,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_config_cached_shared_file_read_once);
 	tcase_add_test(tc, test_config_cached_failure_not_remembered);
 	tcase_add_test(tc, test_config_ignores_globs);
+	tcase_add_test(tc, test_config_ignores_given_from_the_current_folder);
 	tcase_add_test(tc, test_config_ignores_absolute_and_empty);
 	suite_add_tcase(s, tc);
 	return s;

@@ -574,6 +574,110 @@ START_TEST(test_migrate_scan_pairs_as_the_run_writes)
 }
 END_TEST
 
+/* ---- .dockharden.yaml, read as every other command reads it ---- */
+
+static const char billing_in[] =
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata:\n"
+	"  name: billing\n"
+	"spec:\n"
+	"  template:\n"
+	"    spec:\n"
+	"      containers:\n"
+	"        - name: billing\n"
+	"          image: registry.example/billing:4\n";
+
+static const char config_in[] = "uid: 4242\n"
+				"ignore: [legacy/**]\n"
+				"images:\n"
+				"  registry.example/billing:\n"
+				"    uid: 1200\n"
+				"    writable: [/var/cache/billing]\n";
+
+/* A repository (with .git: the configuration walk stops there). */
+static void make_configured_repo(fixture *fx, const char *config)
+{
+	int n = snprintf(fx->base, PATH_SIZE, "/tmp/check_migrate.XXXXXX");
+	ck_assert(n > 0 && n < PATH_SIZE);
+	ck_assert_ptr_nonnull(mkdtemp(fx->base));
+	path_of(fx->root, fx->base, "repo");
+	put_file(fx->root, ".git/HEAD", "ref: refs/heads/main\n");
+	put_file(fx->root, ".dockharden.yaml", config);
+	put_file(fx->root, "api/Dockerfile", api_in);
+	put_file(fx->root, "legacy/Dockerfile", plain_in);
+	put_file(fx->root, "k8s/billing.yaml", billing_in);
+}
+
+static void assert_has(const char *dir, const char *rel, const char *want)
+{
+	char *got = get_file(dir, rel);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_msg(strstr(got, want) != NULL, "%s lacks '%s':\n%s", rel,
+		      want, got);
+	free(got);
+}
+
+START_TEST(test_migrate_applies_dockharden_yaml)
+{
+	fixture fx;
+	make_configured_repo(&fx, config_in);
+	dh_buf summary = DH_BUF_INIT;
+	dh_migrate_opts o = {.jobs = 2};
+	dh_migrate_totals t;
+	ck_assert_int_eq(dh_migrate(&summary, NULL, &t, fx.root, &o), 0);
+	dh_buf_putc(&summary, '\0');
+	assert_has(fx.root, "api/Dockerfile", "USER 4242:4242\n");
+	/* images: evidence reaches the patch of an unpaired container */
+	assert_has(fx.root, "k8s/billing.yaml", "runAsUser: 1200\n");
+	assert_has(fx.root, "k8s/billing.yaml", "/var/cache/billing");
+	/* ignored: not written, not even listed */
+	assert_file(fx.root, "legacy/Dockerfile", plain_in);
+	ck_assert_ptr_null(strstr(summary.data, "legacy/"));
+	ck_assert_uint_eq(t.dockerfiles, 1);
+	ck_assert_uint_eq(t.errors, 0);
+	dh_buf_free(&summary);
+	remove_repo(&fx);
+}
+END_TEST
+
+START_TEST(test_migrate_command_line_wins_over_config)
+{
+	fixture fx;
+	make_configured_repo(&fx, config_in);
+	dh_harden_opts h;
+	dh_harden_opts_init(&h);
+	h.uid = h.gid = 7000;
+	h.explicit_user = true;
+	dh_migrate_opts o = {
+		.jobs = 1, .harden = &h, .given = {.uid = true, .gid = true}};
+	dh_migrate_totals t;
+	ck_assert_int_eq(dh_migrate(NULL, NULL, &t, fx.root, &o), 0);
+	assert_has(fx.root, "api/Dockerfile", "USER 7000:7000\n");
+	remove_repo(&fx);
+}
+END_TEST
+
+START_TEST(test_migrate_bad_config_is_an_error_per_file)
+{
+	fixture fx;
+	make_configured_repo(&fx, "uid: [\n");
+	dh_buf report = DH_BUF_INIT;
+	dh_migrate_opts o = {.jobs = 1};
+	dh_migrate_totals t;
+	ck_assert_int_eq(dh_migrate(NULL, &report, &t, fx.root, &o), 0);
+	dh_buf_putc(&report, '\0');
+	assert_file(fx.root, "api/Dockerfile", api_in);
+	assert_file(fx.root, "k8s/billing.yaml", billing_in);
+	ck_assert_uint_eq(t.written, 0);
+	ck_assert_uint_ge(t.errors, 3);
+	ck_assert_ptr_nonnull(strstr(report.data, "[invalid-config]"));
+	ck_assert_ptr_nonnull(strstr(report.data, ".dockharden.yaml:2:1: "));
+	dh_buf_free(&report);
+	remove_repo(&fx);
+}
+END_TEST
+
 static Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -590,6 +694,9 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, test_migrate_progress_reaches_total);
 	tcase_add_test(tc, test_migrate_missing_root_fails);
 	tcase_add_test(tc, test_migrate_scan_pairs_as_the_run_writes);
+	tcase_add_test(tc, test_migrate_applies_dockharden_yaml);
+	tcase_add_test(tc, test_migrate_command_line_wins_over_config);
+	tcase_add_test(tc, test_migrate_bad_config_is_an_error_per_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
