@@ -27,39 +27,14 @@ typedef struct port_ctx {
  */
 #define EXPOSE_RANGE_MAX 16
 
-/* The value of ENV name set in the stage before node, or NULL. */
-static const char *env_before(dh_doc *doc, const dh_stage *st,
-			      const dh_node *node, const char *name)
-{
-	const char *value = NULL;
-	for (dh_node *n = st->from->next; n && n != node; n = n->next) {
-		const dh_instr *in = dh_node_instr(doc, n);
-		for (size_t k = 0;
-		     in && in->kind == DH_INSTR_ENV && k + 2 < in->nargs;
-		     k += 3)
-			if (strcmp(in->args[k].text, name) == 0)
-				value = in->args[k + 1].text;
-	}
-	return value;
-}
-
 /*
- * $PORT, ${PORT} or a text holding them, with ARG defaults (through the
- * model) and then ENV values of the stage substituted. Arena-owned.
+ * $PORT, ${PORT} or a text holding them, as Docker substitutes EXPOSE:
+ * ENV values in effect (the stage's, then its parent's) before ARG
+ * defaults. Arena-owned.
  */
 static const char *expand_port(const port_ctx *c, const char *text)
 {
-	text = dh_model_expand(c->model, c->doc, c->st, text);
-	if (text[0] != '$')
-		return text;
-	const char *name = text + 1 + (text[1] == '{');
-	size_t len = strcspn(name, "}/");
-	char *key = dh_arena_strndup(c->doc->arena, name, len);
-	const char *value = env_before(c->doc, c->st, c->node, key);
-	if (!value)
-		return text;
-	const char *rest = name + len + (name[len] == '}');
-	return dh_arena_printf(c->doc->arena, "%s%s", value, rest);
+	return dh_model_expand_at(c->model, c->doc, c->st, c->node, text);
 }
 
 static bool parse_proto(dh_port_proto *out, const char *t)
