@@ -121,6 +121,28 @@ static void add_volumes(dh_facts *out, const port_ctx *c, const dh_instr *in,
 	}
 }
 
+/*
+ * The EXPOSE ports and VOLUMEs of st and of the stages it is built on,
+ * which an image inherits from its parent: the oldest first, each read in
+ * its own stage's ARG and ENV scope.
+ */
+static void add_metadata(dh_facts *out, dh_doc *doc, const dh_model *model,
+			 const dh_stage *st, dh__unset_paths *unset)
+{
+	if (st->parent)
+		add_metadata(out, doc, model, st->parent, unset);
+	for (dh_node *n = dh_stage_next(doc, st, NULL); n;
+	     n = dh_stage_next(doc, st, n)) {
+		const dh_instr *in = dh_node_instr(doc, n);
+		port_ctx c = {doc, model, st, n};
+		for (size_t k = 0; in->kind == DH_INSTR_EXPOSE && k < in->nargs;
+		     k++)
+			add_port_word(out, &c, &in->args[k]);
+		if (in->kind == DH_INSTR_VOLUME)
+			add_volumes(out, &c, in, unset);
+	}
+}
+
 /* Kubernetes takes int32 ids: a bigger USER gets a finding, not a field. */
 static void check_id_range(dh_facts *out, dh_doc *doc, const dh_stage *st)
 {
@@ -160,16 +182,7 @@ void dh_facts_from_doc(dh_facts *out, dh_doc *doc, const dh_harden_opts *opts)
 	     st->base && i < DH_BASEIMG_MAX_WRITABLE && st->base->writable[i];
 	     i++)
 		dh_facts_add_writable(out, doc->arena, st->base->writable[i]);
-	for (dh_node *n = dh_stage_next(doc, st, NULL); n;
-	     n = dh_stage_next(doc, st, n)) {
-		const dh_instr *in = dh_node_instr(doc, n);
-		port_ctx c = {doc, &model, st, n};
-		for (size_t k = 0; in->kind == DH_INSTR_EXPOSE && k < in->nargs;
-		     k++)
-			add_port_word(out, &c, &in->args[k]);
-		if (in->kind == DH_INSTR_VOLUME)
-			add_volumes(out, &c, in, &unset);
-	}
+	add_metadata(out, doc, &model, st, &unset);
 	if (!out->windows)
 		dh__facts_owned_paths(out, doc, &model, st, opts->strict,
 				      &unset);
