@@ -576,6 +576,14 @@ START_TEST(test_interrupt_first_signal_recorded)
 }
 END_TEST
 
+/* Sends signo to the process and gives the watcher 100 ms to take it. */
+static void signal_and_settle(int signo)
+{
+	ck_assert_int_eq(kill(getpid(), signo), 0);
+	for (int i = 0; i < 50; i++)
+		nap();
+}
+
 /* After the close a signal is dropped: neither recorded nor a second
  * signal (which would exit), and the value closed on stays. */
 START_TEST(test_interrupt_close_drops_later_signals)
@@ -584,9 +592,7 @@ START_TEST(test_interrupt_close_drops_later_signals)
 	int seen = 0;
 	ck_assert_int_eq(dh_interrupt_start(&it, record_signal, &seen), 0);
 	ck_assert_int_eq(dh_interrupt_close(it), 0);
-	ck_assert_int_eq(kill(getpid(), SIGINT), 0);
-	for (int i = 0; i < 50; i++)
-		nap();
+	signal_and_settle(SIGINT);
 	ck_assert_int_eq(dh_interrupt_caught(it), 0);
 	ck_assert_int_eq(dh_interrupt_close(it), 0);
 	ck_assert_int_eq(seen, 0);
@@ -605,9 +611,7 @@ START_TEST(test_interrupt_close_keeps_the_first_signal)
 	ck_assert_int_eq(kill(getpid(), SIGTERM), 0);
 	wait_caught(it);
 	ck_assert_int_eq(dh_interrupt_close(it), SIGTERM);
-	ck_assert_int_eq(kill(getpid(), SIGINT), 0);
-	for (int i = 0; i < 50; i++)
-		nap();
+	signal_and_settle(SIGINT); /* a second signal: it would exit */
 	ck_assert_int_eq(dh_interrupt_close(it), SIGTERM);
 	ck_assert_int_eq(dh_interrupt_caught(it), SIGTERM);
 	dh_interrupt_stop(it);
