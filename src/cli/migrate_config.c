@@ -44,12 +44,12 @@ static const dh_config *keep(dh_arena *arena, const dh_config *cfg,
 {
 	if (!cfg->path)
 		return NULL;
-	if (*last && (*last)->path == cfg->path)
-		return *last;
-	dh_config *copy = dh_arena_alloc(arena, sizeof(*copy));
-	*copy = *cfg;
-	*last = copy;
-	return copy;
+	if (!*last || (*last)->path != cfg->path) {
+		dh_config *copy = dh_arena_alloc(arena, sizeof(*copy));
+		*copy = *cfg;
+		*last = copy;
+	}
+	return *last;
 }
 
 size_t dh__mig_configure(dh__mig_file *files, dh_found *found, size_t n,

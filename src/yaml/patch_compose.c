@@ -173,10 +173,22 @@ static void ensure_item(dh__patcher *p, svc_ctx *s, const char *key,
 	dh_buf_printf(&s->what, "%s item", key);
 }
 
-/* A compose volume source ("SRC:DST[:MODE]") under a system host path. */
-static bool is_system_source(const char *src)
+/*
+ * A volumes item that mounts a system host path: "SRC:DST[:MODE]" with SRC
+ * under one (a lone "DST" is an anonymous volume, no host path at all),
+ * or the long syntax's source. The item as written, or NULL.
+ */
+static const char *system_source(const dh_ynode *v)
 {
-	return dh__is_system_host_path(src, strcspn(src, ":"));
+	const char *t = scalar_text(v);
+	if (t) {
+		bool bind = strchr(t, ':') != NULL;
+		return bind && dh__is_system_host_path(t, strcspn(t, ":"))
+			       ? t
+			       : NULL;
+	}
+	const char *src = scalar_text(dh_ynode_lookup(v, "source", NULL));
+	return src && dh__is_system_host_path(src, strlen(src)) ? src : NULL;
 }
 
 /* Why the service keeps its identity (infrastructure), or NULL. */
@@ -199,10 +211,8 @@ static const char *infra_reason(dh__patcher *p, const svc_ctx *s)
 	for (const dh_ynode *v =
 		     vols && vols->kind == DH_YNODE_SEQ ? vols->first : NULL;
 	     v; v = v->next) {
-		const char *src = scalar_text(v);
-		if (!src)
-			src = scalar_text(dh_ynode_lookup(v, "source", NULL));
-		if (src && is_system_source(src))
+		const char *src = system_source(v);
+		if (src)
 			return dh_arena_printf(p->arena,
 					       "mounts host path '%s'", src);
 	}
