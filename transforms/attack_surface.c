@@ -67,6 +67,20 @@ typedef struct run_state {
 	size_t nreported;
 } run_state;
 
+/* The tools reported for the shipped image: one finding a tool, however
+ * many RUNs install it (the finding counts them), so a file that installs
+ * curl twice gets one warning, not two for one fact. */
+typedef struct tool_seen {
+	const char *tool;
+	dh_diag *diag;
+	size_t runs;
+} tool_seen;
+
+typedef struct image_tools {
+	tool_seen seen[sizeof(risky_tools) / sizeof(risky_tools[0])];
+	size_t n;
+} image_tools;
+
 /* Reports key (a tool or a manager) once per RUN. */
 static bool first_time(run_state *rs, const char *key)
 {
@@ -115,7 +129,26 @@ static bool removed_later(const run_state *rs, size_t add, const char *pkg)
 	return false;
 }
 
-static void report_tools(dh_pass_ctx *ctx, dh_node *n, run_state *rs, size_t at)
+/* Counts another RUN installing a tool already reported; true if so. */
+static bool seen_before(dh_pass_ctx *ctx, image_tools *it, const char *tool)
+{
+	for (size_t i = 0; i < it->n; i++) {
+		tool_seen *t = &it->seen[i];
+		if (t->tool != tool)
+			continue;
+		t->runs++;
+		t->diag->message = dh_arena_printf(
+			ctx->doc->arena,
+			"the shipped image installs '%s' (%zu RUN instructions "
+			"install it; this is the first)",
+			tool, t->runs);
+		return true;
+	}
+	return false;
+}
+
+static void report_tools(dh_pass_ctx *ctx, dh_node *n, run_state *rs, size_t at,
+			 image_tools *it)
 {
 	const dh_shcmd *c = &rs->cmds[at];
 	const char *group = virtual_group(c);
@@ -126,13 +159,14 @@ static void report_tools(dh_pass_ctx *ctx, dh_node *n, run_state *rs, size_t at)
 			if (strcmp(c->words[i], tool) != 0 ||
 			    (group && !strcmp(group, tool)) ||
 			    removed_later(rs, at, tool) ||
-			    !first_time(rs, tool))
+			    !first_time(rs, tool) || seen_before(ctx, it, tool))
 				continue;
 			dh_diag *d = dh_pass_warn(
 				ctx, n, "DH109",
 				"the shipped image installs '%s'", tool);
 			d->hint = "install it in a builder stage and copy "
 				  "only what the app needs, or remove it";
+			it->seen[it->n++] = (tool_seen){tool, d, 1};
 		}
 }
 
@@ -174,7 +208,7 @@ static void report_cache(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 }
 
 static void check_run(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
-		      const dh_instr *in)
+		      const dh_instr *in, image_tools *it)
 {
 	if (in->json || !in->nargs)
 		return;
@@ -191,7 +225,7 @@ static void check_run(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 		if (!is_install(&cmds[i], &manager))
 			continue;
 		if (tools && strcmp(manager, "pip") != 0)
-			report_tools(ctx, n, &rs, i);
+			report_tools(ctx, n, &rs, i, it);
 		if (cache)
 			report_cache(ctx, st, n, &rs, &cmds[i], manager,
 				     in->rest);
@@ -224,11 +258,12 @@ static void check_healthcheck(dh_pass_ctx *ctx, const dh_stage *st, dh_node *n,
 static int run(dh_pass_ctx *ctx)
 {
 	const dh_stage *st = dh_model_final(&ctx->model);
+	image_tools it = {.n = 0};
 	for (dh_node *n = dh_stage_step(ctx, st, NULL); n;
 	     n = dh_stage_step(ctx, st, n)) {
 		const dh_instr *in = dh_node_instr(ctx->doc, n);
 		if (in->kind == DH_INSTR_RUN)
-			check_run(ctx, st, n, in);
+			check_run(ctx, st, n, in, &it);
 		else if (in->kind == DH_INSTR_HEALTHCHECK)
 			check_healthcheck(ctx, st, n, in);
 	}
