@@ -5,6 +5,9 @@
 # Both merged results must equal one `migrate --format=json` run per
 # repository, tagged the same way. Sourced by run.sh (uses pm, report, DH).
 
+# shellcheck source=tests/docs_block.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../docs_block.sh"
+
 # Three small repositories made from the e2e apps, each one commit.
 make_repos() {
 	local repos=$1 r apps
@@ -49,15 +52,6 @@ reference() {
 	rm -f "$out.tmp"
 }
 
-# The sh block under a heading of docs/migrate.md.
-doc_block() {
-	awk -v h="$1" -v fence="$2" '
-		index($0, h) == 1 { inh = 1; next }
-		inh && $0 == fence { on = 1; next }
-		on && $0 == "```" { exit }
-		on { print }' "$TOP/docs/migrate.md"
-}
-
 same_results() {
 	cmp -s "$1" "$2"
 }
@@ -66,7 +60,8 @@ run_parallel_recipe() {
 	local c=$1 w=$2 log=$LOGS/$1.parallel.log
 	rm -rf "$w/parallel" && mkdir -p "$w/parallel"
 	cp "$w/repos.txt" "$w/parallel/repos.txt"
-	doc_block "### GNU parallel over a repository list" '```sh' >"$w/parallel/recipe.sh"
+	docs_block "### GNU parallel over a repository list" sh \
+		"$TOP/docs/migrate.md" >"$w/parallel/recipe.sh"
 	if ! grep -q 'parallel ' "$w/parallel/recipe.sh"; then
 		report "$c" parallel FAIL "no recipe under 'GNU parallel' in docs/migrate.md"
 		return

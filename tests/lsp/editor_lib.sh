@@ -2,6 +2,9 @@
 # Sourced by the editor tests (nvim.sh, vim_ale.sh, emacs_lsp.sh): what each
 # of them does the same way. The callers set passed=0 and failed=0.
 
+# shellcheck source=tests/docs_block.sh
+. "$(dirname "$0")/../docs_block.sh"
+
 # editor_skip NAME REASON: the editor is missing: a failure under CI=true,
 # else "NAME: 0 passed, 0 failed" after the reason.
 editor_skip() {
@@ -12,16 +15,6 @@ editor_skip() {
 	fi
 	echo "$1: 0 passed, 0 failed"
 	exit 0
-}
-
-# editor_docs_block HEADING LANG DOCS: the first LANG code block after the
-# line of DOCS that starts with HEADING, as written.
-editor_docs_block() {
-	awk -v head="$1" -v fence="\`\`\`$2" '
-		index($0, head) == 1 { sect = 1; next }
-		sect && $0 == fence { code = 1; next }
-		code && $0 == "```" { exit }
-		code { print }' "$3"
 }
 
 # editor_result NAME STATUS LOG FILE WANT: one case's verdict, counted: the

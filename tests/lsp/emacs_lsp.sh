@@ -38,7 +38,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The first elisp block after the "### Emacs (lsp-mode)" heading, as
 # written, as the init file of a fresh home.
 mkdir -p "$tmp/home/.emacs.d" "$tmp/bin"
-editor_docs_block "### Emacs (lsp-mode)" elisp "$docs" >"$tmp/home/.emacs.d/init.el"
+docs_block "### Emacs (lsp-mode)" elisp "$docs" >"$tmp/home/.emacs.d/init.el"
 if ! grep -q "lsp-register-client" "$tmp/home/.emacs.d/init.el"; then
 	echo "FAIL init.el: no lsp-mode set-up under '### Emacs (lsp-mode)' in docs/editors.md"
 	echo "emacs-lsp: 0 passed, 1 failed"

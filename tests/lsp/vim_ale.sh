@@ -35,7 +35,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/vim-ale.XXXXXX") || exit 3
 trap 'rm -rf "$tmp"' EXIT
 
 # The first vim block after the "### Vim (ALE)" heading, as written.
-editor_docs_block "### Vim (ALE)" vim "$docs" >"$tmp/vimrc"
+docs_block "### Vim (ALE)" vim "$docs" >"$tmp/vimrc"
 if ! grep -q "ale#linter#Define" "$tmp/vimrc"; then
 	echo "FAIL vimrc: no ALE set-up under '### Vim (ALE)' in docs/editors.md"
 	echo "vim-ale: 0 passed, 1 failed"
