@@ -54,6 +54,15 @@ int dh_config_find(dh_config *out, dh_diags *diags, dh_arena *arena,
 		   const char *for_path);
 
 /**
+ * Appends why a failed look-up for for_path failed, as the commands print
+ * it: the "invalid-config" diags (rc DH_EINPUT), or for any other rc a
+ * "cannot read configuration" error with errno's text. for_path NULL
+ * stands for ".".
+ */
+void dh_config_render_error(dh_buf *out, const dh_diags *diags, int rc,
+			    const char *for_path);
+
+/**
  * What one run of many files remembers between them, so that a folder's
  * walk up to the repository root and the file it finds are done once, not
  * once a file: the folder part of the last path as written, and the

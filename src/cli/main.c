@@ -609,13 +609,7 @@ static int apply_config(opts *local, dh_arena *arena, const char *path,
 	int rc = dh_config_find_cached(&cfg, local->configs, &cd, for_path);
 	*skip = false;
 	if (rc < 0) {
-		dh_diags_render(&r->err, &cd, true);
-		if (rc != DH_EINPUT)
-			dh_buf_printf(&r->err,
-				      "%s: error: cannot read configuration: "
-				      "%s [invalid-config]\n",
-				      for_path ? for_path : ".",
-				      strerror(errno));
+		dh_config_render_error(&r->err, &cd, rc, for_path);
 		return DH_EXIT_BADINPUT;
 	}
 	if (!cfg.path)

@@ -13,23 +13,16 @@
 
 #include "migrate_internal.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dockharden/errors.h"
 
 /* Why the configuration of path could not be used, as harden says it. */
-static const char *config_error(dh_arena *arena, const dh_diags *diags, int rc,
-				const char *path)
+static const char *config_error(dh_arena *arena, const dh_diags *diags,
+				int rc, const char *path)
 {
 	dh_buf b = DH_BUF_INIT;
-	dh_diags_render(&b, diags, false);
-	if (rc != DH_EINPUT)
-		dh_buf_printf(&b,
-			      "%s: error: cannot read configuration: %s "
-			      "[invalid-config]\n",
-			      path, strerror(errno));
+	dh_config_render_error(&b, diags, rc, path);
 	while (b.len && b.data[b.len - 1] == '\n')
 		b.len--;
 	const char *msg = dh_arena_strndup(arena, b.data ? b.data : "", b.len);

@@ -669,6 +669,17 @@ static const char *relative_to(const dh_config *cfg, const char *path)
 	return path;
 }
 
+void dh_config_render_error(dh_buf *out, const dh_diags *diags, int rc,
+			    const char *for_path)
+{
+	dh_diags_render(out, diags, true);
+	if (rc != DH_EINPUT)
+		dh_buf_printf(out,
+			      "%s: error: cannot read configuration: %s "
+			      "[invalid-config]\n",
+			      for_path ? for_path : ".", strerror(errno));
+}
+
 bool dh_config_ignores_given(const dh_config *cfg, const char *path)
 {
 	if (!cfg || !cfg->nignore || !path)
