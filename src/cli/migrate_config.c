@@ -16,10 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Why the configuration of path could not be used, as harden says it. */
-static const char *config_error(dh_arena *arena, const dh_diags *diags,
-				int rc, const char *path)
+static const char *config_error(dh_arena *arena, const dh_diags *diags, int rc,
+				const char *path)
 {
 	dh_buf b = DH_BUF_INIT;
 	dh_config_render_error(&b, diags, rc, path);
