@@ -135,7 +135,8 @@ typedef struct dh_config_given {
  * command line gave (given may be NULL: nothing): uid and gid (a uid alone
  * sets the group too), the level, bind-low-ports, and the disabled rules,
  * mirrors and writable paths appended to h's own (the new arrays are made
- * in arena; the strings stay cfg's). p (may be NULL) gets the level, the
+ * in arena; the strings stay cfg's); h may be NULL when only the patch
+ * settings are wanted. p (may be NULL) gets the level, the
  * `images:` evidence, borrowed from cfg, and as mirrors (appended, pairs)
  * the `images:` prefix mappings whose prefix names Docker Hub: one that
  * starts with docker.io/, index.docker.io/, registry-1.docker.io/ or

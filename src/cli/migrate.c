@@ -221,12 +221,9 @@ static dh_patch_opts patch_opts(const run *r, const dh__mig_file *f,
 	dh_patch_opts po;
 	dh__mig_patch_opts(&po, arena, f, r->files, r->opts->strict, r->moved,
 			   r->nmoved);
-	if (f->config) {
-		/* only its patch settings: the facts came with the pairs */
-		dh_harden_opts unused = *r->harden;
-		dh_config_apply(&unused, &po, arena, f->config,
-				&r->opts->given);
-	}
+	/* only its patch settings: the facts came with the pairs */
+	if (f->config)
+		dh_config_apply(NULL, &po, arena, f->config, &r->opts->given);
 	return po;
 }
 

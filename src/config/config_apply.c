@@ -73,18 +73,14 @@ static void add_mirrors(dh_patch_opts *p, dh_arena *arena, const dh_config *cfg)
 	p->nmirrors = k;
 }
 
-void dh_config_apply(dh_harden_opts *h, dh_patch_opts *p, dh_arena *arena,
-		     const dh_config *cfg, const dh_config_given *given)
+/* The hardening settings of cfg, under what the command line gave. */
+static void apply_harden(dh_harden_opts *h, dh_arena *arena,
+			 const dh_config *cfg, const dh_config_given *given,
+			 bool strict)
 {
-	const dh_config_given none = {0};
-	if (!given)
-		given = &none;
-	if (!cfg->path)
-		return;
 	if (cfg->has_uid && !given->uid)
 		h->uid = cfg->uid;
 	h->explicit_user |= cfg->has_uid || cfg->has_gid;
-	bool strict = cfg->strict && !given->level;
 	h->strict |= strict;
 	h->bind_low_ports |= cfg->bind_low_ports;
 	if (cfg->has_gid && !given->gid)
@@ -97,6 +93,19 @@ void dh_config_apply(dh_harden_opts *h, dh_patch_opts *p, dh_arena *arena,
 		       cfg->nimage_map);
 	append_strings(&h->writable, &h->nwritable, arena, cfg->writable,
 		       cfg->nwritable);
+}
+
+void dh_config_apply(dh_harden_opts *h, dh_patch_opts *p, dh_arena *arena,
+		     const dh_config *cfg, const dh_config_given *given)
+{
+	const dh_config_given none = {0};
+	if (!given)
+		given = &none;
+	if (!cfg->path)
+		return;
+	bool strict = cfg->strict && !given->level;
+	if (h)
+		apply_harden(h, arena, cfg, given, strict);
 	if (!p)
 		return;
 	p->strict |= strict;
